@@ -1,0 +1,61 @@
+"""cablekit: parse, repair and serialize US diplomatic cables.
+
+>>> import cablekit
+>>> cable = cablekit.parse("UNCLAS SECTION 01 OF 02 STATE 019876\\n\\nSUBJECT: TEST\\n")
+>>> cable.banner.origin, cable.subject
+('STATE', 'TEST')
+"""
+
+from __future__ import annotations
+
+from .defects import DEFECT_CODES, DefectKind
+from .errors import CableError, CableParseError
+from .model import (
+    Banner,
+    Cable,
+    Classification,
+    Classifier,
+    Defect,
+    ExecutiveOrder,
+    Header,
+    Metadata,
+    Mode,
+    Paragraph,
+    Precedence,
+    Recipient,
+    Reference,
+    Tag,
+    TagKind,
+)
+from .normalize import normalize
+from .parser import parse
+from .tokens import Token, TokenKind, tokenize
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFECT_CODES",
+    "Banner",
+    "Cable",
+    "CableError",
+    "CableParseError",
+    "Classification",
+    "Classifier",
+    "Defect",
+    "DefectKind",
+    "ExecutiveOrder",
+    "Header",
+    "Metadata",
+    "Mode",
+    "Paragraph",
+    "Precedence",
+    "Recipient",
+    "Reference",
+    "Tag",
+    "TagKind",
+    "Token",
+    "TokenKind",
+    "normalize",
+    "parse",
+    "tokenize",
+]

@@ -1,0 +1,173 @@
+"""The registry of defect codes.
+
+Each :class:`~cablekit.Defect` carries one of the codes below.  Codes are
+stable: they are part of the public API and will not be renamed.  The table
+is data, so the documentation is generated from it and cannot drift.
+
+>>> from cablekit import DEFECT_CODES
+>>> DEFECT_CODES["paragraph-marker-digit"].summary
+"paragraph marker whose pilcrow turned into a leading digit ('11.' for paragraph 1)"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+__all__ = ["DEFECT_CODES", "DefectKind"]
+
+
+@attrs.frozen(kw_only=True)
+class DefectKind:
+    """The documentation of one defect code."""
+
+    code: str
+    """The stable kebab-case code."""
+    summary: str
+    """What the defect is."""
+    repair: str
+    """What lenient mode does about it."""
+    example: str
+    """A made-up line showing the damage."""
+
+
+_KINDS = (
+    DefectKind(
+        code="publication-wrapper",
+        summary="the cable is wrapped in a publication: a web page, a CSV row, a JSON record, "
+        "flattened page metadata or a converter's header lines",
+        repair="the cable text is taken out of the wrapper; what the wrapper states goes to Cable.metadata",
+        example="Identifier / Created / Classification / Origin … pdf how-to read a cable",
+    ),
+    DefectKind(
+        code="html-markup",
+        summary="HTML tags or character entities left in the text",
+        repair="tags are removed and entities decoded",
+        example="TAGS: <a href='/tag/PREL_0.html'>PREL</a> &quot;",
+    ),
+    DefectKind(
+        code="mojibake",
+        summary="text decoded with the wrong character set (UTF-8 read as Windows-1252)",
+        repair="the damaged sequences are decoded again",
+        example="Â¶3. (C) The minister said it isnâ€™t so.",
+    ),
+    DefectKind(
+        code="line-endings",
+        summary="Windows (CRLF) or old Mac (CR) line endings",
+        repair="lines are read as if they ended in LF",
+        example="TAGS: PREL PGOV\\r\\n",
+    ),
+    DefectKind(
+        code="whitespace",
+        summary="tabs, non-breaking spaces or other unusual spaces",
+        repair="they are read as plain spaces",
+        example="TAGS:\\tPREL\\u00a0PGOV",
+    ),
+    DefectKind(
+        code="trailing-whitespace",
+        summary="blanks at the end of lines",
+        repair="they are ignored",
+        example="SIPDIS   ",
+    ),
+    DefectKind(
+        code="collapsed-lines",
+        summary="the line breaks of the cable were lost (a dump that collapsed whitespace)",
+        repair="line breaks are put back before the fields and paragraph markers they ran into",
+        example="TAGS: PGOV PREL ZISUBJECT: THE END  ¶1. (C) Having said…",
+    ),
+    DefectKind(
+        code="glued-line",
+        summary="two lines glued together without a line break",
+        repair="the line is split where the second one starts",
+        example="INFO RUEHXX/AMEMBASSY ROME PRIORITYFriday, 23 February 2001, 15:53",
+    ),
+    DefectKind(
+        code="link-artifact",
+        summary="Markdown link debris left by a converter, e.g. [PGOV](#) or [1](#)",
+        repair="the link syntax is removed and its text kept",
+        example="TAGS: [PGOV](#) [PREL](#)",
+    ),
+    DefectKind(
+        code="paragraph-marker-digit",
+        summary="paragraph marker whose pilcrow turned into a leading digit ('11.' for paragraph 1)",
+        repair="the number is read from the sequence of paragraphs",
+        example="14. (C) … standing where paragraph 4 belongs",
+    ),
+    DefectKind(
+        code="paragraph-marker-pilcrow",
+        summary="paragraph marker that kept its pilcrow and gained a stray digit ('¶16.' for paragraph 6)",
+        repair="the number is read from the sequence of paragraphs",
+        example="¶16. (SBU) … standing where paragraph 6 belongs",
+    ),
+    DefectKind(
+        code="paragraph-marker-link",
+        summary="paragraph marker preceded by a Markdown link left from the pilcrow ('[1](#)2.')",
+        repair="the link is dropped and the number read after it",
+        example="[1](#)2. (SBU) …",
+    ),
+    DefectKind(
+        code="paragraph-marker-punctuation",
+        summary="paragraph number closed by a comma or other slip instead of a period ('2,')",
+        repair="the marker is read as if it had a period",
+        example="2, (SBU) …",
+    ),
+    DefectKind(
+        code="paragraph-marker-spacing",
+        summary="no space between the paragraph number and its marking ('4.(C)')",
+        repair="the marker and marking are read apart",
+        example="4.(C) …",
+    ),
+    DefectKind(
+        code="paragraph-number-unexpected",
+        summary="a paragraph number that does not follow the one before it",
+        repair="the number is kept as written",
+        example="3. … followed by 7. …",
+    ),
+    DefectKind(
+        code="page-break",
+        summary="a page or section break line inside the text",
+        repair="the line is left out of the paragraph text; the paragraph continues after it",
+        example="AMMAN 00000713 002 OF 003",
+    ),
+    DefectKind(
+        code="paragraph-split",
+        summary="a blank line inside a sentence, splitting a paragraph",
+        repair="kept by parse(); normalize() joins the two parts",
+        example="because each\\n\\ncountry has a veto.",
+    ),
+    DefectKind(
+        code="head-repeated",
+        summary="the head block (banner … Classified By) printed twice",
+        repair="the repetition is dropped",
+        example="C O N F I D E N T I A L … (a second time)",
+    ),
+    DefectKind(
+        code="dtg-mismatch",
+        summary="the DE line's julian day and time disagree with the date-time group",
+        repair="the date-time group is kept",
+        example="DE RUEHAM #0713/01 0471502 … P 151502Z FEB 08",
+    ),
+    DefectKind(
+        code="reference-id-mismatch",
+        summary="the reference id given to parse() differs from the one the text states",
+        repair="the given reference id is kept",
+        example="parse(text, reference_id='07MOSCOW4186') on 07MOSCOW4185",
+    ),
+    DefectKind(
+        code="unrecognized-line",
+        summary="a line in the head of the cable that matches no known field",
+        repair="the line is kept with the office lines",
+        example="#### garbage in the head ####",
+    ),
+    DefectKind(
+        code="no-cable",
+        summary="the text holds nothing recognizable as a cable",
+        repair="an empty Cable is returned; any text is kept as one unnumbered paragraph",
+        example="(an empty string, or random text)",
+    ),
+)
+
+DEFECT_CODES: Mapping[str, DefectKind] = MappingProxyType({k.code: k for k in _KINDS})
+"""Every defect code cablekit emits, mapped to its documentation."""
