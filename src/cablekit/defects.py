@@ -162,6 +162,12 @@ _KINDS = (
         example="#### garbage in the head ####",
     ),
     DefectKind(
+        code="parser-error",
+        summary="cablekit itself failed on this text (a bug: please report it with the text)",
+        repair="the cable is returned with what was decoded before the failure",
+        example="(any text that trips a bug)",
+    ),
+    DefectKind(
         code="no-cable",
         summary="the text holds nothing recognizable as a cable",
         repair="an empty Cable is returned; any text is kept as one unnumbered paragraph",

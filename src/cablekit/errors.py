@@ -27,7 +27,8 @@ class CableParseError(CableError, ValueError):
     >>> import cablekit
     >>> try:
     ...     cablekit.parse("1. (C) First.\\n\\n2, (C) Second.\\n", mode="strict")
-    ... except cablekit.CableParseError as error:
+    ... except cablekit.CableParseError as caught:
+    ...     error = caught
     ...     print(error)
     line 3: paragraph marker '2,' is malformed (expected '2.')
         2, (C) Second.
@@ -70,8 +71,13 @@ class CableParseError(CableError, ValueError):
         if not source:
             return head
         shown = source.expandtabs(1)
-        caret = " " * (max(self.column, 1) - 1) + "^"
-        return f"{head}\n    {shown}\n    {caret}"
+        column = max(self.column, 1) - 1
+        start = max(0, column - 40)
+        window = shown[start:start + 100]
+        prefix = "..." if start else ""
+        suffix = "..." if start + 100 < len(shown) else ""
+        caret = " " * (len(prefix) + column - start) + "^"
+        return f"{head}\n    {prefix}{window}{suffix}\n    {caret}"
 
     def __reduce__(self) -> tuple[object, ...]:  # keep pickling working
         return (_rebuild, (self.message, self.code, self.line, self.column,

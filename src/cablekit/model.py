@@ -6,9 +6,10 @@ Sequences are tuples, closed vocabularies are enums, times are UTC-aware
 objects.  Missing data is ``None`` or ``()``, never ``""``.
 
 >>> from cablekit import Banner, Classification
->>> Banner(classification=Classification.CONFIDENTIAL, section=1, sections=2,
-...        origin="MOSCOW", serial=4185)
-Banner(classification=<Classification.CONFIDENTIAL: 'CONFIDENTIAL'>, section=1, sections=2, origin='MOSCOW', serial=4185)
+>>> banner = Banner(classification=Classification.CONFIDENTIAL, section=1, sections=2,
+...                 origin="MOSCOW", serial=4185)
+>>> banner.origin, banner.serial
+('MOSCOW', 4185)
 """
 
 from __future__ import annotations

@@ -1,7 +1,144 @@
-"""Temporary stub."""
+"""``normalize()``: the clean cable a person would want to read."""
+
 from __future__ import annotations
-from .model import Cable
+
+from typing import Final
+
+import attrs
+import regex
+
+from .body import ends_sentence
+from .fields import strip_links
+from .model import Cable, Classifier, ExecutiveOrder, Paragraph, Recipient, Reference, Tag
+
+__all__ = ["normalize", "normalize_text"]
+
+_BULLET: Final = regex.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
+_BLANKS: Final = regex.compile(r"\n[ \t]*+\n\s*+")
+
+
+def _line(text: str | None) -> str | None:
+    """One clean line: link debris gone, whitespace collapsed."""
+    if text is None:
+        return None
+    cleaned = " ".join(strip_links(text).split())
+    return cleaned or None
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _BULLET.match(line):
+            out += "\n" + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[0].isalpha():
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def normalize_text(text: str) -> str:
+    """Clean a paragraph's text.
+
+    Hard wraps are joined with single spaces, a blank line that splits a
+    sentence is closed up, other blank-line breaks become one empty line,
+    list items keep their own lines, and link debris is removed.
+
+    >>> normalize_text("because each\\n\\ncountry has a\\nveto.")
+    'because each country has a veto.'
+    >>> normalize_text("It was agreed:\\n-- first;\\n-- second.\\n\\nNext point.")
+    'It was agreed:\\n-- first;\\n-- second.\\n\\nNext point.'
+    """
+    text = strip_links(text).replace("\r\n", "\n").replace("\r", "\n")
+    blocks: list[str] = []
+    for block in _BLANKS.split(text.strip()):
+        joined = _join_lines(block.split("\n"))
+        if not joined:
+            continue
+        if blocks and not ends_sentence(blocks[-1]):
+            blocks[-1] += " " + joined
+        else:
+            blocks.append(joined)
+    return "\n\n".join(blocks)
+
+
+def _paragraph(p: Paragraph) -> Paragraph:
+    return Paragraph(
+        number=p.number,
+        marker=f"{p.number}." if p.number is not None else "",
+        classification=_line(p.classification),
+        heading=_line(p.heading),
+        text=normalize_text(p.text),
+        line=p.line,
+    )
+
+
+def _recipient(r: Recipient) -> Recipient:
+    return attrs.evolve(r, name=_line(r.name) or r.name,
+                        excluded=tuple(x for x in (_line(e) for e in r.excluded) if x))
+
 
 def normalize(cable: Cable | str) -> Cable:
-    """Return the clean cable."""
-    return cable if isinstance(cable, Cable) else Cable()
+    """Return the clean version of *cable* (a :class:`~cablekit.Cable`, or a text to parse leniently).
+
+    Hard wraps are joined, blank-line and page-break splits rejoined, the
+    repeated head block is gone, publication artifacts (``[PGOV](#)``,
+    ``[1](#)``) are removed from every field, whitespace is collapsed, tags are
+    upper-cased and de-duplicated, paragraph markers are rewritten as
+    ``"N."`` and signers upper-cased.  The defects of the source text are
+    not carried over: the clean cable has none.  ``normalize`` is idempotent.
+
+    >>> import cablekit
+    >>> clean = cablekit.normalize("TAGS: [prel](#), pgov, PREL\\n\\n11. (C) Part\\n\\none.\\n\\nSMITH\\n")
+    >>> [t.code for t in clean.tags], clean.paragraphs[0].marker, clean.paragraphs[0].text, clean.signers
+    (['PREL', 'PGOV'], '1.', 'Part one.', ('SMITH',))
+    >>> cablekit.normalize(clean) == clean
+    True
+    """
+    if isinstance(cable, str):
+        from .parser import parse
+
+        cable = parse(cable)
+    tags: dict[str, Tag] = {}
+    for tag in cable.tags:
+        code = _line(tag.code)
+        if code is not None and code.upper() not in tags:
+            tags[code.upper()] = Tag(code=code.upper(), kind=tag.kind)
+    header = cable.header
+    if header is not None:
+        header = attrs.evolve(
+            header,
+            origin=_line(header.origin),
+            recipients=tuple(_recipient(r) for r in header.recipients),
+            info_recipients=tuple(_recipient(r) for r in header.info_recipients),
+        )
+    classifier = cable.classified_by
+    if classifier is not None:
+        classifier = Classifier(name=_line(classifier.name), title=_line(classifier.title),
+                                reasons=classifier.reasons)
+    eo = cable.eo
+    if eo is not None:
+        eo = ExecutiveOrder(order=eo.order, declassify_on=eo.declassify_on, rule=_line(eo.rule),
+                            raw=_line(eo.raw) or "")
+    return attrs.evolve(
+        cable,
+        header=header,
+        caveats=tuple(dict.fromkeys(c for c in (_line(c) for c in cable.caveats) if c)),
+        offices=tuple(dict.fromkeys(o for o in (_line(o) for o in cable.offices) if o)),
+        eo=eo,
+        tags=tuple(tags.values()),
+        subject=_line(cable.subject),
+        references=tuple(
+            Reference(label=r.label, text=_line(r.text) or "", cable_id=r.cable_id) for r in cable.references
+        ),
+        classified_by=classifier,
+        paragraphs=tuple(_paragraph(p) for p in cable.paragraphs),
+        summary=_line(cable.summary),
+        signers=tuple(s for s in (_line(s) for s in cable.signers) if s for s in [s.upper()]),
+        defects=(),
+    )

@@ -1,7 +1,421 @@
-"""Temporary stub: the real parser is being written."""
-from __future__ import annotations
-from .model import Cable, Mode
+"""``parse()``: from any cable text to a :class:`~cablekit.Cable`.
 
-def parse(text: str, *, mode: Mode | str = "lenient", reference_id: str | None = None) -> Cable:
-    """Parse *text* into a :class:`Cable`."""
-    return Cable()
+One parser serves both modes.  Every repair goes through one choke point
+(:class:`cablekit._context.Context`), which records a
+:class:`~cablekit.Defect`; strict mode then raises
+:class:`~cablekit.CableParseError` carrying them all, lenient mode returns
+them on :attr:`Cable.defects`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Final
+
+import regex
+
+from ._context import Context
+from .body import parse_body, summary_of
+from .errors import CableParseError
+from .fields import (
+    classification_of,
+    parse_banner,
+    parse_caveats,
+    parse_classifier,
+    parse_eo,
+    parse_references,
+    parse_tags,
+    strip_links,
+)
+from .header import HEADER_KINDS, is_header_text, parse_header, security_level
+from .model import Banner, Cable, Classification, Classifier, ExecutiveOrder, Header, Metadata, Mode, Tag
+from .repairs import repair_lines
+from .tokens import Token, TokenKind, tokenize
+from .wrappers import parse_date, unwrap
+
+__all__ = ["parse"]
+
+log = logging.getLogger("cablekit")
+
+_STRONG_HEADER: Final = frozenset({TokenKind.TRANSMISSION, TokenKind.DE, TokenKind.DTG, TokenKind.FROM,
+                                   TokenKind.SECURITY, TokenKind.PAGE})
+_OLD_HEADER_LINE = regex.compile(r"(?:ACTION[ ]++[A-Z]{2,6}-\d\d.{0,200}|-{5,}[ ]*+\d{3,8}[ ]*+/\d+[ ]*+"
+                                 r"|[RPOZ](?:[ ]?[RPOZ])?[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d[ ].{1,20})")
+_FIELD_KINDS: Final = frozenset({TokenKind.EO, TokenKind.TAGS, TokenKind.SUBJECT, TokenKind.REF,
+                                 TokenKind.CLASSIFIED_BY, TokenKind.BANNER, TokenKind.CAVEAT,
+                                 TokenKind.PARAGRAPH, TokenKind.PAGE_BREAK, TokenKind.PAGE})
+_REF_LABEL_START = regex.compile(r"[ \t]*+(?:\([A-Z]\)|[A-Z][.)])[ \t]")
+_CLASSIFIED_BY_TEXT = regex.compile(r"[ \t]*+(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", regex.IGNORECASE)
+_POST_PREFIX = regex.compile(r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USDEL|USOFFICE|AMEMB|SEC)[ ]++")
+
+
+def _mode(mode: Mode | str) -> Mode:
+    if isinstance(mode, Mode):
+        return mode
+    try:
+        return Mode(str(mode).lower())
+    except ValueError:
+        raise ValueError(f"mode must be 'strict' or 'lenient', not {mode!r}") from None
+
+
+def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | None = None) -> Cable:
+    """Parse the text of a cable into a :class:`~cablekit.Cable`.
+
+    *text* may be a bare cable or a cable as published: a WikiLeaks page, a
+    CSV row of the release, a JSON record, text with page metadata around it.
+
+    In lenient mode (the default) this never raises on a :class:`str`: what
+    had to be repaired is listed on :attr:`Cable.defects`.  In strict mode
+    it raises :class:`~cablekit.CableParseError` when the text holds anything
+    lenient mode would repair.  *reference_id* is a hint (e.g. from a CSV
+    column): it wins over the id the text states.
+
+    >>> import cablekit
+    >>> cable = cablekit.parse(
+    ...     "C O N F I D E N T I A L SECTION 01 OF 02 AMMAN 000713\\n"
+    ...     "\\n"
+    ...     "SUBJECT: JORDAN: KING DISCUSSES\\n"
+    ...     "REGIONAL TALKS\\n"
+    ...     "\\n"
+    ...     "11. (C) Summary: The King spoke. End Summary.\\n"
+    ... )
+    >>> cable.subject, cable.paragraphs[0].number, cable.summary
+    ('JORDAN: KING DISCUSSES REGIONAL TALKS', 1, 'The King spoke.')
+    >>> [d.code for d in cable.defects]
+    ['paragraph-marker-digit']
+    """
+    chosen = _mode(mode)
+    if not isinstance(text, str):
+        raise TypeError(f"parse() needs a str, not {type(text).__name__}")
+    ctx = Context()
+    try:
+        cable = _parse(text, ctx, reference_id)
+    except Exception as error:  # the lenient promise: a bug must not take the caller down
+        log.exception("cablekit could not parse a text; returning what it had")
+        ctx.defect("parser-error", f"cablekit failed on this text ({type(error).__name__}: {error})",
+                   line=1, mapped=True)
+        cable = Cable(reference_id=reference_id, defects=tuple(ctx.defects))
+    if chosen is Mode.STRICT and cable.defects:
+        raise CableParseError.from_defects(cable.defects)
+    return cable
+
+
+def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        ctx.defect("line-endings", "Windows (CRLF) or old Mac (CR) line endings", line=line, mapped=True,
+                   text=text.splitlines()[line - 1] if text.splitlines() else "")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    source = unwrap(text, ctx)
+    repair_lines(source, ctx)
+    ctx.set_line_map(source.line_map)
+    tokens = list(tokenize(source.text))
+    return _Builder(tokens, ctx, source.metadata).build(reference_id)
+
+
+class _Builder:
+    """Walks the token list once: header, head, body."""
+
+    def __init__(self, tokens: Sequence[Token], ctx: Context, metadata: Metadata | None) -> None:
+        self.tokens = tokens
+        self.ctx = ctx
+        self.metadata = metadata
+        self.pos = 0
+        self.page: Token | None = None
+
+    # -- helpers ----------------------------------------------------------------
+    def _peek_kind(self, pos: int) -> TokenKind | None:
+        tokens = self.tokens
+        while pos < len(tokens) and tokens[pos].kind is TokenKind.BLANK:
+            pos += 1
+        return tokens[pos].kind if pos < len(tokens) else None
+
+    def _dateline(self, token: Token) -> None:
+        created = parse_date(_dateline_iso(token.value))
+        if created is None:
+            return
+        old = self.metadata
+        if old is None:
+            self.metadata = Metadata(created=created)
+        elif old.created is None:
+            self.metadata = Metadata(identifier=old.identifier, created=created,
+                                     classification=old.classification, origin=old.origin, title=old.title)
+
+    def _continuation(self, first: str, *, refs: bool = False) -> tuple[str, int]:
+        """Join a field's continuation lines; returns the text and the line of the field."""
+        tokens = self.tokens
+        start = tokens[self.pos]
+        parts = [first]
+        pos = self.pos + 1
+        while pos < len(tokens):
+            token = tokens[pos]
+            if token.kind is TokenKind.BLANK:
+                if refs:
+                    nxt = pos
+                    while nxt < len(tokens) and tokens[nxt].kind is TokenKind.BLANK:
+                        nxt += 1
+                    if nxt < len(tokens) and tokens[nxt].kind is TokenKind.TEXT and \
+                            _REF_LABEL_START.match(strip_links(tokens[nxt].value)):
+                        pos = nxt
+                        continue
+                break
+            if token.kind in _FIELD_KINDS and not (refs and token.kind is TokenKind.PARAGRAPH
+                                                   and token.group("p_prefix")):
+                break
+            parts.append(token.value)
+            pos += 1
+        self.pos = pos
+        joined = " ".join(" ".join(p.split()) for p in parts if p.strip())
+        return joined, start.line
+
+    # -- header ---------------------------------------------------------------
+    def _header(self) -> Header | None:
+        tokens = self.tokens
+        pos = self.pos
+        while pos < len(tokens) and tokens[pos].kind in (TokenKind.BLANK, TokenKind.DATELINE):
+            if tokens[pos].kind is TokenKind.DATELINE:
+                self._dateline(tokens[pos])
+            pos += 1
+        start = pos
+        taken: list[Token] = []
+        in_list = False
+        while pos < len(tokens):
+            token = tokens[pos]
+            kind = token.kind
+            if kind is TokenKind.BLANK:
+                nxt = self._peek_kind(pos)
+                if (nxt in HEADER_KINDS and nxt is not TokenKind.ROUTING_CONTINUED) or nxt is TokenKind.PAGE:
+                    in_list = False
+                    pos += 1
+                    continue
+                break
+            if kind in HEADER_KINDS or kind is TokenKind.PAGE:
+                in_list = kind in (TokenKind.TO, TokenKind.INFO) or (in_list and kind in (
+                    TokenKind.RECIPIENT, TokenKind.XMT, TokenKind.ROUTING_CONTINUED))
+            elif kind is TokenKind.DATELINE:
+                self._dateline(token)
+            elif kind is TokenKind.TEXT and (
+                _OLD_HEADER_LINE.fullmatch(token.value.strip()) or (in_list and is_header_text(token))
+            ):
+                pass
+            else:
+                break
+            taken.append(token)
+            pos += 1
+        if not any(t.kind in _STRONG_HEADER for t in taken):
+            self.pos = start
+            return None
+        for token in taken:
+            if token.kind is TokenKind.TEXT and _OLD_HEADER_LINE.fullmatch(token.value.strip()) and \
+                    regex.match(r"[RPOZ]", token.value.strip()):
+                retyped = next(tokenize(token.value.strip().rsplit(" ", 1)[0]), None)
+                if retyped is not None and retyped.kind is TokenKind.DTG:
+                    taken[taken.index(token)] = Token(TokenKind.DTG, token.line, token.text,
+                                                      retyped._match)
+        self.pos = pos
+        self.page = next((t for t in taken if t.kind is TokenKind.PAGE), None)
+        return parse_header(taken, self.ctx)
+
+    # -- the whole cable --------------------------------------------------------
+    def build(self, reference_id: str | None) -> Cable:
+        ctx = self.ctx
+        tokens = self.tokens
+        self.page = None
+        header = self._header()
+
+        banner: Banner | None = None
+        banner_year: str | None = None
+        level: Classification | None = None
+        caveats: list[str] = []
+        offices: list[str] = []
+        eo: ExecutiveOrder | None = None
+        tags: tuple[Tag, ...] = ()
+        subject: str | None = None
+        references_text: str | None = None
+        references_line = 0
+        classifier: Classifier | None = None
+        late = False
+        repeating = False
+        seen: set[TokenKind] = set()
+        link_lines: list[Token] = []
+
+        while self.pos < len(tokens):
+            token = tokens[self.pos]
+            kind = token.kind
+            if kind is TokenKind.BLANK or kind in (TokenKind.END, TokenKind.BT):
+                self.pos += 1
+                continue
+            if kind is TokenKind.DATELINE:
+                self._dateline(token)
+                self.pos += 1
+                continue
+            if kind is TokenKind.BANNER:
+                if banner is None and not late:
+                    banner, banner_caveats, banner_year = parse_banner(token)
+                    level = banner.classification
+                    caveats.extend(banner_caveats)
+                elif late or banner is not None:
+                    if not repeating:
+                        ctx.defect("head-repeated", "the head block is printed a second time",
+                                   line=token.line, text=token.value)
+                    repeating = True
+                    late = False
+                    seen.clear()
+                self.pos += 1
+                continue
+            if kind is TokenKind.CLASSIFICATION and not late and banner is None:
+                level, more = classification_of(token.group("cl_level") or "")
+                caveats.extend(more + parse_caveats(token.group("cl_tail") or ""))
+                self.pos += 1
+                continue
+            if kind is TokenKind.CAVEAT and not late:
+                caveats.extend(parse_caveats(token.value))
+                self.pos += 1
+                continue
+            if kind in (TokenKind.PAGE_BREAK, TokenKind.PAGE) and (banner or header or late):
+                ctx.defect("page-break", f"page break line {token.value.strip()!r} in the head",
+                           line=token.line, text=token.value)
+                self.pos += 1
+                continue
+            if kind is TokenKind.EO and (token.group("eo_order") or ":" in token.value):
+                late = True
+                if kind not in seen or not repeating:
+                    eo = eo if repeating and eo else parse_eo(token.value, token.group("eo_order"),
+                                                               token.group("eo_rest") or "")
+                seen.add(kind)
+                self.pos += 1
+                continue
+            if kind is TokenKind.TAGS:
+                late = True
+                if "](#" in token.value:
+                    link_lines.append(token)
+                text, _ = self._continuation(token.group("tags") or "")
+                if not (repeating and tags):
+                    tags = parse_tags(text)
+                continue
+            if kind is TokenKind.SUBJECT:
+                late = True
+                text, _ = self._continuation(token.group("subject") or "")
+                if not (repeating and subject):
+                    subject = _subject(text)
+                continue
+            if kind is TokenKind.REF:
+                late = True
+                start = self.pos
+                text, line = self._continuation(token.group("ref") or "", refs=True)
+                link_lines.extend(t for t in tokens[start:self.pos] if "](#" in t.value)
+                if not (repeating and references_text):
+                    references_text, references_line = text, line
+                continue
+            if kind is TokenKind.CLASSIFIED_BY:
+                late = True
+                text, _ = self._continuation(token.group("clby") or "")
+                if not (repeating and classifier):
+                    classifier = parse_classifier(text)
+                continue
+            if kind is TokenKind.TEXT and not late and (banner is not None or header is not None or repeating):
+                if not repeating:
+                    offices.append(" ".join(token.value.split()))
+                self.pos += 1
+                continue
+            break
+        del references_line
+
+        body = parse_body(tokens[self.pos:], ctx)
+        paragraphs = tuple(body.paragraphs)
+        caveats.extend(body.caveats)
+        for token in link_lines:
+            ctx.defect("link-artifact", "Markdown link debris in a field", line=token.line,
+                       column=token.value.find("](#") + 1, text=token.value)
+
+        if classifier is None:
+            for paragraph in paragraphs[:3]:
+                m = _CLASSIFIED_BY_TEXT.match(paragraph.text)
+                if m:
+                    classifier = parse_classifier(paragraph.text[m.end():])
+                    break
+
+        if level is None and header is not None and header.security:
+            level, _ = classification_of(security_level(header.security) or "")
+        if level is None and self.metadata is not None and self.metadata.classification:
+            level, _ = classification_of(self.metadata.classification)
+
+        derived = self._reference_id(header, banner, banner_year)
+        if reference_id is not None:
+            reference_id = reference_id.strip() or None
+        if reference_id and derived and reference_id.upper() != derived.upper():
+            ctx.defect("reference-id-mismatch",
+                       f"the text states {derived!r}, but {reference_id!r} was given",
+                       line=1, mapped=True, repair="the given reference id is kept")
+        final_id = reference_id or derived
+        year = final_id[:2] if final_id and final_id[:2].isdigit() else None
+        references = parse_references(references_text, year) if references_text else ()
+
+        if (header is None and banner is None and level is None and not tags and subject is None
+                and eo is None and not references and classifier is None
+                and not any(p.number is not None for p in paragraphs)):
+            first = next((t for t in tokens if t.kind is not TokenKind.BLANK), None)
+            ctx.defect("no-cable", "no cable found: no header, banner, head field or numbered paragraph",
+                       line=first.line if first else 1, text=first.value if first else "")
+
+        return Cable(
+            reference_id=final_id,
+            header=header,
+            banner=banner,
+            classification=level,
+            caveats=tuple(dict.fromkeys(c for c in caveats if c)),
+            offices=tuple(o for o in offices if o),
+            eo=eo,
+            tags=tags,
+            subject=subject,
+            references=references,
+            classified_by=classifier,
+            paragraphs=paragraphs,
+            summary=summary_of(paragraphs),
+            signers=tuple(body.signers),
+            metadata=self.metadata,
+            defects=tuple(sorted(ctx.defects, key=lambda d: (d.line, d.column))),
+        )
+
+    def _reference_id(self, header: Header | None, banner: Banner | None, banner_year: str | None) -> str | None:
+        year = banner_year
+        if year is None and header is not None and header.dtg is not None:
+            year = f"{header.dtg.year % 100:02d}"
+        if year is None and self.metadata is not None and self.metadata.created is not None:
+            year = f"{self.metadata.created.year % 100:02d}"
+        origin: str | None = None
+        serial: int | None = None
+        if banner is not None and banner.serial:
+            origin, serial = banner.origin, banner.serial
+        elif self.page is not None:
+            origin = self.page.group("pg_origin")
+            serial = int(self.page.group("pg_serial") or 0) or None
+        elif header is not None and header.origin and header.station_serial:
+            origin, serial = _POST_PREFIX.sub("", header.origin), header.station_serial
+        if year is None or origin is None or not serial:
+            return None
+        origin = "".join(origin.split())
+        if origin == "SECSTATE":
+            origin = "STATE"
+        return f"{year}{origin}{serial}"
+
+
+def _subject(text: str) -> str | None:
+    text = " ".join(text.split())
+    m = regex.match(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+", text)
+    if m:
+        text = text[m.end():]
+    return text or None
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _dateline_iso(value: str) -> str:
+    m = regex.search(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)", value)
+    if m is None or m.group(2) not in _MONTHS:
+        return ""
+    month = _MONTHS.index(m.group(2)) + 1
+    return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d} {m.group(4)}:{m.group(5)}"

@@ -26,7 +26,7 @@ from typing import Final
 
 import regex
 
-__all__ = ["Token", "TokenKind", "tokenize", "CAVEAT_WORDS", "MONTHS"]
+__all__ = ["CAVEAT_WORDS", "MONTHS", "Token", "TokenKind", "tokenize"]
 
 
 class TokenKind(enum.Enum):
@@ -178,7 +178,7 @@ class Token:
     :attr:`fields` the parts the line's pattern picked out.
     """
 
-    __slots__ = ("kind", "line", "text", "_match")
+    __slots__ = ("_match", "kind", "line", "text")
 
     kind: TokenKind
     line: int
@@ -211,7 +211,7 @@ class Token:
         if m is None:
             return None
         try:
-            return m.group(name)  # type: ignore[no-any-return]
+            return m.group(name)
         except IndexError:
             return None
 
@@ -238,9 +238,7 @@ def tokenize(text: str) -> Iterator[Token]:
     ['DTG', 'FROM']
     """
     kind_by_group = _KIND_BY_GROUP
-    line = 0
-    for m in _MASTER.finditer(text):
+    for line, m in enumerate(_MASTER.finditer(text), 1):
         if m.end() == m.start():  # only possible at the very end of the input
             return
-        line += 1
         yield Token(kind_by_group[m.lastgroup], line, m.group(), m)

@@ -1,0 +1,48 @@
+"""The one place defects are reported (the policy choke point of the parser)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .defects import DEFECT_CODES
+from .model import Defect
+
+
+class Context:
+    """Collects the defects of one parse and maps cable lines to source lines.
+
+    Lines of the text the parser reads (after a publication wrapper was taken
+    off) are mapped back to lines of the text the caller gave, so a defect
+    always points into the caller's input.
+    """
+
+    __slots__ = ("_line_map", "defects")
+
+    def __init__(self) -> None:
+        self.defects: list[Defect] = []
+        self._line_map: Sequence[int] | None = None
+
+    def set_line_map(self, line_map: Sequence[int] | None) -> None:
+        """Install the map from cable lines (index + 1) to source lines."""
+        self._line_map = line_map
+
+    def source_line(self, line: int) -> int:
+        """The source line for a 1-based cable line."""
+        line_map = self._line_map
+        if line_map is None or not line_map:
+            return max(line, 1)
+        index = min(max(line, 1), len(line_map)) - 1
+        return line_map[index]
+
+    def defect(self, code: str, message: str, *, line: int, column: int = 1, text: str = "",
+               repair: str | None = None, mapped: bool = False) -> None:
+        """Record a defect found at cable line *line* (or source line, with ``mapped=True``)."""
+        kind = DEFECT_CODES[code]
+        self.defects.append(Defect(
+            code=code,
+            message=message,
+            line=line if mapped else self.source_line(line),
+            column=max(column, 1),
+            text=text,
+            repair=kind.repair if repair is None else repair,
+        ))

@@ -1,0 +1,283 @@
+"""The body: paragraphs with their true numbers, headings, summary and signers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+import regex
+
+from ._context import Context
+from .fields import LINK
+from .model import Paragraph
+from .tokens import Token, TokenKind
+
+__all__ = ["Body", "parse_body", "summary_of"]
+
+_MARKING = regex.compile(
+    r"\((?P<mark>(?:U|C|S|TS|SBU|LOU|FOUO|CUI|S[ ]?B[ ]?U)"
+    r"(?:[ ]?/{1,2}[ ]?[A-Z]{1,10}(?:[ -][A-Z]{1,10})?){0,3}(?:[ ]*+-[ ]*+ENTIRE[ ]TEXT)?)\)[ \t]*+"
+)
+_TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*+$")
+_RULE = regex.compile(r"[-_=*~ ]{3,}")
+_SIGNER_WORD = regex.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
+_NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS",
+                                "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN"})
+_BREAK_KINDS: Final = frozenset({TokenKind.PAGE_BREAK, TokenKind.PAGE})
+_ARTIFACT_KINDS: Final = frozenset({TokenKind.BANNER, TokenKind.CLASSIFICATION})
+_END_KINDS: Final = frozenset({TokenKind.END, TokenKind.BT})
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether *text* ends a sentence (or a list lead-in) rather than breaking mid-sentence."""
+    return _TERMINAL.search(text.rstrip()) is not None
+
+
+@attrs.define
+class _Para:
+    token: Token | None
+    number: int | None
+    marker: str
+    marking: str | None
+    heading: str | None
+    lines: list[str] = attrs.Factory(list)
+    line: int = 0
+
+
+@attrs.define
+class Body:
+    """What :func:`parse_body` found."""
+
+    paragraphs: list[Paragraph]
+    signers: list[str]
+    caveats: list[str]
+
+
+def _is_heading(block: Sequence[str]) -> bool:
+    words = [w for w in " ".join(block).split() if w]
+    if not words or len(block) > 2:
+        return False
+    text = " ".join(words)
+    if len(text) > 100 or text[-1] in ".,;" or not any(c.isalpha() for c in text):
+        return False
+    return text[0].isupper() or text[0] in "\"'(“‘"
+
+
+def _signer(line: str) -> bool:
+    words = line.split()
+    if not 1 <= len(words) <= 4 or len(line.strip()) > 40 or line.rstrip().endswith((".", ":", ",")):
+        return False
+    if any(w.upper().strip(".") in _NOT_SIGNER for w in words):
+        return False
+    return all(_SIGNER_WORD.fullmatch(w.rstrip(",")) for w in words) and any(len(w) > 2 for w in words)
+
+
+class _Marker:
+    """Sequence inference for paragraph markers."""
+
+    __slots__ = ("ctx", "expected")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.expected = 1
+
+    def read(self, token: Token, fresh: bool) -> tuple[int, str, str] | None:
+        """(number, marker, rest) when *token* opens a paragraph here, else ``None``."""
+        digits = token.group("p_num") or ""
+        prefix = token.group("p_prefix") or ""
+        punct = token.group("p_punct") or "."
+        space = token.group("p_space") or ""
+        rest = token.group("p_rest") or ""
+        if not digits:
+            return None
+        value = token.value
+        marker = prefix + digits + punct
+        expected = self.expected
+        exact = int(digits)
+        stray = digits[0] == "1" and len(digits) > 1 and int(digits[1:]) == expected
+        line = token.line
+        column = len(value) - len(value.lstrip()) + 1
+        if exact == expected:
+            number = exact
+        elif stray:
+            number = expected
+        elif fresh and expected < exact <= expected + 4 and (rest[:1].isupper() or rest[:1] in "(\"'“"):
+            number = exact
+            self.ctx.defect("paragraph-number-unexpected",
+                            f"paragraph {exact} follows paragraph {expected - 1}",
+                            line=line, column=column, text=value)
+        else:
+            return None
+        if prefix.startswith("["):
+            self.ctx.defect("paragraph-marker-link",
+                            f"paragraph marker {marker!r} carries link debris {prefix!r}",
+                            line=line, column=column, text=value)
+        elif prefix in ("\u00c2\u00b6", "\ufffd"):
+            self.ctx.defect("mojibake", f"paragraph marker {marker!r} has a damaged pilcrow",
+                            line=line, column=column, text=value, repair="read as a pilcrow")
+        if stray and exact != expected:
+            code = "paragraph-marker-pilcrow" if prefix == "\u00b6" else "paragraph-marker-digit"
+            self.ctx.defect(code, f"paragraph marker {marker!r} is malformed (expected paragraph {expected})",
+                            line=line, column=column, text=value)
+        if punct != ".":
+            self.ctx.defect("paragraph-marker-punctuation",
+                            f"paragraph marker {marker!r} is malformed (expected '{number}.')",
+                            line=line, column=column + len(marker) - 1, text=value)
+        if not space and rest:
+            self.ctx.defect("paragraph-marker-spacing",
+                            f"no space after paragraph marker {marker!r}",
+                            line=line, column=column + len(marker), text=value)
+        self.expected = number + 1
+        return number, marker, rest
+
+
+def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
+    """Cut the body tokens into paragraphs."""
+    markers = _Marker(ctx)
+    paras: list[_Para] = []
+    caveats: list[str] = []
+    # Blocks of text since the last paragraph start, for headings: list of (lines, first line no).
+    pending: list[tuple[list[str], int, bool]] = []
+    current_block: list[str] | None = None
+    block_start = 0
+    block_after_break = False
+    after_break = False  # a page break came since the last text
+    fresh = True  # a blank line (or a page break) came just before
+    prev_text = ""
+    split_hits: list[Token] = []
+
+    def close_block() -> None:
+        nonlocal current_block
+        if current_block is not None:
+            pending.append((current_block, block_start, block_after_break))
+            current_block = None
+
+    def settle(next_is_marker: bool) -> str | None:
+        """Attach pending blocks to the current paragraph; return a heading if one stands last."""
+        close_block()
+        heading = None
+        blocks = list(pending)
+        pending.clear()
+        if next_is_marker and blocks and _is_heading(blocks[-1][0]):
+            previous = paras[-1].lines if paras else []
+            last = next((ln for ln in reversed(previous) if ln.strip()), "")
+            if not paras or not last or ends_sentence(last) or len(blocks) > 1:
+                heading = " ".join(" ".join(blocks.pop()[0]).split())
+        for lines, start, joined in blocks:
+            if not paras or (paras[-1].token is None and not paras[-1].lines):
+                paras.append(_Para(None, None, "", None, None, line=start))
+            target = paras[-1]
+            if target.lines and target.lines[-1].strip() and not joined:
+                # a page break is not a paragraph break: text after it goes on the same line run
+                target.lines.append("")
+            target.lines.extend(lines)
+        return heading
+
+    for token in tokens:
+        kind = token.kind
+        if kind is TokenKind.BLANK:
+            close_block()
+            fresh = True
+            continue
+        if kind in _BREAK_KINDS or kind in _ARTIFACT_KINDS:
+            ctx.defect("page-break", f"page break line {token.value.strip()!r} inside the text",
+                       line=token.line, text=token.value)
+            close_block()
+            fresh = True
+            after_break = True
+            continue
+        if kind in _END_KINDS:
+            close_block()
+            fresh = True
+            continue
+        if kind is TokenKind.CAVEAT and current_block is None:
+            caveats.extend(token.value.split())
+            continue
+        value = token.value.rstrip()
+        if kind is TokenKind.PARAGRAPH and (fresh or ends_sentence(prev_text) or current_block is None):
+            read = markers.read(token, fresh)
+            if read is not None:
+                number, marker, rest = read
+                heading = settle(True)
+                m = _MARKING.match(rest)
+                marking = " ".join(m.group("mark").split()) if m else None
+                text = rest[m.end():] if m else rest
+                paras.append(_Para(token, number, marker, marking, heading, [text.rstrip()], line=token.line))
+                fresh = False
+                after_break = False
+                prev_text = text
+                continue
+        if _RULE.fullmatch(value.strip()) and current_block is None:
+            # decoration around a heading: "-------"
+            continue
+        if current_block is None:
+            if pending or not paras:
+                pass
+            elif fresh and not after_break and prev_text and not ends_sentence(prev_text) \
+                    and not _is_heading([value]):
+                split_hits.append(token)
+            current_block = []
+            block_start = token.line
+            block_after_break = after_break
+            after_break = False
+        current_block.append(value)
+        prev_text = value
+        fresh = False
+    # Everything left is the paragraph's tail (or unnumbered text).
+    close_block()
+    signers: list[str] = []
+    if pending:
+        last_lines = pending[-1][0]
+        while last_lines and _signer(last_lines[-1]) and len(signers) < 3:
+            signers.insert(0, last_lines.pop().strip())
+            if last_lines and _signer(last_lines[-1]) and len(last_lines) > 1:
+                continue
+            break
+        if not last_lines:
+            pending.pop()
+    elif paras and paras[-1].lines and len(paras[-1].lines) > 1 and _signer(paras[-1].lines[-1]):
+        signers.append(paras[-1].lines.pop().strip())
+    settle(False)
+    for token in split_hits:
+        ctx.defect("paragraph-split", "a blank line interrupts a sentence", line=token.line, text=token.value)
+
+    paragraphs = []
+    for p in paras:
+        lines = p.lines
+        while lines and not lines[-1].strip():
+            lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        paragraphs.append(Paragraph(number=p.number, marker=p.marker, classification=p.marking,
+                                    heading=p.heading, text="\n".join(lines), line=p.line))
+    return Body(paragraphs=paragraphs, signers=signers, caveats=caveats)
+
+
+_SUMMARY_OPEN = regex.compile(
+    r"^[ \t\n]*+(?:BEGIN[ ]++)?SUMMARY(?:[ ]++AND[ ]++COMMENT)?[ \t]*+(?:[:.\-]+|\n|$)[ \t\n]*+",
+    regex.IGNORECASE,
+)
+_SUMMARY_CLOSE = regex.compile(r"[(\s]*+\bEND[ \t\n]++(?:OF[ ]++)?SUMMARY\b[.)]*+", regex.IGNORECASE)
+
+
+def summary_of(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The summary: opened by ``Summary:`` (or under a SUMMARY heading), closed by ``End Summary``."""
+    for index, paragraph in enumerate(paragraphs[:4]):
+        text = LINK.sub(r"\1", paragraph.text)
+        opened = _SUMMARY_OPEN.match(text)
+        heading = (paragraph.heading or "").strip(" :-").upper() in ("SUMMARY", "SUMMARY AND COMMENT")
+        if opened is None and not heading:
+            continue
+        start = opened.end() if opened else 0
+        texts = [LINK.sub(r"\1", later.text) for later in paragraphs[index:index + 6]]
+        texts[0] = texts[0][start:]
+        closes = [_SUMMARY_CLOSE.search(t) for t in texts]
+        last = next((i for i, c in enumerate(closes) if c is not None), None)
+        parts = []
+        for i, body in enumerate(texts[: (last + 1) if last is not None else 1]):
+            close = closes[i]
+            parts.append(body[: close.start()] if close is not None else body)
+        summary = "\n\n".join(p.strip() for p in parts if p.strip())
+        return summary or None
+    return None

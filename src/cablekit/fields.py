@@ -1,0 +1,357 @@
+"""Decoders for the fields of the body head: banner, E.O., TAGS, REF and Classified By.
+
+Each decoder takes the text of one field (continuation lines already joined
+by the parser) and returns model objects.  They never raise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+import regex
+
+from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
+from .tokens import CAVEAT_WORDS, Token
+
+__all__ = [
+    "LINK",
+    "canonical_id",
+    "classification_of",
+    "parse_banner",
+    "parse_caveats",
+    "parse_classifier",
+    "parse_eo",
+    "parse_references",
+    "parse_tags",
+    "strip_links",
+]
+
+LINK: Final = regex.compile(r"\[([^\[\]\r\n]{0,80})\]\(#[^()\r\n]{0,80}\)")
+"""A Markdown link left by a converter: ``[PGOV](#)``."""
+
+
+def strip_links(text: str) -> str:
+    """Replace Markdown link debris by its text: ``[PGOV](#)`` → ``PGOV``.
+
+    >>> strip_links("TAGS: [PGOV](#) [PREL](#)")
+    'TAGS: PGOV PREL'
+    >>> strip_links("[1](#)B. (B) MOSCOW 4141")
+    'B. (B) MOSCOW 4141'
+    """
+    return LINK.sub(_link_text, text) if "](#" in text else text
+
+
+def _link_text(m: regex.Match[str]) -> str:
+    inner = m.group(1)
+    # A link whose text is a digit or a pilcrow is what is left of a pilcrow: drop it.
+    return "" if inner.strip().isdigit() or inner.strip() in ("\u00b6", "") else inner
+
+
+# --- classification ---------------------------------------------------------------
+
+def classification_of(text: str) -> tuple[Classification | None, tuple[str, ...]]:
+    """Read a classification phrase: the level and any caveats it implies.
+
+    >>> classification_of("S E C R E T")
+    (<Classification.SECRET: 'SECRET'>, ())
+    >>> classification_of("SECRET//NOFORN")
+    (<Classification.SECRET: 'SECRET'>, ('NOFORN',))
+    >>> classification_of("LIMITED OFFICIAL USE")
+    (<Classification.UNCLASSIFIED: 'UNCLASSIFIED'>, ('LIMITED OFFICIAL USE',))
+    """
+    squeezed = regex.sub(r"(?<=\b[A-Z]) (?=[A-Z]\b)", "", text.upper().strip())
+    head, _, tail = squeezed.partition("//")
+    caveats: list[str] = [c for c in (p.strip() for p in tail.split("//")) if c]
+    head = " ".join(head.split())
+    level: Classification | None
+    if head.startswith("TOP SECRET") or head.startswith("TOPSECRET"):
+        level = Classification.TOP_SECRET
+    elif head.startswith("SECRET"):
+        level = Classification.SECRET
+    elif head.startswith("CONFIDENTIAL"):
+        level = Classification.CONFIDENTIAL
+    elif head.startswith("UNCLAS"):
+        level = Classification.UNCLASSIFIED
+        if "EFTO" in head:
+            caveats.insert(0, "EFTO")
+    elif head.startswith("LIMITED OFFICIAL USE"):
+        level = Classification.UNCLASSIFIED
+        caveats.insert(0, "LIMITED OFFICIAL USE")
+    else:
+        return None, ()
+    return level, tuple(caveats)
+
+
+_CAVEAT_RE = regex.compile(r"\L<caveat>", caveat=CAVEAT_WORDS)
+
+
+def parse_caveats(text: str) -> tuple[str, ...]:
+    """The caveat words in *text*, in order.
+
+    >>> parse_caveats("SIPDIS NOFORN")
+    ('SIPDIS', 'NOFORN')
+    """
+    return tuple(" ".join(m.group().split()) for m in _CAVEAT_RE.finditer(text.upper()))
+
+
+def parse_banner(token: Token) -> tuple[Banner, tuple[str, ...], str | None]:
+    """Decode a BANNER token: the banner, the caveats it carries, and a year it states."""
+    level, caveats = classification_of(token.group("bn_level") or "")
+    extra = parse_caveats((token.group("bn_pre") or "") + " " + (token.group("bn_tail") or ""))
+    origin = " ".join((token.group("bn_origin") or "").split())
+    year = None
+    m = regex.match(r"(\d\d) (.+)", origin)
+    if m:
+        year, origin = m.group(1), m.group(2)
+    section = token.group("bn_sec")
+    sections = token.group("bn_secs")
+    banner = Banner(
+        classification=level,
+        section=int(section) if section else None,
+        sections=int(sections) if sections else None,
+        origin=origin,
+        serial=int(token.group("bn_serial") or 0),
+    )
+    return banner, caveats + extra, year
+
+
+# --- E.O. --------------------------------------------------------------------------------
+
+_EO_PREFIX = regex.compile(r"(?:E\.?[ ]?O\.?|EO)[ ]*+")
+_DECL = regex.compile(r"DECL(?:ASSIFY)?(?:[ ]*+ON)?[ ]*+[:.]?[ ]*+(?P<rule>[^;\r\n]{0,120})", regex.IGNORECASE)
+_DATE = regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)(?!\d)")
+
+
+def parse_eo(value: str, order: str | None, rest: str) -> ExecutiveOrder:
+    """Decode the E.O. line (``value`` is the whole line, ``rest`` what follows the order)."""
+    raw = _EO_PREFIX.sub("", value.strip(), count=1).strip()
+    rest = " ".join(rest.split())
+    declassify_on = None
+    rule: str | None = None
+    decl = _DECL.search(rest)
+    scope = decl.group("rule").strip() if decl else rest
+    m = _DATE.search(scope)
+    if m:
+        month, day, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        full = int(year) if len(year) == 4 else (1900 + int(year) if int(year) >= 50 else 2000 + int(year))
+        try:
+            declassify_on = date(full, month, day)
+        except ValueError:
+            rule = scope or None
+    else:
+        rule = scope.strip(" .:;") or None
+    if rule is None and declassify_on is None and rest:
+        rule = rest
+    return ExecutiveOrder(order=order, declassify_on=declassify_on, rule=rule, raw=raw)
+
+
+# --- TAGS ------------------------------------------------------------------------------------
+
+ORGANIZATIONS: Final = frozenset({
+    "NATO", "OSCE", "UN", "UNSC", "UNGA", "UNHRC", "UNHCR", "UNDP", "UNESCO", "UNICEF", "EUN", "EU",
+    "IAEA", "ASEAN", "AU", "OAS", "WTO", "OPEC", "SCO", "CSTO", "CIS", "GCC", "OECD", "IMF", "IBRD",
+    "APEC", "SADC", "ECOWAS", "ICAO", "WHO", "FAO", "ILO", "INTERPOL", "NAM", "OIC", "G8", "G20",
+})
+_SUBJECT_LETTERS: Final = frozenset("ABCEKMOPST")
+_TAG_PIECE = regex.compile(r"\((?P<person>[^()\r\n]{1,80})\)|(?P<word>[^\s,;()]{1,40})")
+
+
+def _tag_kind(code: str) -> TagKind:
+    upper = code.upper()
+    if upper in ORGANIZATIONS:
+        return TagKind.ORGANIZATION
+    if len(upper) == 2 and upper.isalpha():
+        return TagKind.GEOGRAPHIC
+    if len(upper) == 4 and upper.isalpha() and upper[0] in _SUBJECT_LETTERS:
+        return TagKind.PROGRAM if upper[0] in "KO" else TagKind.SUBJECT
+    return TagKind.UNKNOWN
+
+
+def parse_tags(text: str) -> tuple[Tag, ...]:
+    """Decode the text after ``TAGS:`` (continuation lines joined).
+
+    >>> [(t.code, t.kind.name) for t in parse_tags("PREL, KDEM OVIP (SMITH, JOHN) KZ")]
+    [('PREL', 'SUBJECT'), ('KDEM', 'PROGRAM'), ('OVIP', 'PROGRAM'), ('SMITH, JOHN', 'PERSON'), ('KZ', 'GEOGRAPHIC')]
+    """
+    tags: list[Tag] = []
+    person_words: list[str] = []
+    after_person_code = False
+
+    def flush() -> None:
+        if person_words:
+            tags.append(Tag(code=" ".join(person_words), kind=TagKind.PERSON))
+            person_words.clear()
+
+    for m in _TAG_PIECE.finditer(strip_links(text)):
+        if m.group("person") is not None:
+            flush()
+            name = " ".join(m.group("person").split())
+            if name:
+                tags.append(Tag(code=name, kind=TagKind.PERSON))
+            after_person_code = False
+            continue
+        word = m.group("word").strip(".:")
+        if not word:
+            continue
+        kind = _tag_kind(word)
+        if after_person_code and kind in (TagKind.UNKNOWN,) and word.isalpha():
+            person_words.append(word)
+            continue
+        flush()
+        tags.append(Tag(code=word, kind=kind))
+        after_person_code = word.upper() in ("OVIP", "OREP", "OEXC", "OTRA", "PINR") and kind is TagKind.PROGRAM
+    flush()
+    return tuple(tags)
+
+
+# --- REF -----------------------------------------------------------------------------------------
+
+_NON_CABLE: Final = frozenset({
+    "EMAIL", "E-MAIL", "MEMO", "MEMCON", "TELCON", "FAX", "LETTER", "PHONE", "IIR", "AIRGRAM", "A-",
+    "DIPNOTE", "NOTE", "CONVERSATION", "MEETING", "REPORT", "OFFICIAL-INFORMAL", "O-I", "UNCLAS",
+})
+_CABLE_REF = regex.compile(
+    r"(?:(?P<year>\d{4}|\d\d)[ ]++)?(?P<origin>[A-Z][A-Z.'-]{1,24}(?:[ ][A-Z][A-Z.'-]{1,24}){0,3}?)"
+    r"[ ]++0*+(?P<serial>\d{1,7})(?![\d/:-])"
+)
+_LABEL = regex.compile(r"(?:(?<=^|[\s;,])\((?P<a>[A-Z])\)|(?<=^|[\s;,])(?P<b>[A-Z])[.)])(?=\s|$)")
+
+
+def canonical_id(text: str, default_year: str | None) -> str | None:
+    """The canonical id of a cable named in a reference, or ``None``.
+
+    >>> canonical_id("MOSCOW 3996", "07")
+    '07MOSCOW3996'
+    >>> canonical_id("2007 SECSTATE 012345", None)
+    '07STATE12345'
+    >>> canonical_id("EMAIL SMITH-JONES 02/10/08", "08") is None
+    True
+    """
+    m = _CABLE_REF.match(text.strip().upper())
+    if m is None:
+        return None
+    origin = m.group("origin")
+    words = origin.split()
+    if words[0].rstrip(".") in _NON_CABLE or any(w in _NON_CABLE for w in words):
+        return None
+    year = m.group("year")
+    year = year[-2:] if year else default_year
+    if year is None:
+        return None
+    if words[0] == "SECSTATE":
+        words[0] = "STATE"
+    return f"{year}{''.join(words)}{int(m.group('serial'))}"
+
+
+def parse_references(text: str, year: str | None) -> tuple[Reference, ...]:
+    """Decode a REF block (lines joined by spaces).
+
+    Labels (``A.``, ``(A)``, ``A)``) are recognized only in sequence, so an
+    initial such as ``J. SMITH`` is not taken for a label.
+
+    >>> [(r.label, r.cable_id) for r in parse_references("A. (A) MOSCOW 3996 B. 06 STATE 12", "07")]
+    [('A', '07MOSCOW3996'), ('B', '06STATE12')]
+    """
+    text = " ".join(strip_links(text).split())
+    cuts: list[tuple[int, int, str]] = []
+    expected = "A"
+    for m in _LABEL.finditer(text):
+        letter = m.group("a") or m.group("b")
+        if letter == expected:
+            cuts.append((m.start(), m.end(), letter))
+            expected = chr(ord(expected) + 1)
+        elif cuts and letter == cuts[-1][2] and m.start() - cuts[-1][1] <= 1:
+            # a doubled label: "A. (A) MOSCOW 3996"
+            cuts[-1] = (cuts[-1][0], m.end(), letter)
+    refs: list[Reference] = []
+    if not cuts:
+        for piece in regex.split(r"\s*;\s*|(?<=\d),\s+(?=[A-Z])", text):
+            piece = piece.strip(" ,;.")
+            if piece:
+                refs.append(Reference(label=None, text=piece, cable_id=canonical_id(piece, year)))
+        return tuple(refs)
+    before = text[:cuts[0][0]].strip(" ,;.")
+    if before:
+        refs.append(Reference(label=None, text=before, cable_id=canonical_id(before, year)))
+    for index, (_, end, letter) in enumerate(cuts):
+        stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
+        body = text[end:stop].strip(" ,;")
+        body = body.rstrip(".") if body.endswith(".") and not regex.search(r"\b[A-Z]\.$", body) else body
+        refs.append(Reference(label=letter, text=body, cable_id=canonical_id(body, year) if body else None))
+    return tuple(refs)
+
+
+# --- Classified By ---------------------------------------------------------------------------------
+
+_REASONS_START = regex.compile(
+    r"[,;:.]?\s*+(?:\b(?:for|under)\s++)?(?:\breasons?\b|\bsection\s++\d\.\d|\bE\.?O\.?\s*+\d{5})"
+    r"|[,;:(]?\s*+\b\d\.\d(?!\d)",
+    regex.IGNORECASE,
+)
+_REASON_PIECE = regex.compile(r"(?<![\d.])(\d\.\d)(?![\d])|\(([a-hA-H])\)|(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
+_TITLE_WORDS: Final = frozenset({
+    "ambassador", "amb", "amb.", "dcm", "charge", "chargé", "d'affaires", "affaires", "political", "economic",
+    "counselor", "counsellor", "officer", "chief", "deputy", "minister", "consul", "general", "cg", "acting",
+    "polcouns", "econcouns", "poloff", "econoff", "section", "director", "secretary", "assistant", "principal",
+    "head", "polecon", "pol/econ", "m/c", "a/dcm", "adcm", "dcm/", "counselor,", "coordinator", "attache",
+    "attaché", "mission", "charg", "d'affaires,", "officer,", "econ", "pol", "senior", "advisor", "adviser",
+    "representative", "rep", "permanent", "office", "of", "affairs", "for", "the", "and",
+})
+_NAME_WORD = regex.compile(r"[A-Z](?:[a-zA-Z'\-]{0,30}|\.)[.,]?")
+
+
+def _split_person(person: str) -> tuple[str | None, str | None]:
+    person = " ".join(person.split()).strip(" ,;:.-")
+    if not person:
+        return None, None
+    if "," in person:
+        first, _, rest = person.partition(",")
+        first_words = first.split()
+        if first_words and all(w.lower() not in _TITLE_WORDS and _NAME_WORD.fullmatch(w) for w in first_words):
+            return first.strip() or None, rest.strip(" ,") or None
+        name, title = _split_person(first)
+        rest = rest.strip(" ,")
+        return name, ", ".join(p for p in (title, rest) if p) or None
+    words = person.split()
+    mixed_case = any(c.islower() for c in person)
+    name_words: list[str] = []
+    for word in reversed(words):
+        low = word.lower()
+        is_acronym = mixed_case and len(word) > 1 and word.isupper() and word.isalpha()
+        if low in _TITLE_WORDS or "/" in word or is_acronym or not _NAME_WORD.fullmatch(word):
+            break
+        name_words.append(word)
+        if len(name_words) == 4:
+            break
+    name_words.reverse()
+    if not name_words:
+        return None, person
+    title = " ".join(words[: len(words) - len(name_words)]) or None
+    return " ".join(name_words), title
+
+
+def parse_classifier(text: str) -> Classifier:
+    """Decode what follows ``Classified By``.
+
+    >>> c = parse_classifier("Ambassador David Hale for reasons 1.4 (b) and (d)")
+    >>> c.title, c.name, c.reasons
+    ('Ambassador', 'David Hale', ('1.4(b)', '1.4(d)'))
+    """
+    text = " ".join(text.split())
+    m = _REASONS_START.search(text)
+    person = text[: m.start()] if m else text
+    reasons_text = text[m.start():] if m else ""
+    reasons: list[str] = []
+    number: str | None = None
+    for piece in _REASON_PIECE.finditer(reasons_text):
+        if piece.group(1):
+            number = piece.group(1)
+            continue
+        letter = (piece.group(2) or piece.group(3) or "").lower()
+        if number and letter:
+            reason = f"{number}({letter})"
+            if reason not in reasons:
+                reasons.append(reason)
+    name, title = _split_person(person)
+    return Classifier(name=name, title=title, reasons=tuple(reasons))

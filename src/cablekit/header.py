@@ -1,0 +1,179 @@
+"""Decoding the transmission header (``VZCZC`` … ``INFO``) and its date-time group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Final
+
+import regex
+
+from ._context import Context
+from .model import Header, Precedence, Recipient
+from .tokens import MONTHS, Token, TokenKind
+
+__all__ = ["HEADER_KINDS", "dtg_datetime", "full_year", "parse_header"]
+
+HEADER_KINDS: Final = frozenset({
+    TokenKind.TRANSMISSION, TokenKind.ROUTING, TokenKind.ROUTING_CONTINUED, TokenKind.DE,
+    TokenKind.SECURITY, TokenKind.DTG, TokenKind.FROM, TokenKind.TO, TokenKind.INFO,
+    TokenKind.RECIPIENT, TokenKind.XMT, TokenKind.BT,
+})
+"""Token kinds that can stand in a transmission header."""
+
+_PRECEDENCE_LETTER: Final = {
+    "R": Precedence.ROUTINE, "P": Precedence.PRIORITY,
+    "O": Precedence.IMMEDIATE, "Z": Precedence.FLASH,
+}
+
+_RECIPIENT = regex.compile(
+    r"(?:(?P<ri>R[A-Z0-9]{3,6})/)?(?P<name>[^\r\n]{1,200}?)"
+    r"(?:[ ]++(?P<prec>NIACT[ ]++IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?"
+    r"(?:[ ]++(?P<serial>\d{1,6}))?[ ]*+$"
+)
+
+# Old (1960s-1980s) traffic: office codes on ACTION / INFO lines, e.g. "INFO OCT-01 ISO-00".
+_OFFICE_CODES = regex.compile(r"[A-Z]{2,6}-\d\d(?:[ ]++[A-Z]{2,6}-\d\d){0,40}[ ]*+(?:/\d+[A-Z]?)?[ ]*+$")
+
+_SECURITY_LEVEL: Final = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "T": "TOP SECRET",
+                          "E": "UNCLASSIFIED"}
+
+
+def full_year(two_or_four: str) -> int:
+    """Expand a two-digit year (``07`` → 2007, ``66`` → 1966); four digits pass through."""
+    year = int(two_or_four)
+    if len(two_or_four) == 4:
+        return year
+    return 1900 + year if year >= 50 else 2000 + year
+
+
+def dtg_datetime(token: Token) -> datetime | None:
+    """The UTC datetime of a DTG token, or ``None`` when its values are impossible."""
+    try:
+        return datetime(
+            full_year(token.group("dtg_year") or ""),
+            MONTHS.index(token.group("dtg_mon") or "") + 1,
+            int(token.group("dtg_day") or 0),
+            int(token.group("dtg_hour") or 0),
+            int(token.group("dtg_min") or 0),
+            tzinfo=timezone.utc,
+        )
+    except ValueError:
+        return None
+
+
+def security_level(security: str) -> str | None:
+    """The classification a security line implies (``ZNY CCCCC ZZH`` → ``CONFIDENTIAL``)."""
+    parts = security.split()
+    if len(parts) >= 2 and len(set(parts[1])) == 1:
+        return _SECURITY_LEVEL.get(parts[1][0])
+    return None
+
+
+def _recipient(text: str) -> Recipient | None:
+    m = _RECIPIENT.match(" ".join(text.split()))
+    if m is None or not m.group("name").strip():
+        return None
+    return Recipient(
+        routing_indicator=m.group("ri"),
+        name=m.group("name").strip(),
+        precedence=" ".join(m.group("prec").split()) if m.group("prec") else None,
+        serial=m.group("serial"),
+    )
+
+
+def is_header_text(token: Token) -> bool:
+    """Whether a TEXT line inside a header reads as an addressee (upper case, short)."""
+    value = token.value.strip()
+    return bool(value) and len(value) <= 80 and value.upper() == value and not value[0].isdigit()
+
+
+def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
+    """Decode the header tokens (already cut out of the token stream by the parser)."""
+    transmission_id: str | None = None
+    routing: list[str] = []
+    station: str | None = None
+    station_serial: int | None = None
+    section: int | None = None
+    julian_day: int | None = None
+    de_time: str | None = None
+    de_line = 0
+    security: str | None = None
+    precedence: Precedence | None = None
+    dtg: datetime | None = None
+    dtg_token: Token | None = None
+    origin: str | None = None
+    lists: dict[str, list[Recipient]] = {"to": [], "info": []}
+    current: list[Recipient] | None = None
+
+    for token in tokens:
+        kind = token.kind
+        if kind is TokenKind.TRANSMISSION:
+            transmission_id = token.group("tr_id")
+        elif kind is TokenKind.ROUTING:
+            routing.extend((token.group("rt_ind") or "").split())
+            if precedence is None:
+                precedence = _PRECEDENCE_LETTER.get((token.group("rt_prec") or " ")[0])
+        elif kind is TokenKind.ROUTING_CONTINUED and current is None:
+            routing.extend((token.group("rc_ind") or "").split())
+        elif kind is TokenKind.DE:
+            station = token.group("de_station")
+            station_serial = int(token.group("de_serial") or 0)
+            sec = token.group("de_section")
+            section = int(sec) if sec else None
+            day = token.group("de_day")
+            julian_day = int(day) if day else None
+            de_time = token.group("de_time")
+            de_line = token.line
+        elif kind is TokenKind.SECURITY:
+            security = " ".join((token.group("sec") or "").split())
+        elif kind is TokenKind.DTG:
+            dtg = dtg_datetime(token)
+            dtg_token = token
+            precedence = _PRECEDENCE_LETTER.get((token.group("dtg_prec") or " ")[0], precedence)
+        elif kind is TokenKind.FROM:
+            origin = " ".join((token.group("fm") or "").split())
+            current = None
+        elif kind in (TokenKind.TO, TokenKind.INFO):
+            body = token.group("to") if kind is TokenKind.TO else token.group("info")
+            current = lists["to" if kind is TokenKind.TO else "info"]
+            if body and not _OFFICE_CODES.match(body):
+                _add(current, body)
+        elif kind is TokenKind.XMT:
+            if current:
+                last = current[-1]
+                current[-1] = Recipient(
+                    routing_indicator=last.routing_indicator, name=last.name,
+                    precedence=last.precedence, serial=last.serial,
+                    excluded=(*last.excluded, " ".join((token.group("xmt") or "").split())),
+                )
+        elif (kind in (TokenKind.RECIPIENT, TokenKind.TEXT, TokenKind.ROUTING_CONTINUED)
+              and current is not None and not _OFFICE_CODES.match(token.value.strip())):
+            _add(current, token.value)
+
+    if dtg is not None and dtg_token is not None and julian_day is not None and de_time:
+        expected_day = dtg.timetuple().tm_yday
+        if (julian_day, de_time) != (expected_day, dtg.strftime("%H%M")):
+            ctx.defect(
+                "dtg-mismatch",
+                f"DE line gives day {julian_day:03d} at {de_time}, "
+                f"but the date-time group is day {expected_day:03d} at {dtg.strftime('%H%M')}",
+                line=de_line, text="", repair="the date-time group is kept",
+            )
+    return Header(
+        transmission_id=transmission_id, routing=tuple(routing), station=station,
+        station_serial=station_serial, section=section, julian_day=julian_day,
+        security=security, precedence=precedence, dtg=dtg, origin=origin,
+        recipients=tuple(lists["to"]), info_recipients=tuple(lists["info"]),
+    )
+
+
+def _add(target: list[Recipient], text: str) -> None:
+    recipient = _recipient(text)
+    if recipient is not None:
+        target.append(recipient)
+
+
+def julian_to_date(year: int, day: int) -> datetime:
+    """The UTC midnight of day *day* of *year* (used for sanity checks)."""
+    return datetime(year, 1, 1, tzinfo=timezone.utc) + timedelta(days=day - 1)

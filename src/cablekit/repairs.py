@@ -1,0 +1,165 @@
+"""Line-level repairs made before tokenizing: encoding damage, stray markup, glued lines."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import regex
+
+from ._context import Context
+from .wrappers import Source
+
+__all__ = ["fix_mojibake", "repair_lines"]
+
+# UTF-8 read as Windows-1252 (or Latin-1): a lead byte Â-ô followed by 1-3 continuation bytes.
+_CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d" \
+               "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_MOJIBAKE = regex.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]{{1,3}}")
+_MOJIBAKE_QUICK = regex.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]")
+
+
+def _unmojibake(m: regex.Match[str]) -> str:
+    chunk = m.group()
+    for size in range(len(chunk), 1, -1):
+        head = chunk[:size]
+        try:
+            fixed = head.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            try:
+                fixed = head.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                continue
+        return fixed + chunk[size:]
+    return chunk
+
+
+def fix_mojibake(line: str) -> str:
+    """Undo UTF-8 text that was decoded as Windows-1252.
+
+    >>> fix_mojibake("isnâ€™t Â¶3.")
+    'isn’t ¶3.'
+    """
+    return _MOJIBAKE.sub(_unmojibake, line)
+
+
+_MARKUP = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}>|&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|"
+                        r"amp|lt|gt|quot|apos|nbsp|para|rsquo|lsquo|rdquo|ldquo|ndash|mdash);")
+_ODD_SPACE = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b\ufeff]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Fields that may be glued to the end of the line before them.
+_HEAD_ANCHOR = (
+    r"E\.[ ]?O\.[ ]?\d{5}|EO[ ]\d{5}[ ]|TAGS:|TAGS[ ](?=[A-Z]{2,4}\b)|SUBJECT:|SUBJ:|REFS?:"
+    r"|(?i:CLASSIFIED[ ]BY)[ :]"
+)
+_GLUED_HEAD = regex.compile(rf"(?<=\S)(?=(?:{_HEAD_ANCHOR}))")
+_LINE_STARTS_HEAD = regex.compile(
+    rf"(?:{_HEAD_ANCHOR}|(?:C[ ]O[ ]N[ ]F|S[ ]E[ ]C[ ]R|UNCLAS|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL)"
+    r"|VZCZC)"
+)
+_DATELINE = regex.compile(
+    r"(?<=\S)(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ ]\d{1,2}[ ]"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ ]\d{4},)"
+)
+# A banner whose zero-padded serial runs straight into the next line.
+_GLUED_BANNER = regex.compile(
+    r"^(?:(?:[A-Z][ ]){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
+    r"[A-Z][A-Z ]{1,40}?[ ]\d{6}(?=[A-Za-z(])"
+)
+# In text whose line breaks were lost: paragraph markers and headings standing between paragraphs.
+_COLLAPSED_BREAK = regex.compile(
+    rf"(?<=\S)[ ]{{1,8}}(?=(?:{_HEAD_ANCHOR}))"
+    r"|[ ]{1,8}(?=(?:\u00b6|\ufffd)[ ]?\d{1,3}[.,])"
+    r"|(?<=\S[ ]{2,8})(?=\d{1,3}\.[ ]{1,3}(?:\(|[A-Z]))"
+    r"|(?<=[.!?\"')][ ]{2,8})(?=[A-Z][A-Z ,'&/-]{2,80}[A-Z][ ]{2,8}(?:\u00b6|\d{1,3}\.))"
+)
+_COLLAPSED_HEAD = regex.compile(r"[ ]{2,}")
+
+
+def _aggregate(ctx: Context, code: str, hits: list[tuple[int, str]], what: str) -> None:
+    if not hits:
+        return
+    line, text = hits[0]
+    count = len(hits)
+    ctx.defect(code, f"{what} on {count} line{'s' if count != 1 else ''}, first on line {line}",
+               line=line, mapped=True, text=text)
+
+
+def _split(source: Source, index: int, pieces: list[str]) -> int:
+    source.lines[index:index + 1] = pieces
+    source.line_map[index:index + 1] = [source.line_map[index]] * len(pieces)
+    return len(pieces)
+
+
+def _map_lines(source: Source, pattern: regex.Pattern[str], fix: Callable[[str], str]) -> list[tuple[int, str]]:
+    hits: list[tuple[int, str]] = []
+    lines = source.lines
+    for i, line in enumerate(lines):
+        if pattern.search(line) is None:
+            continue
+        fixed = fix(line)
+        if fixed != line:
+            hits.append((source.line_map[i], line))
+            lines[i] = fixed
+    return hits
+
+
+def _unglue(source: Source, ctx: Context) -> None:
+    lines = source.lines
+    glued: list[tuple[int, str]] = []
+    collapsed: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if len(line) > 1500 and len(_COLLAPSED_BREAK.findall(line[:20000])) >= 2:
+            collapsed.append((source.line_map[i], line[:80]))
+            pieces = [p for p in _COLLAPSED_BREAK.split(line) if p.strip()] or [line]
+            first_marker = next((k for k, p in enumerate(pieces)
+                                 if regex.match(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]", p)), len(pieces))
+            head: list[str] = []
+            for piece in pieces[:first_marker]:
+                head.extend(p for p in _COLLAPSED_HEAD.split(piece) if p.strip())
+            pieces = head + pieces[first_marker:]
+            i += _split(source, i, pieces)
+            continue
+        pieces = [line]
+        if _LINE_STARTS_HEAD.match(line) and _GLUED_HEAD.search(line):
+            pieces = [p for p in _GLUED_HEAD.split(line) if p]
+        m = _GLUED_BANNER.match(pieces[0])
+        if m:
+            pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():]]
+        if _DATELINE.search(pieces[-1]) and len(pieces[-1]) < 400:
+            pieces[-1:] = [p for p in _DATELINE.split(pieces[-1]) if p]
+        if len(pieces) > 1:
+            glued.append((source.line_map[i], line))
+            i += _split(source, i, pieces)
+            continue
+        i += 1
+    _aggregate(ctx, "collapsed-lines", collapsed, "line breaks restored")
+    _aggregate(ctx, "glued-line", glued, "glued lines split")
+
+
+def repair_lines(source: Source, ctx: Context) -> None:
+    """Repair encoding damage, stray markup and glued lines in place, recording defects."""
+    lines = source.lines
+    joined = "\n".join(lines)
+    if _MOJIBAKE_QUICK.search(joined):
+        _aggregate(ctx, "mojibake", _map_lines(source, _MOJIBAKE_QUICK, fix_mojibake), "encoding damage repaired")
+    if "<" in joined or "&" in joined:
+        _aggregate(ctx, "html-markup",
+                   _map_lines(source, _MARKUP, lambda s: html.unescape(_MARKUP.sub(
+                       lambda m: m.group() if m.group().startswith("&") else "", s))),
+                   "HTML markup removed")
+    if _CONTROL.search(joined):
+        _aggregate(ctx, "whitespace", _map_lines(source, _CONTROL, lambda s: _CONTROL.sub(" ", s)),
+                   "control characters read as spaces")
+    if _ODD_SPACE.search(joined):
+        _aggregate(ctx, "whitespace", _map_lines(source, _ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s)),
+                   "tabs or unusual spaces read as plain spaces")
+    trailing = [(source.line_map[i], line) for i, line in enumerate(lines)
+                if line and line[-1] in " \t" and line.strip()]
+    _aggregate(ctx, "trailing-whitespace", trailing, "blanks at the end of the line")
+    _unglue(source, ctx)
+
+

@@ -1,0 +1,385 @@
+"""Taking a cable out of its publication: web pages, CSV rows, JSON records.
+
+:func:`unwrap` returns the cable text, what the publication stated about the
+cable (:class:`~cablekit.Metadata`), and for every line of the cable text the
+line of the caller's input it came from, so that defects point into the input.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from typing import Final
+
+import attrs
+import regex
+
+from ._context import Context
+from .model import Metadata
+
+__all__ = ["Source", "parse_date", "unwrap"]
+
+_REFID = regex.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}")
+
+_DATE_FORMATS: Final = (
+    (regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d?):(\d\d)(?::(\d\d))?)?"), "ymd"),
+    (regex.compile(r"(\d\d?)/(\d\d?)/(\d{4})(?:[ ]+(\d\d?):(\d\d)(?::(\d\d))?)?"), "mdy"),
+    (regex.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d?):(\d\d):(\d\d) [+-]\d{4} (\d{4})"), "ctime"),
+)
+_MONTH_NAMES: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def parse_date(value: str) -> datetime | None:
+    """Read a publication's date (several formats) as a UTC datetime.
+
+    A converter's local offset (``+0100``) is ignored: those dates carry the
+    cable's calendar date with the time zeroed, not a real instant.
+
+    >>> parse_date("2009-11-05 03:45:00")
+    datetime.datetime(2009, 11, 5, 3, 45, tzinfo=datetime.timezone.utc)
+    >>> parse_date("12/28/1966 18:48")
+    datetime.datetime(1966, 12, 28, 18, 48, tzinfo=datetime.timezone.utc)
+    """
+    value = value.strip()
+    for pattern, shape in _DATE_FORMATS:
+        m = pattern.fullmatch(value)
+        if m is None:
+            continue
+        g = m.groups()
+        try:
+            if shape == "ymd":
+                return datetime(int(g[0]), int(g[1]), int(g[2]), int(g[3] or 0), int(g[4] or 0),
+                                int(g[5] or 0), tzinfo=timezone.utc)
+            if shape == "mdy":
+                return datetime(int(g[2]), int(g[0]), int(g[1]), int(g[3] or 0), int(g[4] or 0),
+                                int(g[5] or 0), tzinfo=timezone.utc)
+            return datetime(int(g[5]), _MONTH_NAMES.index(g[0]) + 1, int(g[1]), int(g[2]), int(g[3]),
+                            int(g[4]), tzinfo=timezone.utc)
+        except ValueError:
+            return None
+    return None
+
+
+@attrs.define
+class Source:
+    """Cable text ready for the tokenizer, with its line map and metadata."""
+
+    lines: list[str]
+    """The lines of the cable text, without line endings."""
+    line_map: list[int]
+    """For each line, the 1-based line of the caller's input it came from."""
+    metadata: Metadata | None = None
+    """What a publication stated about the cable."""
+
+    @property
+    def text(self) -> str:
+        """The cable text."""
+        return "\n".join(self.lines)
+
+
+def _lines_from(text: str, first_line: int, per_line: bool) -> tuple[list[str], list[int]]:
+    lines = text.split("\n")
+    if per_line:
+        return lines, list(range(first_line, first_line + len(lines)))
+    return lines, [first_line] * len(lines)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+# --- JSON records ----------------------------------------------------------
+
+_ID_KEYS: Final = ("reference_id", "refid", "reference id", "identifier", "id", "cable_id")
+_DATE_KEYS: Final = ("date_time", "created", "date", "datetime")
+_TITLE_KEYS: Final = ("subject", "title", "cable title")
+_TEXT_KEYS: Final = ("text", "content", "cable", "body_text")
+
+
+def _metadata_from(record: Mapping[str, object]) -> Metadata:
+    fields = {str(k).strip().lower(): v for k, v in record.items()}
+
+    def first(keys: tuple[str, ...]) -> str | None:
+        for key in keys:
+            value = fields.get(key)
+            if isinstance(value, str) and value.strip():
+                return " ".join(value.split())
+        return None
+
+    identifier = None
+    for key in _ID_KEYS:
+        value = fields.get(key)
+        if isinstance(value, str) and _REFID.fullmatch(value.strip()):
+            identifier = value.strip()
+            break
+    date_text = first(_DATE_KEYS)
+    return Metadata(
+        identifier=identifier,
+        created=parse_date(date_text) if date_text else None,
+        classification=first(("classification",)),
+        origin=first(("origin",)),
+        title=first(_TITLE_KEYS),
+    )
+
+
+_HEADER_BREAKS = regex.compile(
+    r"(?<=VZCZC[A-Z]{3}\d{4})(?=[A-Z])"
+    r"|(?<=\S)(?=DE[ ]R[A-Z0-9]{3,6}[ ]\#)"
+    r"|(?<=\S)(?=Z[NY][YRN][ ][A-Z]{5}[ ]ZZH)"
+    r"|(?<=ZZH)(?=[RPOZ]{1,2}[ ]\d{6}Z)"
+    r"|(?<=[A-Z]{3}[ ]\d\d)(?=FM[ ])"
+    r"|(?<=\S)(?=TO[ ]R[A-Z0-9]{3,6}/)"
+    r"|(?<=\S)(?=INFO[ ]R[A-Z0-9]{3,6}/)"
+    r"|(?<![ ]|TO[ ]|INFO[ ]|^)(?=R[A-Z0-9]{3,6}/)"
+)
+
+
+def _unjson(text: str, ctx: Context) -> Source | None:
+    try:
+        record = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict):
+        return None
+    lower = {str(k).strip().lower(): (k, v) for k, v in record.items()}
+    parts: list[tuple[str, str]] = []
+    for key in ("header", "body", *_TEXT_KEYS):
+        if key in lower and isinstance(lower[key][1], str) and lower[key][1].strip():
+            parts.append((str(lower[key][0]), lower[key][1]))
+        if key == "body" and parts:
+            break
+    if not parts:
+        return None
+    lines: list[str] = []
+    line_map: list[int] = []
+    collapsed = False
+    for key, value in parts:
+        m = regex.search(r'"' + regex.escape(key) + r'"\s*:', text)
+        at = _line_of(text, m.start()) if m else 1
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if key.lower() == "header" and "\n" not in value.strip() and len(value) > 60:
+            value = _HEADER_BREAKS.sub("\n", value.strip())
+            collapsed = True
+        chunk, chunk_map = _lines_from(value.strip("\n"), at, per_line=False)
+        if lines:
+            lines.append("")
+            line_map.append(at)
+        lines.extend(chunk)
+        line_map.extend(chunk_map)
+    metadata = _metadata_from(record)
+    ctx.defect("publication-wrapper",
+               f"JSON record: cable text taken from field(s) {', '.join(k for k, _ in parts)}",
+               line=1, mapped=True, text=text.lstrip()[:80].split("\n")[0])
+    if collapsed:
+        ctx.defect("collapsed-lines", "the header's line breaks were lost; restored before its fields",
+                   line=line_map[0], mapped=True)
+    return Source(lines, line_map, metadata)
+
+
+# --- CSV rows (cables.csv: id, date, refid, origin, classification, references, header, body) ----
+
+_CSV_FIELD = regex.compile(r'[ \t]*+(?:"((?:[^"]|"")*+)"|([^,\r\n"]*+))[ \t]*+(,|\r?\n|$)')
+
+
+def _uncsv(text: str, ctx: Context) -> Source | None:
+    fields: list[tuple[str, int]] = []
+    pos = 0
+    size = len(text)
+    while pos < size and len(fields) < 8:
+        m = _CSV_FIELD.match(text, pos)
+        if m is None or m.end() == pos:
+            return None
+        quoted = m.group(1)
+        value = quoted.replace('""', '"') if quoted is not None else m.group(2)
+        fields.append((value, m.start(1) if quoted is not None else m.start(2)))
+        pos = m.end()
+        if m.group(3) != ",":
+            break
+    if len(fields) < 8 or not _REFID.fullmatch(fields[2][0].strip()):
+        return None
+    names = ("id", "date", "refid", "origin", "classification", "references", "header", "body")
+    record = {name: value for name, (value, _) in zip(names, fields, strict=False)}
+    lines: list[str] = []
+    line_map: list[int] = []
+    for name in ("header", "body"):
+        value, offset = fields[names.index(name)]
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if not value.strip():
+            continue
+        chunk, chunk_map = _lines_from(value, _line_of(text, offset), per_line=True)
+        if lines:
+            lines.append("")
+            line_map.append(chunk_map[0])
+        lines.extend(chunk)
+        line_map.extend(chunk_map)
+    ctx.defect("publication-wrapper", "CSV row of the cable release: cable text taken from its header "
+               "and body columns", line=1, mapped=True, text=text[:80].split("\n")[0])
+    return Source(lines, line_map, _metadata_from(record))
+
+
+# --- HTML pages --------------------------------------------------------------
+
+_PRE = regex.compile(r"<pre\b[^>]{0,200}>(.*?)(?:</pre\s*>|\Z)", regex.IGNORECASE | regex.DOTALL)
+_TAG = regex.compile(r"</?[A-Za-z][^<>]{0,500}>")
+_ENTITY = regex.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,10});")
+_TABLE = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>(.*?)</table>",
+                       regex.IGNORECASE | regex.DOTALL)
+_CELL = regex.compile(r"<(th|td)\b[^>]{0,200}>(.*?)</\1>", regex.IGNORECASE | regex.DOTALL)
+_TITLE = regex.compile(r"<h3>\s*Viewing cable[^,<]{0,60},\s*(.{1,300}?)\s*</h3>", regex.IGNORECASE | regex.DOTALL)
+
+
+def _html_text(fragment: str) -> str:
+    return html.unescape(_TAG.sub("", fragment))
+
+
+def _unhtml(text: str, ctx: Context) -> Source | None:
+    blocks = list(_PRE.finditer(text))
+    if not blocks:
+        return None
+    lines: list[str] = []
+    line_map: list[int] = []
+    for block in blocks:
+        first = _line_of(text, block.start(1))
+        raw_lines = block.group(1).split("\n")
+        chunk: list[str] = []
+        chunk_map: list[int] = []
+        for offset, raw in enumerate(raw_lines):
+            decoded = _html_text(raw.rstrip("\r")).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            chunk.extend(decoded)
+            chunk_map.extend([first + offset] * len(decoded))
+        while chunk and not chunk[-1].strip():
+            chunk.pop()
+            chunk_map.pop()
+        if not chunk:
+            continue
+        if lines:
+            lines.append("")
+            line_map.append(chunk_map[0])
+        lines.extend(chunk)
+        line_map.extend(chunk_map)
+    if not lines:
+        return None
+    metadata = None
+    table = _TABLE.search(text)
+    if table:
+        cells = [(kind.lower(), " ".join(_html_text(value).split())) for kind, value in _CELL.findall(table.group(1))]
+        heads = [value for kind, value in cells if kind == "th"]
+        values = [value for kind, value in cells if kind == "td"]
+        record: dict[str, object] = dict(zip(heads, values, strict=False))
+        title = _TITLE.search(text)
+        if title:
+            record["title"] = " ".join(_html_text(title.group(1)).split())
+        metadata = _metadata_from(record)
+    whole_page = bool(regex.match(r"\s*<(?:\?xml|!DOCTYPE|html)", text, regex.IGNORECASE))
+    ctx.defect("publication-wrapper" if whole_page else "html-markup",
+               f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
+               line=_line_of(text, blocks[0].start()), mapped=True, text=blocks[0].group(0)[:80].split("\n")[0])
+    return Source(lines, line_map, metadata)
+
+
+# --- Flattened page metadata and converter headers -------------------------
+
+_LABELS: Final = {"identifier": "identifier", "reference id": "identifier", "created": "created",
+                  "released": "released", "classification": "classification", "origin": "origin"}
+_CTIME = regex.compile(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}")
+_CABLE_DATED = regex.compile(r"Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)")
+
+
+def _strip_page_metadata(source: Source, ctx: Context) -> None:
+    lines = source.lines
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines):
+        return
+    labels: list[str] = []
+    i = start
+    while i < len(lines) and lines[i].strip().lower() in _LABELS and len(labels) < 6:
+        labels.append(_LABELS[lines[i].strip().lower()])
+        i += 1
+    if len(labels) >= 3:
+        values = [v.strip() for v in lines[i:i + len(labels)]]
+        record: dict[str, object] = dict(zip(labels, values, strict=False))
+        end = i + len(labels)
+        title_parts: list[str] = []
+        tail = end
+        # "Cable title:", its value, "Tags:", "pdf how-to read a cable" — as far as they go.
+        for j in range(end, min(end + 12, len(lines))):
+            low = lines[j].replace("\u00a0", " ").strip().lower()
+            if low.startswith("cable title:"):
+                title_parts.append(lines[j].split(":", 1)[1])
+                tail = j + 1
+            elif low.startswith("tags:"):
+                tail = j + 1
+            elif low.startswith("pdf how-to read a cable") or low == "pdf":
+                tail = j + 1
+                break
+            elif title_parts and low and not low.startswith("tags"):
+                title_parts.append(lines[j])
+                tail = j + 1
+            elif not low:
+                continue
+            else:
+                break
+        title = " ".join(" ".join(title_parts).split())
+        if title:
+            record["title"] = title
+        _set_metadata(source, record)
+        ctx.defect("publication-wrapper", "page metadata lines (Identifier, Created, …) before the cable",
+                   line=source.line_map[start], mapped=True, text=lines[start])
+        del lines[start:tail]
+        del source.line_map[start:tail]
+        return
+    # A converter's five lines: reference id, subject, date, classification, origin.
+    if (start + 5 <= len(lines) and _REFID.fullmatch(lines[start].strip())
+            and _CTIME.fullmatch(lines[start + 2].strip())):
+        record = {"identifier": lines[start].strip(), "title": lines[start + 1],
+                  "created": lines[start + 2], "classification": lines[start + 3],
+                  "origin": lines[start + 4]}
+        _set_metadata(source, record)
+        ctx.defect("publication-wrapper", "converter header (reference id, subject, date, classification, "
+                   "origin) before the cable", line=source.line_map[start], mapped=True, text=lines[start])
+        del lines[start:start + 5]
+        del source.line_map[start:start + 5]
+        return
+    m = _CABLE_DATED.match(lines[start].lstrip())
+    if m:
+        _set_metadata(source, {"created": m.group(1)})
+        ctx.defect("publication-wrapper", "'Cable dated:' line before the cable", line=source.line_map[start],
+                   mapped=True, text=lines[start])
+        rest = lines[start].lstrip()[m.end():]
+        lines[start] = rest
+
+
+def _set_metadata(source: Source, record: Mapping[str, object]) -> None:
+    new = _metadata_from({k: v for k, v in record.items()})
+    old = source.metadata
+    if old is None:
+        source.metadata = new
+        return
+    source.metadata = Metadata(
+        identifier=old.identifier or new.identifier, created=old.created or new.created,
+        classification=old.classification or new.classification, origin=old.origin or new.origin,
+        title=old.title or new.title,
+    )
+
+
+def unwrap(text: str, ctx: Context) -> Source:
+    """Take the cable out of whatever publication wraps it."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    stripped = text.lstrip()
+    source: Source | None = None
+    if stripped.startswith("{"):
+        source = _unjson(stripped if stripped is text else text, ctx)
+    elif stripped[:1] == '"' or stripped[:1].isdigit():
+        source = _uncsv(text, ctx)
+    if source is None and "<" in text and _PRE.search(text) is not None:
+        source = _unhtml(text, ctx)
+    if source is None:
+        lines, line_map = _lines_from(text.replace("\r\n", "\n").replace("\r", "\n"), 1, per_line=True)
+        source = Source(lines, line_map)
+    _strip_page_metadata(source, ctx)
+    return source
