@@ -54,7 +54,12 @@ class Body:
     caveats: list[str]
 
 
+def _heading_lines(block: Sequence[str]) -> list[str]:
+    return [line for line in block if not _RULE.fullmatch(line.strip())]
+
+
 def _is_heading(block: Sequence[str]) -> bool:
+    block = _heading_lines(block)
     words = [w for w in " ".join(block).split() if w]
     if not words or len(block) > 2:
         return False
@@ -163,7 +168,7 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
             previous = paras[-1].lines if paras else []
             last = next((ln for ln in reversed(previous) if ln.strip()), "")
             if not paras or not last or ends_sentence(last) or len(blocks) > 1:
-                heading = " ".join(" ".join(blocks.pop()[0]).split())
+                heading = " ".join(" ".join(_heading_lines(blocks.pop()[0])).split())
         for lines, start, joined in blocks:
             if not paras or (paras[-1].token is None and not paras[-1].lines):
                 paras.append(_Para(None, None, "", None, None, line=start))
@@ -219,7 +224,7 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
                 split_hits.append(token)
             current_block = []
             block_start = token.line
-            block_after_break = after_break
+            block_after_break = after_break or not fresh
             after_break = False
         current_block.append(value)
         prev_text = value

@@ -151,8 +151,9 @@ _KINDS = (
     ),
     DefectKind(
         code="reference-id-mismatch",
-        summary="the reference id given to parse() differs from the one the text states",
-        repair="the given reference id is kept",
+        summary="the reference id given to parse(), or the one a publication states, differs from the one "
+        "the text states",
+        repair="the given reference id is kept; over a publication's, the text's is kept",
         example="parse(text, reference_id='07MOSCOW4186') on 07MOSCOW4185",
     ),
     DefectKind(

@@ -100,10 +100,7 @@ def parse_banner(token: Token) -> tuple[Banner, tuple[str, ...], str | None]:
     level, caveats = classification_of(token.group("bn_level") or "")
     extra = parse_caveats((token.group("bn_pre") or "") + " " + (token.group("bn_tail") or ""))
     origin = " ".join((token.group("bn_origin") or "").split())
-    year = None
-    m = regex.match(r"(\d\d) (.+)", origin)
-    if m:
-        year, origin = m.group(1), m.group(2)
+    year = token.group("bn_year")
     section = token.group("bn_sec")
     sections = token.group("bn_secs")
     banner = Banner(

@@ -40,8 +40,16 @@ log = logging.getLogger("cablekit")
 
 _STRONG_HEADER: Final = frozenset({TokenKind.TRANSMISSION, TokenKind.DE, TokenKind.DTG, TokenKind.FROM,
                                    TokenKind.SECURITY, TokenKind.PAGE})
-_OLD_HEADER_LINE = regex.compile(r"(?:ACTION[ ]++[A-Z]{2,6}-\d\d.{0,200}|-{5,}[ ]*+\d{3,8}[ ]*+/\d+[ ]*+"
-                                 r"|[RPOZ](?:[ ]?[RPOZ])?[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d[ ].{1,20})")
+_OLD_HEADER_LINE = regex.compile(
+    r"(?:ACTION[ ]++[A-Z]{1,6}-\d\d.{0,300}"  # ACTION EUR-12 …
+    r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
+    r"|[ ]*+/\d{3}[A-Z]?"
+    r"|-{5,}[ ]*+[A-Z0-9]{0,10}[ ]*+(?:\d{6}Z)?[ ]*+/\d+"  # ------------------A54E38  291401Z /38
+    r"|[RPOZ](?:[ ]?[RPOZ])?[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d[ ].{1,20}"  # a DTG with a trailer
+    r"|\d{6}Z[ ][A-Za-z]{3}[ ]\d\d"  # 291359Z Nov 00
+    r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]++[A-Z]{2,4}\d{3,6}"  # CONFIDENTIAL PTQ1859
+    r"|[A-Z0-9]{1,8})[ ]*+"  # a stray code left by a collapsed header
+)
 _FIELD_KINDS: Final = frozenset({TokenKind.EO, TokenKind.TAGS, TokenKind.SUBJECT, TokenKind.REF,
                                  TokenKind.CLASSIFIED_BY, TokenKind.BANNER, TokenKind.CAVEAT,
                                  TokenKind.PARAGRAPH, TokenKind.PAGE_BREAK, TokenKind.PAGE})
@@ -123,6 +131,7 @@ class _Builder:
         self.metadata = metadata
         self.pos = 0
         self.page: Token | None = None
+        self.banner_line = 1
 
     # -- helpers ----------------------------------------------------------------
     def _peek_kind(self, pos: int) -> TokenKind | None:
@@ -253,6 +262,7 @@ class _Builder:
             if kind is TokenKind.BANNER:
                 if banner is None and not late:
                     banner, banner_caveats, banner_year = parse_banner(token)
+                    self.banner_line = token.line
                     level = banner.classification
                     caveats.extend(banner_caveats)
                 elif late or banner is not None:
@@ -316,7 +326,11 @@ class _Builder:
                 continue
             if kind is TokenKind.TEXT and not late and (banner is not None or header is not None or repeating):
                 if not repeating:
-                    offices.append(" ".join(token.value.split()))
+                    office = " ".join(token.value.split())
+                    if not _office_like(office):
+                        ctx.defect("unrecognized-line", f"line {office[:60]!r} in the head is not a known field",
+                                   line=token.line, text=token.value, repair="kept with the office lines")
+                    offices.append(office)
                 self.pos += 1
                 continue
             break
@@ -341,14 +355,7 @@ class _Builder:
         if level is None and self.metadata is not None and self.metadata.classification:
             level, _ = classification_of(self.metadata.classification)
 
-        derived = self._reference_id(header, banner, banner_year)
-        if reference_id is not None:
-            reference_id = reference_id.strip() or None
-        if reference_id and derived and reference_id.upper() != derived.upper():
-            ctx.defect("reference-id-mismatch",
-                       f"the text states {derived!r}, but {reference_id!r} was given",
-                       line=1, mapped=True, repair="the given reference id is kept")
-        final_id = reference_id or derived
+        final_id = self._choose_id(reference_id, *self._reference_id(header, banner, banner_year))
         year = final_id[:2] if final_id and final_id[:2].isdigit() else None
         references = parse_references(references_text, year) if references_text else ()
 
@@ -378,7 +385,34 @@ class _Builder:
             defects=tuple(sorted(ctx.defects, key=lambda d: (d.line, d.column))),
         )
 
-    def _reference_id(self, header: Header | None, banner: Banner | None, banner_year: str | None) -> str | None:
+    def _choose_id(self, given: str | None, year: str | None, post: str | None, line: int) -> str | None:
+        """Pick the reference id: the caller's, else the text's, else the publication's; report conflicts."""
+        given = given.strip() or None if given is not None else None
+        stated = self.metadata.identifier if self.metadata is not None else None
+        derived = f"{year}{post}" if year and post else None
+        for other, whose, kept in ((given, "was given", "the given reference id is kept"),
+                                   (stated, "the publication states", "the text's reference id is kept")):
+            if other is None or post is None:
+                continue
+            agrees = other.upper() == derived.upper() if derived else other.upper().endswith(post.upper())
+            if not agrees:
+                text_id = derived or f"…{post}"
+                self.ctx.defect("reference-id-mismatch", f"the text states {text_id!r}, but {other!r} {whose}",
+                                line=line, repair=kept if given is None or other is given else
+                                "the given reference id is kept")
+                if other is given:
+                    break
+        if given:
+            return given
+        if derived:
+            return derived
+        if stated and (post is None or stated.upper().endswith(post.upper())):
+            return stated
+        return None
+
+    def _reference_id(self, header: Header | None, banner: Banner | None,
+                      banner_year: str | None) -> tuple[str | None, str | None, int]:
+        """The year, the origin+serial the text states, and the line stating them."""
         year = banner_year
         if year is None and header is not None and header.dtg is not None:
             year = f"{header.dtg.year % 100:02d}"
@@ -386,19 +420,30 @@ class _Builder:
             year = f"{self.metadata.created.year % 100:02d}"
         origin: str | None = None
         serial: int | None = None
+        line = 1
         if banner is not None and banner.serial:
-            origin, serial = banner.origin, banner.serial
+            origin, serial, line = banner.origin, banner.serial, self.banner_line
         elif self.page is not None:
             origin = self.page.group("pg_origin")
             serial = int(self.page.group("pg_serial") or 0) or None
+            line = self.page.line
         elif header is not None and header.origin and header.station_serial:
             origin, serial = _POST_PREFIX.sub("", header.origin), header.station_serial
-        if year is None or origin is None or not serial:
-            return None
+        if origin is None or not serial:
+            return year, None, line
         origin = "".join(origin.split())
         if origin == "SECSTATE":
             origin = "STATE"
-        return f"{year}{origin}{serial}"
+        return year, f"{origin}{serial}", line
+
+
+def _office_like(line: str) -> bool:
+    """Whether a head line reads as an office or passing line (upper case, words and office codes)."""
+    chars = line.replace(" ", "")
+    usual = sum(c.isalnum() or c in "/,.()-'&:;" for c in chars)
+    upper = sum(c.isupper() for c in chars)
+    lower = sum(c.islower() for c in chars)
+    return usual * 10 >= len(chars) * 8 and upper >= lower
 
 
 def _subject(text: str) -> str | None:

@@ -67,6 +67,14 @@ _GLUED_BANNER = regex.compile(
     r"^(?:(?:[A-Z][ ]){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
     r"[A-Z][A-Z ]{1,40}?[ ]\d{6}(?=[A-Za-z(])"
 )
+# An old-style page line with the text of the next line glued to it.
+_GLUED_PAGE = regex.compile(r"^[ ]*+PAGE[ ]++\d{2,3}[ ]++[A-Z][A-Z .'-]{1,40}?[ ]++\d{1,8}(?:[ ]++\d\d[ ]++OF[ ]++\d\d)?"
+                            r"[ ]++\d{6}Z(?=[ ]++\S)")
+# Notes a publication put before the text.
+_PUBLICATION_NOTE = regex.compile(
+    r"^[ ]*+This record is a partial extract of the original cable\.[ ]*+"
+    r"The full text of the original cable is not available\.[ ]*+"
+)
 # In text whose line breaks were lost: paragraph markers and headings standing between paragraphs.
 _COLLAPSED_BREAK = regex.compile(
     rf"(?<=\S)[ ]{{1,8}}(?=(?:{_HEAD_ANCHOR}))"
@@ -121,7 +129,10 @@ def _unglue(source: Source, ctx: Context) -> None:
             for piece in pieces[:first_marker]:
                 head.extend(p for p in _COLLAPSED_HEAD.split(piece) if p.strip())
             pieces = head + pieces[first_marker:]
-            i += _split(source, i, pieces)
+            if len(pieces) > 1:
+                _split(source, i, pieces)
+                continue  # the pieces are looked at again, for glued fields
+            i += 1
             continue
         pieces = [line]
         if _LINE_STARTS_HEAD.match(line) and _GLUED_HEAD.search(line):
@@ -129,6 +140,9 @@ def _unglue(source: Source, ctx: Context) -> None:
         m = _GLUED_BANNER.match(pieces[0])
         if m:
             pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():]]
+        m = _GLUED_PAGE.match(pieces[0])
+        if m:
+            pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():].lstrip()]
         if _DATELINE.search(pieces[-1]) and len(pieces[-1]) < 400:
             pieces[-1:] = [p for p in _DATELINE.split(pieces[-1]) if p]
         if len(pieces) > 1:
@@ -138,6 +152,22 @@ def _unglue(source: Source, ctx: Context) -> None:
         i += 1
     _aggregate(ctx, "collapsed-lines", collapsed, "line breaks restored")
     _aggregate(ctx, "glued-line", glued, "glued lines split")
+
+
+def _strip_notes(source: Source, ctx: Context) -> None:
+    lines = source.lines
+    for i, line in enumerate(lines[:12]):
+        m = _PUBLICATION_NOTE.match(line)
+        if m:
+            ctx.defect("publication-wrapper", "a publication's note before the cable text",
+                       line=source.line_map[i], mapped=True, text=line[: m.end()].strip())
+            rest = line[m.end():]
+            if rest.strip():
+                lines[i] = rest
+            else:
+                del lines[i]
+                del source.line_map[i]
+            return
 
 
 def repair_lines(source: Source, ctx: Context) -> None:
@@ -157,9 +187,9 @@ def repair_lines(source: Source, ctx: Context) -> None:
     if _ODD_SPACE.search(joined):
         _aggregate(ctx, "whitespace", _map_lines(source, _ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s)),
                    "tabs or unusual spaces read as plain spaces")
-    trailing = [(source.line_map[i], line) for i, line in enumerate(lines)
-                if line and line[-1] in " \t" and line.strip()]
+    trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
     _aggregate(ctx, "trailing-whitespace", trailing, "blanks at the end of the line")
+    _strip_notes(source, ctx)
     _unglue(source, ctx)
 
 

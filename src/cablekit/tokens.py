@@ -134,8 +134,8 @@ _ALTERNATIVES: Final = (
     ("PAGE_BREAK", rf"(?P<pb_origin>{_POST})[ ]++(?P<pb_serial>\d{{8}})[ ]++(?P<pb_page>\d{{3}})"
                    rf"(?:\.\d)?[ ]++OF[ ]++(?P<pb_pages>\d{{3}}){_END}"),
     ("BANNER", rf"(?P<bn_level>{_LEVEL})(?P<bn_pre>(?:[ ]++(?:\L<caveat>)){{0,4}})"
-               rf"(?:[ ]++SECTION[ ]++(?P<bn_sec>\d{{1,3}})[ ]++OF[ ]++(?P<bn_secs>\d{{1,3}}))?"
-               rf"[ ]++(?P<bn_origin>{_POST})[ ]++(?P<bn_serial>\d{{1,7}})"
+               rf"(?:[ ]++(?i:SECTION)[ ]++(?P<bn_sec>\d{{1,3}})[ ]++(?i:OF)[ ]++(?P<bn_secs>\d{{1,3}}))?"
+               rf"[ ]++(?:(?P<bn_year>\d\d)[ ]++)?(?P<bn_origin>{_POST})[ ]++(?P<bn_serial>\d{{1,7}})"
                rf"(?P<bn_tail>(?:[ ]++(?:\L<caveat>)){{0,4}}){_END}"),
     ("CLASSIFICATION", rf"(?P<cl_level>{_LEVEL})(?P<cl_tail>(?:[ ]*+[ /,]{{1,2}}[ ]*+(?:\L<caveat>)){{0,4}}){_END}"),
     ("CAVEAT", rf"(?P<cv>(?:\L<caveat>)(?:[ ]*+[,/;]?[ ]*+(?:\L<caveat>)){{0,6}}){_END}"),

@@ -128,7 +128,7 @@ _HEADER_BREAKS = regex.compile(
     r"(?<=VZCZC[A-Z]{3}\d{4})(?=[A-Z])"
     r"|(?<=\S)(?=DE[ ]R[A-Z0-9]{3,6}[ ]\#)"
     r"|(?<=\S)(?=Z[NY][YRN][ ][A-Z]{5}[ ]ZZH)"
-    r"|(?<=ZZH)(?=[RPOZ]{1,2}[ ]\d{6}Z)"
+    r"|(?<=\S)(?=[RPOZ]{1,2}[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d)"
     r"|(?<=[A-Z]{3}[ ]\d\d)(?=FM[ ])"
     r"|(?<=\S)(?=TO[ ]R[A-Z0-9]{3,6}/)"
     r"|(?<=\S)(?=INFO[ ]R[A-Z0-9]{3,6}/)"
@@ -284,6 +284,11 @@ def _unhtml(text: str, ctx: Context) -> Source | None:
 _LABELS: Final = {"identifier": "identifier", "reference id": "identifier", "created": "created",
                   "released": "released", "classification": "classification", "origin": "origin"}
 _CTIME = regex.compile(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}")
+_KEY_VALUE = regex.compile(r"(?P<key>ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|REFERENCE ID|SUBJECT)"
+                           r":[ ]?(?P<value>.{0,5000})")
+_KEY_FIELDS: Final = {"DATE": "created", "SOURCE": "origin", "CLASSIFICATION": "classification",
+                      "REFERENCE ID": "identifier", "SUBJECT": "title"}
+_EXPORT_MARK = regex.compile(r"<<\d{1,10}>>")
 _CABLE_DATED = regex.compile(r"Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)")
 
 
@@ -341,6 +346,39 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
         _set_metadata(source, record)
         ctx.defect("publication-wrapper", "converter header (reference id, subject, date, classification, "
                    "origin) before the cable", line=source.line_map[start], mapped=True, text=lines[start])
+        del lines[start:start + 5]
+        del source.line_map[start:start + 5]
+        return
+    # "ID: / ORIGIN: / DATE: / SOURCE: / CLASSIFICATION: / MISC: / DESTINATION:" export lines.
+    j = start
+    record = {}
+    while j < len(lines) and j - start < 10:
+        kv = _KEY_VALUE.fullmatch(lines[j].strip())
+        if kv is None:
+            break
+        key, value = kv.group("key"), kv.group("value").strip()
+        if key == "ORIGIN" and _REFID.fullmatch(value):
+            record["identifier"] = value
+        elif key in _KEY_FIELDS:
+            record[_KEY_FIELDS[key]] = value
+        if key == "DESTINATION":
+            lines[j] = value  # the cable's own header starts here
+            break
+        j += 1
+    if j - start >= 2 and record:
+        _set_metadata(source, record)
+        ctx.defect("publication-wrapper", "export lines (CLASSIFICATION:, DATE:, …) before the cable",
+                   line=source.line_map[start], mapped=True, text=lines[start])
+        del lines[start:j]
+        del source.line_map[start:j]
+        return
+    # "<<220571>>" then date, reference id, origin and classification, one a line.
+    if _EXPORT_MARK.fullmatch(lines[start].strip()) and start + 5 <= len(lines) \
+            and _REFID.fullmatch(lines[start + 2].strip()):
+        _set_metadata(source, {"created": lines[start + 1], "identifier": lines[start + 2].strip(),
+                               "origin": lines[start + 3], "classification": lines[start + 4]})
+        ctx.defect("publication-wrapper", "an export's record lines before the cable",
+                   line=source.line_map[start], mapped=True, text=lines[start])
         del lines[start:start + 5]
         del source.line_map[start:start + 5]
         return
