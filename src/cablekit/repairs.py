@@ -68,8 +68,10 @@ _GLUED_BANNER = regex.compile(
     r"[A-Z][A-Z ]{1,40}?[ ]\d{6}(?=[A-Za-z(])"
 )
 # An old-style page line with the text of the next line glued to it.
-_GLUED_PAGE = regex.compile(r"^[ ]*+PAGE[ ]++\d{2,3}[ ]++[A-Z][A-Z .'-]{1,40}?[ ]++\d{1,8}(?:[ ]++\d\d[ ]++OF[ ]++\d\d)?"
-                            r"[ ]++\d{6}Z(?=[ ]++\S)")
+_GLUED_PAGE = regex.compile(
+    r"^[ ]*+PAGE[ ]++\d{2,3}[ ]++[A-Z][A-Z .'-]{1,40}?[ ]++\d{1,8}(?:[ ]++\d\d[ ]++OF[ ]++\d\d)?"
+    r"[ ]++\d{6}Z(?=[ ]++\S)"
+)
 # Notes a publication put before the text.
 _PUBLICATION_NOTE = regex.compile(
     r"^[ ]*+This record is a partial extract of the original cable\.[ ]*+"
