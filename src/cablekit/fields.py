@@ -50,6 +50,11 @@ def _link_text(m: regex.Match[str]) -> str:
 
 # --- classification ---------------------------------------------------------------
 
+_SPACED = regex.compile(r"(?<=\b[A-Z]) (?=[A-Z]\b)")
+_REF_SPLIT = regex.compile(r"\s*;\s*|(?<=\d),\s+(?=[A-Z])")
+_INITIAL_END = regex.compile(r"\b[A-Z]\.$")
+
+
 def classification_of(text: str) -> tuple[Classification | None, tuple[str, ...]]:
     """Read a classification phrase: the level and any caveats it implies.
 
@@ -60,7 +65,7 @@ def classification_of(text: str) -> tuple[Classification | None, tuple[str, ...]
     >>> classification_of("LIMITED OFFICIAL USE")
     (<Classification.UNCLASSIFIED: 'UNCLASSIFIED'>, ('LIMITED OFFICIAL USE',))
     """
-    squeezed = regex.sub(r"(?<=\b[A-Z]) (?=[A-Z]\b)", "", text.upper().strip())
+    squeezed = _SPACED.sub("", text.upper().strip())
     head, _, tail = squeezed.partition("//")
     caveats: list[str] = [c for c in (p.strip() for p in tail.split("//")) if c]
     head = " ".join(head.split())
@@ -263,7 +268,7 @@ def parse_references(text: str, year: str | None) -> tuple[Reference, ...]:
             cuts[-1] = (cuts[-1][0], m.end(), letter)
     refs: list[Reference] = []
     if not cuts:
-        for piece in regex.split(r"\s*;\s*|(?<=\d),\s+(?=[A-Z])", text):
+        for piece in _REF_SPLIT.split(text):
             piece = piece.strip(" ,;.")
             if piece:
                 refs.append(Reference(label=None, text=piece, cable_id=canonical_id(piece, year)))
@@ -274,7 +279,7 @@ def parse_references(text: str, year: str | None) -> tuple[Reference, ...]:
     for index, (_, end, letter) in enumerate(cuts):
         stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         body = text[end:stop].strip(" ,;")
-        body = body.rstrip(".") if body.endswith(".") and not regex.search(r"\b[A-Z]\.$", body) else body
+        body = body.rstrip(".") if body.endswith(".") and not _INITIAL_END.search(body) else body
         refs.append(Reference(label=letter, text=body, cable_id=canonical_id(body, year) if body else None))
     return tuple(refs)
 

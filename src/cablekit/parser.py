@@ -217,7 +217,7 @@ class _Builder:
             return None
         for token in taken:
             if token.kind is TokenKind.TEXT and _OLD_HEADER_LINE.fullmatch(token.value.strip()) and \
-                    regex.match(r"[RPOZ]", token.value.strip()):
+                    token.value.strip()[:1] in ("R", "P", "O", "Z"):
                 retyped = next(tokenize(token.value.strip().rsplit(" ", 1)[0]), None)
                 if retyped is not None and retyped.kind is TokenKind.DTG:
                     taken[taken.index(token)] = Token(TokenKind.DTG, token.line, token.text,
@@ -437,6 +437,10 @@ class _Builder:
         return year, f"{origin}{serial}", line
 
 
+_SUBJECT_MARKING = regex.compile(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+")
+_DATELINE_PARTS = regex.compile(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)")
+
+
 def _office_like(line: str) -> bool:
     """Whether a head line reads as an office or passing line (upper case, words and office codes)."""
     chars = line.replace(" ", "")
@@ -448,7 +452,7 @@ def _office_like(line: str) -> bool:
 
 def _subject(text: str) -> str | None:
     text = " ".join(text.split())
-    m = regex.match(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+", text)
+    m = _SUBJECT_MARKING.match(text)
     if m:
         text = text[m.end():]
     return text or None
@@ -459,7 +463,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def _dateline_iso(value: str) -> str:
-    m = regex.search(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)", value)
+    m = _DATELINE_PARTS.search(value)
     if m is None or m.group(2) not in _MONTHS:
         return ""
     month = _MONTHS.index(m.group(2)) + 1

@@ -64,7 +64,7 @@ _DATELINE = regex.compile(
 )
 # A banner whose zero-padded serial runs straight into the next line.
 _GLUED_BANNER = regex.compile(
-    r"^(?:(?:[A-Z][ ]){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
+    r"^(?:(?:[A-Z][ ]){4,30}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
     r"[A-Z][A-Z ]{1,40}?[ ]\d{6}(?=[A-Za-z(])"
 )
 # An old-style page line with the text of the next line glued to it.
@@ -85,6 +85,7 @@ _COLLAPSED_BREAK = regex.compile(
     r"|(?<=[.!?\"')][ ]{2,8})(?=[A-Z][A-Z ,'&/-]{2,80}[A-Z][ ]{2,8}(?:\u00b6|\d{1,3}\.))"
 )
 _COLLAPSED_HEAD = regex.compile(r"[ ]{2,}")
+_MARKER_START = regex.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
 
 
 def _aggregate(ctx: Context, code: str, hits: list[tuple[int, str]], what: str) -> None:
@@ -126,7 +127,7 @@ def _unglue(source: Source, ctx: Context) -> None:
             collapsed.append((source.line_map[i], line[:80]))
             pieces = [p for p in _COLLAPSED_BREAK.split(line) if p.strip()] or [line]
             first_marker = next((k for k, p in enumerate(pieces)
-                                 if regex.match(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]", p)), len(pieces))
+                                 if _MARKER_START.match(p)), len(pieces))
             head: list[str] = []
             for piece in pieces[:first_marker]:
                 head.extend(p for p in _COLLAPSED_HEAD.split(piece) if p.strip())

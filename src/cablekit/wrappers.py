@@ -230,6 +230,9 @@ _CELL = regex.compile(r"<(th|td)\b[^>]{0,200}>(.*?)</\1>", regex.IGNORECASE | re
 _TITLE = regex.compile(r"<h3>\s*Viewing cable[^,<]{0,60},\s*(.{1,300}?)\s*</h3>", regex.IGNORECASE | regex.DOTALL)
 
 
+_PAGE_START = regex.compile(r"\s*<(?:\?xml|!DOCTYPE|html)", regex.IGNORECASE)
+
+
 def _html_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
@@ -272,7 +275,7 @@ def _unhtml(text: str, ctx: Context) -> Source | None:
         if title:
             record["title"] = " ".join(_html_text(title.group(1)).split())
         metadata = _metadata_from(record)
-    whole_page = bool(regex.match(r"\s*<(?:\?xml|!DOCTYPE|html)", text, regex.IGNORECASE))
+    whole_page = bool(_PAGE_START.match(text))
     ctx.defect("publication-wrapper" if whole_page else "html-markup",
                f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
                line=_line_of(text, blocks[0].start()), mapped=True, text=blocks[0].group(0)[:80].split("\n")[0])
