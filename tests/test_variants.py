@@ -637,3 +637,49 @@ def test_strict_error_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         parse(cable(body=paras("1. (C) One.", "2, (C) Two.")), mode="strict")
     assert issubclass(CableParseError, cablekit.CableError)
+
+
+OLD_TELEGRAM = """\
+PAGE 01        LISBON  01234  01 OF 02  151502Z
+ACTION EUR-12
+
+INFO  OCT-01  ISO-00  SS-15  NSC-05  CIAE-00
+      INR-07  NSAE-00   /040 W
+                  ------------------ 123456  151530Z /38
+R 151502Z FEB 74
+FM AMEMBASSY LISBON
+TO SECSTATE WASHDC 4411
+INFO AMEMBASSY MADRID
+AMEMBASSY PARIS
+BT
+C O N F I D E N T I A L LISBON 1234
+
+E.O. 11652: GDS
+TAGS: PFOR PO
+SUBJECT: FOREIGN MINISTER ON COLONIAL POLICY
+
+1. SUMMARY: THE MINISTER SPOKE OF A NEW POLICY. END SUMMARY.
+
+2. HE GAVE NO DATES.
+SMITHSON
+NNNN
+"""
+
+
+def test_old_telegram_layout() -> None:
+    """1970s layout: PAGE, ACTION and office-code INFO lines, a dashed trailer, BT and NNNN."""
+    cable = parse(OLD_TELEGRAM)
+    header = cable.header
+    assert header is not None
+    assert header.dtg == datetime(1974, 2, 15, 15, 2, tzinfo=timezone.utc)
+    assert header.precedence is Precedence.ROUTINE
+    assert header.origin == "AMEMBASSY LISBON"
+    assert [(r.name, r.serial) for r in header.recipients] == [("SECSTATE WASHDC", "4411")]
+    assert [r.name for r in header.info_recipients] == ["AMEMBASSY MADRID", "AMEMBASSY PARIS"]
+    assert cable.reference_id == "74LISBON1234"
+    assert cable.classification is Classification.CONFIDENTIAL
+    assert cable.eo is not None and (cable.eo.order, cable.eo.rule) == ("11652", "GDS")
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+    assert cable.paragraphs[1].text == "HE GAVE NO DATES."
+    assert cable.summary == "THE MINISTER SPOKE OF A NEW POLICY."
+    assert cable.signers == ("SMITHSON",)

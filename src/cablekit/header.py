@@ -33,7 +33,8 @@ _RECIPIENT = regex.compile(
 )
 
 # Old (1960s-1980s) traffic: office codes on ACTION / INFO lines, e.g. "INFO OCT-01 ISO-00".
-_OFFICE_CODES = regex.compile(r"[A-Z]{2,6}-\d\d(?:[ ]++[A-Z]{2,6}-\d\d){0,40}[ ]*+(?:/\d+[A-Z]?)?[ ]*+$")
+_OFFICE_CODES = regex.compile(r"[A-Z]{1,6}-\d\d(?:[ ]++[A-Z]{1,6}-\d\d){0,40}[ ]*+(?:/\d{1,4}[ ]?[A-Z]?)?[ ]*+$"
+                              r"|/\d{1,4}[ ]?[A-Z]?[ ]*+$")
 
 _SECURITY_LEVEL: Final = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "T": "TOP SECRET",
                           "E": "UNCLASSIFIED"}
@@ -128,6 +129,7 @@ def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
         elif kind is TokenKind.SECURITY:
             security = " ".join((token.group("sec") or "").split())
         elif kind is TokenKind.DTG:
+            current = None
             dtg = dtg_datetime(token)
             dtg_token = token
             precedence = _PRECEDENCE_LETTER.get((token.group("dtg_prec") or " ")[0], precedence)
@@ -137,7 +139,9 @@ def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
         elif kind in (TokenKind.TO, TokenKind.INFO):
             body = token.group("to") if kind is TokenKind.TO else token.group("info")
             current = lists["to" if kind is TokenKind.TO else "info"]
-            if body and not _OFFICE_CODES.match(body):
+            if body and _OFFICE_CODES.match(body):
+                current = None  # an old ACTION/INFO office-code block, not addressees
+            elif body:
                 _add(current, body)
         elif kind is TokenKind.XMT:
             if current:
@@ -148,7 +152,8 @@ def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
                     excluded=(*last.excluded, " ".join((token.group("xmt") or "").split())),
                 )
         elif (kind in (TokenKind.RECIPIENT, TokenKind.TEXT, TokenKind.ROUTING_CONTINUED)
-              and current is not None and not _OFFICE_CODES.match(token.value.strip())):
+              and current is not None and not _OFFICE_CODES.match(token.value.strip())
+              and not token.value.lstrip().startswith("-")):
             _add(current, token.value)
 
     if dtg is not None and dtg_token is not None and julian_day is not None and de_time:

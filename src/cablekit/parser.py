@@ -42,8 +42,8 @@ _STRONG_HEADER: Final = frozenset({TokenKind.TRANSMISSION, TokenKind.DE, TokenKi
                                    TokenKind.SECURITY, TokenKind.PAGE})
 _OLD_HEADER_LINE = regex.compile(
     r"(?:ACTION[ ]++[A-Z]{1,6}-\d\d.{0,300}"  # ACTION EUR-12 …
-    r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
-    r"|[ ]*+/\d{3}[A-Z]?"
+    r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[ ]?[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
+    r"|[ ]*+/\d{3}[ ]?[A-Z]?"
     r"|-{5,}[ ]*+[A-Z0-9]{0,10}[ ]*+(?:\d{6}Z)?[ ]*+/\d+"  # ------------------A54E38  291401Z /38
     r"|[RPOZ](?:[ ]?[RPOZ])?[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d[ ].{1,20}"  # a DTG with a trailer
     r"|\d{6}Z[ ][A-Za-z]{3}[ ]\d\d"  # 291359Z Nov 00
