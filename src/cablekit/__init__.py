@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from .defects import DEFECT_CODES, DefectKind
-from .errors import CableError, CableParseError
+from .errors import CableError, CableLoadError, CableParseError, FormatError
 from .model import (
     Banner,
     Cable,
@@ -29,6 +29,7 @@ from .model import (
 )
 from .normalize import normalize
 from .parser import parse
+from .serializers import Reader, Serializer, dumps, loads, register_serializer, serializers
 from .tokens import Token, TokenKind, tokenize
 
 __version__ = "0.1.0"
@@ -38,24 +39,32 @@ __all__ = [
     "Banner",
     "Cable",
     "CableError",
+    "CableLoadError",
     "CableParseError",
     "Classification",
     "Classifier",
     "Defect",
     "DefectKind",
     "ExecutiveOrder",
+    "FormatError",
     "Header",
     "Metadata",
     "Mode",
     "Paragraph",
     "Precedence",
+    "Reader",
     "Recipient",
     "Reference",
+    "Serializer",
     "Tag",
     "TagKind",
     "Token",
     "TokenKind",
+    "dumps",
+    "loads",
     "normalize",
     "parse",
+    "register_serializer",
+    "serializers",
     "tokenize",
 ]

@@ -10,11 +10,43 @@ from collections.abc import Sequence
 
 from .model import Defect
 
-__all__ = ["CableError", "CableParseError"]
+__all__ = ["CableError", "CableLoadError", "CableParseError", "FormatError"]
 
 
 class CableError(Exception):
     """Base class of every error cablekit raises."""
+
+
+class FormatError(CableError, LookupError):
+    """A serializer format that is not registered, or that cannot read.
+
+    The message lists the formats that are available:
+
+    >>> import cablekit
+    >>> try:
+    ...     cablekit.dumps(cablekit.Cable(), format="yaml")
+    ... except cablekit.FormatError as error:
+    ...     print(error)
+    unknown format 'yaml'; known formats: dict, json, markdown, text
+    """
+
+
+class CableLoadError(CableError, ValueError):
+    """``loads`` was given data that is not a valid cable.
+
+    :attr:`path` names the first bad field in JSONPath style (``$.paragraphs[3].number``)
+    and :attr:`errors` lists every problem found, each with its path.
+    """
+
+    path: str
+    """Where the first problem is, e.g. ``$.header.dtg``."""
+    errors: tuple[str, ...]
+    """Every problem found, as ``message @ path``."""
+
+    def __init__(self, message: str, *, path: str = "$", errors: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.path = path
+        self.errors = tuple(errors) or (message,)
 
 
 class CableParseError(CableError, ValueError):

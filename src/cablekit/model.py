@@ -243,8 +243,12 @@ class Paragraph:
     """A section heading standing just before the paragraph."""
     text: str
     """The paragraph's text, marker and marking removed."""
-    line: int = 0
-    """1-based source line where the paragraph starts."""
+    line: int = attrs.field(default=0, eq=False)
+    """1-based source line where the paragraph starts.
+
+    Where a paragraph stood is provenance, not content: it takes no part in
+    comparing paragraphs, so a cable written out and read back compares equal.
+    """
 
 
 @attrs.frozen(kw_only=True)

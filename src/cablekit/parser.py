@@ -119,7 +119,7 @@ def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
     repair_lines(source, ctx)
     ctx.set_line_map(source.line_map)
     tokens = list(tokenize(source.text))
-    return _Builder(tokens, ctx, source.metadata).build(reference_id)
+    return _Builder(tokens, ctx, source.metadata).build(reference_id or source.reference_id)
 
 
 class _Builder:

@@ -91,7 +91,7 @@ class TokenKind(enum.Enum):
 CAVEAT_WORDS: Final = (
     "FOR OFFICIAL USE ONLY", "SENSITIVE BUT UNCLASSIFIED", "LIMITED OFFICIAL USE",
     "SIPDIS", "SENSITIVE", "NOFORN", "EXDIS", "NODIS", "LIMDIS", "STADIS",
-    "ORCON", "PROPIN", "NOCONTRACT", "CHEROKEE", "ROGER", "DECAPTIONED",
+    "ORCON", "PROPIN", "NOCONTRACT", "CHEROKEE", "ROGER", "DECAPTIONED", "EFTO",
 )
 """Handling caveats recognized on a line of their own."""
 

@@ -24,7 +24,7 @@ __all__ = ["Source", "parse_date", "unwrap"]
 _REFID = regex.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}")
 
 _DATE_FORMATS: Final = (
-    (regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d?):(\d\d)(?::(\d\d))?)?"), "ymd"),
+    (regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d?):(\d\d)(?::(\d\d))?(?:Z|[+-]00:?00)?)?"), "ymd"),
     (regex.compile(r"(\d\d?)/(\d\d?)/(\d{4})(?:[ ]+(\d\d?):(\d\d)(?::(\d\d))?)?"), "mdy"),
     (regex.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d?):(\d\d):(\d\d) [+-]\d{4} (\d{4})"), "ctime"),
 )
@@ -72,6 +72,8 @@ class Source:
     """For each line, the 1-based line of the caller's input it came from."""
     metadata: Metadata | None = None
     """What a publication stated about the cable."""
+    reference_id: str | None = None
+    """A reference id stated in cablekit's own ``Reference-Id:`` line."""
 
     @property
     def text(self) -> str:
@@ -292,7 +294,36 @@ _KEY_VALUE = regex.compile(r"(?P<key>ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|D
 _KEY_FIELDS: Final = {"DATE": "created", "SOURCE": "origin", "CLASSIFICATION": "classification",
                       "REFERENCE ID": "identifier", "SUBJECT": "title"}
 _EXPORT_MARK = regex.compile(r"<<\d{1,10}>>")
+_FRONT_MATTER = regex.compile(r"(?P<key>Reference-Id|Identifier|Created|Classification|Origin|Title): "
+                              r"(?P<value>[^\n]{1,2000})")
+_FRONT_FIELDS: Final = {"Identifier": "identifier", "Created": "created", "Classification": "classification",
+                        "Origin": "origin", "Title": "title"}
 _CABLE_DATED = regex.compile(r"Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)")
+
+
+def _read_front_matter(source: Source) -> None:
+    """Read the ``Key: value`` lines the text serializer writes first: not damage, so no defect."""
+    lines = source.lines
+    end = 0
+    record: dict[str, object] = {}
+    while end < len(lines):
+        m = _FRONT_MATTER.fullmatch(lines[end])
+        if m is None:
+            break
+        if m.group("key") == "Reference-Id":
+            source.reference_id = m.group("value").strip()
+        else:
+            record[_FRONT_FIELDS[m.group("key")]] = m.group("value")
+        end += 1
+    if end == 0 or (end < len(lines) and lines[end].strip()):
+        source.reference_id = None
+        return
+    if record:
+        source.metadata = _metadata_from(record)
+        if source.metadata.created is None and "created" in record:
+            return
+    del lines[:end]
+    del source.line_map[:end]
 
 
 def _strip_page_metadata(source: Source, ctx: Context) -> None:
@@ -422,5 +453,6 @@ def unwrap(text: str, ctx: Context) -> Source:
     if source is None:
         lines, line_map = _lines_from(text.replace("\r\n", "\n").replace("\r", "\n"), 1, per_line=True)
         source = Source(lines, line_map)
+    _read_front_matter(source)
     _strip_page_metadata(source, ctx)
     return source

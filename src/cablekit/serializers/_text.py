@@ -1,0 +1,208 @@
+"""The ``text`` serializer: canonical cable text that :func:`cablekit.parse` reads back.
+
+The layout is the cable's own: transmission header, banner, caveats, office
+lines, E.O., TAGS, SUBJECT, REF, Classified By, numbered paragraphs with
+their markings and headings, and the signer.  Paragraphs are written one line
+each (no hard wraps).  What a publication stated about the cable
+(:class:`~cablekit.Metadata`) and a reference id the text cannot imply are
+written first as ``Key: value`` lines, which cablekit reads back without
+calling them damage.
+
+>>> import cablekit
+>>> cable = cablekit.normalize("S E C R E T SECTION 01 OF 01 ROME 000097\\n\\nSUBJECT: TALKS\\n\\n"
+...                            "1. (S) They talked.\\n\\nSMITH\\n")
+>>> print(cablekit.dumps(cable, "text"))
+S E C R E T SECTION 01 OF 01 ROME 000097
+<BLANKLINE>
+SUBJECT: TALKS
+<BLANKLINE>
+1. (S) They talked.
+<BLANKLINE>
+SMITH
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final
+
+from ..fields import parse_classifier
+from ..model import Cable, Classification, Classifier, Header, Precedence, Recipient
+from ..tokens import MONTHS
+
+__all__ = ["TEXT", "TextSerializer", "implied_reference_id"]
+
+_LETTER: Final = {Precedence.ROUTINE: "R", Precedence.PRIORITY: "P", Precedence.IMMEDIATE: "O",
+                  Precedence.FLASH: "Z"}
+_SPACED: Final = {
+    Classification.UNCLASSIFIED: "UNCLAS",
+    Classification.CONFIDENTIAL: "C O N F I D E N T I A L",
+    Classification.SECRET: "S E C R E T",
+    Classification.TOP_SECRET: "T O P S E C R E T",
+}
+_PLAIN: Final = {
+    Classification.UNCLASSIFIED: "UNCLASSIFIED",
+    Classification.CONFIDENTIAL: "CONFIDENTIAL",
+    Classification.SECRET: "SECRET",
+    Classification.TOP_SECRET: "TOP SECRET",
+}
+_POST_PREFIXES: Final = ("AMEMBASSY ", "AMCONSUL ", "AMCONGEN ", "USMISSION ", "USDEL ", "USOFFICE ", "AMEMB ",
+                         "SEC ")
+
+
+def _year(when: datetime | None) -> str | None:
+    return f"{when.year % 100:02d}" if when is not None else None
+
+
+def implied_reference_id(cable: Cable) -> str | None:
+    """The reference id the cable's text implies (year of the DTG or publication date, banner origin and serial)."""
+    year = _year(cable.header.dtg if cable.header else None) or _year(
+        cable.metadata.created if cable.metadata else None)
+    post = None
+    if cable.banner is not None and cable.banner.serial:
+        post = f"{''.join(cable.banner.origin.split())}{cable.banner.serial}"
+    elif cable.header is not None and cable.header.origin and cable.header.station_serial:
+        origin = cable.header.origin
+        for prefix in _POST_PREFIXES:
+            if origin.startswith(prefix):
+                origin = origin[len(prefix):]
+                break
+        post = f"{''.join(origin.split())}{cable.header.station_serial}"
+    if post is not None and post.startswith("SECSTATE"):
+        post = "STATE" + post[len("SECSTATE"):]
+    if year is None or post is None:
+        return None
+    return year + post
+
+
+def _recipient(recipient: Recipient) -> list[str]:
+    parts = [f"{recipient.routing_indicator}/{recipient.name}" if recipient.routing_indicator else recipient.name]
+    if recipient.precedence:
+        parts.append(recipient.precedence)
+    if recipient.serial:
+        parts.append(recipient.serial)
+    return [" ".join(parts)] + [f"XMT {name}" for name in recipient.excluded]
+
+
+def _header(header: Header) -> list[str]:
+    lines: list[str] = []
+    letter = _LETTER.get(header.precedence) if header.precedence else None
+    if header.transmission_id:
+        lines.append(header.transmission_id)
+    if header.routing:
+        lines.append(f"{(letter or 'R') * 2} {' '.join(header.routing)}")
+    if header.station and header.station_serial is not None:
+        de = f"DE {header.station} #{header.station_serial:04d}"
+        if header.section is not None:
+            de += f"/{header.section:02d}"
+        if header.julian_day is not None and header.dtg is not None:
+            de += f" {header.julian_day:03d}{header.dtg:%H%M}"
+        lines.append(de)
+    if header.security:
+        lines.append(header.security)
+    if header.dtg is not None:
+        dtg = header.dtg
+        year = f"{dtg.year % 100:02d}" if 1950 <= dtg.year < 2050 else f"{dtg.year:04d}"
+        lines.append(f"{letter or 'R'} {dtg:%d%H%M}Z {MONTHS[dtg.month - 1]} {year}")
+    if header.origin:
+        lines.append(f"FM {header.origin}")
+    for keyword, recipients in (("TO", header.recipients), ("INFO", header.info_recipients)):
+        for index, recipient in enumerate(recipients):
+            written = _recipient(recipient)
+            if index == 0:
+                written[0] = f"{keyword} {written[0]}"
+            lines.extend(written)
+    return lines
+
+
+def _classifier(classifier: Classifier) -> str:
+    reasons = f"Reasons {', '.join(classifier.reasons)}" if classifier.reasons else ""
+    name, title = classifier.name, classifier.title
+    candidates = []
+    if name and title:
+        candidates += [f"{title} {name}", f"{name}, {title}"]
+    else:
+        candidates.append(name or title or "")
+    for person in candidates:
+        line = f"{person}, {reasons}" if person and reasons else person or reasons
+        if parse_classifier(line) == classifier:
+            return f"Classified By: {line}"
+    person = candidates[0]
+    return f"Classified By: {person}, {reasons}" if person and reasons else f"Classified By: {person or reasons}"
+
+
+def _references(cable: Cable) -> str:
+    parts = []
+    for reference in cable.references:
+        parts.append(f"{reference.label}. {reference.text}" if reference.label else reference.text)
+    labelled = any(r.label for r in cable.references)
+    return "REF: " + (" ".join(parts) if labelled else "; ".join(parts))
+
+
+def _front_matter(cable: Cable) -> list[str]:
+    lines = []
+    if cable.reference_id and cable.reference_id != implied_reference_id(cable):
+        lines.append(f"Reference-Id: {cable.reference_id}")
+    meta = cable.metadata
+    if meta is not None:
+        for key, value in (("Identifier", meta.identifier),
+                           ("Created", meta.created.isoformat() if meta.created else None),
+                           ("Classification", meta.classification), ("Origin", meta.origin),
+                           ("Title", meta.title)):
+            if value is not None:
+                lines.append(f"{key}: {value}")
+    return lines
+
+
+class TextSerializer:
+    """Canonical cable text; ``normalize(parse(dumps(c, "text"))) == c`` for a normalized cable ``c``."""
+
+    name: Final = "text"
+
+    def dumps(self, cable: Cable) -> str:
+        """Write *cable* as cable text."""
+        sections: list[list[str]] = [_front_matter(cable)]
+        if cable.header is not None:
+            sections.append(_header(cable.header))
+        if cable.banner is not None:
+            b = cable.banner
+            level = b.classification or cable.classification or Classification.UNCLASSIFIED
+            line = _SPACED[level]
+            if b.section is not None and b.sections is not None:
+                line += f" SECTION {b.section:02d} OF {b.sections:02d}"
+            sections.append([f"{line} {b.origin} {b.serial:06d}"])
+        elif cable.classification is not None:
+            sections.append([_PLAIN[cable.classification]])
+        sections.append(list(cable.caveats))
+        sections.append(list(cable.offices))
+        fields = []
+        if cable.eo is not None:
+            fields.append(f"E.O. {cable.eo.raw}" if cable.eo.raw else f"E.O. {cable.eo.order or ''}: "
+                          f"{cable.eo.declassify_on.strftime('DECL: %m/%d/%Y') if cable.eo.declassify_on else ''}"
+                          f"{cable.eo.rule or ''}")
+        if cable.tags:
+            fields.append("TAGS: " + " ".join(f"({t.code})" if t.kind.name == "PERSON" else t.code
+                                              for t in cable.tags))
+        if cable.subject:
+            fields.append(f"SUBJECT: {cable.subject}")
+        sections.append(fields)
+        if cable.references:
+            sections.append([_references(cable)])
+        if cable.classified_by is not None:
+            sections.append([_classifier(cable.classified_by)])
+        for paragraph in cable.paragraphs:
+            if paragraph.heading:
+                sections.append([paragraph.heading])
+            lead = f"{paragraph.number}." if paragraph.number is not None else ""
+            if paragraph.classification and paragraph.number is not None:
+                lead += f" ({paragraph.classification})"
+            text = paragraph.text
+            first, _, rest = text.partition("\n")
+            head = f"{lead} {first}".strip() if lead else first
+            sections.append([head, *rest.split("\n")] if rest else [head])
+        sections.append(list(cable.signers))
+        return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
+
+
+TEXT: Final = TextSerializer()
