@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .defects import DEFECT_CODES, DefectKind
 from .errors import CableError, CableLoadError, CableParseError, FormatError
+from .formats import Reader, Serializer, dumps, loads, register_serializer, serializers
 from .model import (
     Banner,
     Cable,
@@ -29,7 +30,6 @@ from .model import (
 )
 from .normalize import normalize
 from .parser import parse
-from .serializers import Reader, Serializer, dumps, loads, register_serializer, serializers
 from .tokens import Token, TokenKind, tokenize
 
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""Serializers: write a :class:`~cablekit.Cable` out in any registered format, read it back where possible.
+"""Formats (serializers): write a :class:`~cablekit.Cable` out in any registered format, read it back where possible.
 
 A serializer is any object with a ``name``, a ``dumps(cable, **options)``
 method returning :class:`str` or :class:`bytes`, and optionally a

@@ -8,11 +8,18 @@ rejects unknown keys, so a bad document fails with the path of the bad field.
 from __future__ import annotations
 
 import enum
+import typing
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar
 
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from ..errors import CableLoadError
 from ..model import Cable
@@ -59,6 +66,35 @@ def _strict(kind: type) -> Any:
     return check
 
 
+def _tuple_hook(kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Tuples come from JSON arrays only: a string or an object where a list belongs is an error."""
+    item = typing.get_args(kind)[0]
+
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        items = []
+        errors: list[Exception] = []
+        for index, element in enumerate(value):
+            try:
+                items.append(converter.structure(element, item))
+            except Exception as error:
+                notes = [*getattr(error, "__notes__", []),
+                         IterableValidationNote(f"Structuring item @ index {index}", index, item)]
+                setattr(error, "__notes__", notes)  # noqa: B010 - how cattrs attaches paths
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {kind!r}", errors, kind)
+        return tuple(items)
+
+    return structure
+
+
+def _is_tuple(kind: Any) -> bool:
+    return typing.get_origin(kind) is tuple
+
+
+converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
 converter.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
                                          lambda member: member.name)
 converter.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum),

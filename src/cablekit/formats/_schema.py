@@ -2,7 +2,7 @@
 
 The package ships the schema as ``cablekit/schema/cable.schema.json``; a test
 checks that the file equals what :func:`build_schema` derives, so the two
-cannot drift.  Regenerate the file with ``python -m cablekit.serializers._schema``.
+cannot drift.  Regenerate the file with ``python -m cablekit.formats._schema``.
 """
 
 from __future__ import annotations
