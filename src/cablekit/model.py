@@ -47,9 +47,13 @@ class Classification(enum.Enum):
     """
 
     UNCLASSIFIED = "UNCLASSIFIED"
+    """``UNCLAS``, ``UNCLASSIFIED``, ``UNCLAS E F T O``, ``LIMITED OFFICIAL USE``; security line ``ZNR UUUUU``."""
     CONFIDENTIAL = "CONFIDENTIAL"
+    """``CONFIDENTIAL`` or ``C O N F I D E N T I A L``; security line ``ZNY CCCCC``."""
     SECRET = "SECRET"
+    """``SECRET`` or ``S E C R E T``; security line ``ZNY SSSSS``."""
     TOP_SECRET = "TOP SECRET"
+    """``TOP SECRET`` or ``T O P S E C R E T``."""
 
 
 class Precedence(enum.Enum):
@@ -62,9 +66,13 @@ class Precedence(enum.Enum):
     """
 
     ROUTINE = "ROUTINE"
+    """``R``: routine handling."""
     PRIORITY = "PRIORITY"
+    """``P``: ahead of routine traffic."""
     IMMEDIATE = "IMMEDIATE"
+    """``O``: immediate, including ``NIACT IMMEDIATE``."""
     FLASH = "FLASH"
+    """``Z``: flash, the highest precedence."""
 
 
 class TagKind(enum.Enum):
