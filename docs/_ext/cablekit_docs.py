@@ -1,0 +1,434 @@
+"""Sphinx extension for the cablekit docs: pages generated from the code, and checks that keep them honest.
+
+Directives and roles
+    ``.. cablekit-defect-table::``
+        The table of every defect code, built from :data:`cablekit.DEFECT_CODES` at build time, so
+        changing a code's summary, repair or example in ``cablekit/defects.py`` changes the docs.
+    ``:defect:`code```
+        A link to a code's row of that table; an unknown code is a build warning.
+    ``.. cablekit-json-schema::``
+        The JSON Schema shipped in the package (``cablekit/schema/cable.schema.json``), rendered as
+        one table per object, with types, required fields and descriptions.
+
+Checks (warnings, so ``-W`` turns them into build errors)
+    * every name in ``cablekit.__all__`` (and ``cablekit.testing``'s public modules) is documented in
+      the API reference, and so is every public attribute, enum member and method of each public class;
+    * the committed anatomy figure is what ``docs/_scripts/anatomy.py`` draws from the example today.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import importlib.util
+import inspect
+import json
+import re
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import nested_parse_with_titles
+
+import cablekit
+
+logger = logging.getLogger(__name__)
+
+DOCS = Path(__file__).resolve().parent.parent
+
+
+# --- the defect table ------------------------------------------------------------------------------
+
+def _defect_label(code: str) -> str:
+    return f"defect-{code}"
+
+
+def _para(*children: nodes.Node) -> nodes.paragraph:
+    para = nodes.paragraph()
+    para.extend(children)
+    return para
+
+
+class DefectTable(SphinxDirective):
+    """``.. cablekit-defect-table::`` — one row per code of :data:`cablekit.DEFECT_CODES`."""
+
+    has_content = False
+    option_spec: ClassVar = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        headers = ("Code", "What it means", "Example of the damage", "What lenient mode does")
+        widths = (22, 34, 22, 22)
+        table = nodes.table(classes=["cablekit-defects", *self.options.get("class", [])])
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for width in widths:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        row = nodes.row()
+        for title in headers:
+            row += nodes.entry("", _para(nodes.Text(title)))
+        head += row
+        body = nodes.tbody()
+        group += body
+        std = self.env.domains.standard_domain
+        for code, kind in cablekit.DEFECT_CODES.items():
+            label = _defect_label(code)
+            row = nodes.row(ids=[label])
+            row += nodes.entry("", _para(nodes.literal(code, code)))
+            row += nodes.entry("", _para(nodes.Text(_sentence(kind.summary))))
+            row += nodes.entry("", _para(nodes.literal(kind.example, kind.example)))
+            row += nodes.entry("", _para(nodes.Text(_sentence(kind.repair))))
+            body += row
+            std.anonlabels[label] = (self.env.docname, label)
+            std.labels[label] = (self.env.docname, label, code)
+        caption = nodes.paragraph(
+            "", f"{len(cablekit.DEFECT_CODES)} codes, generated from cablekit.DEFECT_CODES "
+                f"(cablekit {cablekit.__version__}).", classes=["cablekit-generated"])
+        return [table, caption]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "…", ")")) else ".")
+
+
+class DefectRole(SphinxRole):
+    """``:defect:`paragraph-marker-digit``` — the code, linked to its row of the defect table."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        code = self.text.strip()
+        if code not in cablekit.DEFECT_CODES:
+            logger.warning("unknown defect code %r (not in cablekit.DEFECT_CODES)", code,
+                           location=self.get_location(), type="cablekit", subtype="defect")
+            return [nodes.literal(code, code)], []
+        mentioned: dict[str, set[str]] = getattr(self.env, "cablekit_defects_mentioned", {})
+        mentioned.setdefault(self.env.docname, set()).add(code)
+        self.env.cablekit_defects_mentioned = mentioned  # type: ignore[attr-defined]
+        ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=_defect_label(code),
+                                    refexplicit=True, refwarn=True)
+        ref += nodes.literal(code, code, classes=["xref", "cablekit-defect"])
+        return [ref], []
+
+
+# --- the JSON schema ---------------------------------------------------------------------------------
+
+def load_shipped_schema() -> dict[str, Any]:
+    """The schema file as the installed package ships it."""
+    text = resources.files("cablekit").joinpath("schema/cable.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _schema_type(node: dict[str, Any]) -> str:
+    """A short reST rendering of a schema node's type."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return f":ref:`{name} <schema-{name}>`"
+    if "allOf" in node and len(node["allOf"]) == 1:
+        return _schema_type(node["allOf"][0])
+    if "anyOf" in node:
+        options = [_schema_type(option) for option in node["anyOf"]]
+        return " or ".join(options)
+    kind = node.get("type")
+    if kind == "array":
+        return f"array of {_schema_type(node.get('items', {}))}"
+    if kind == "null":
+        return "``null``"
+    if isinstance(kind, str):
+        fmt = node.get("format")
+        return f"{kind} ({fmt})" if fmt else kind
+    if "enum" in node:
+        return "one of " + ", ".join(f"``{json.dumps(value)}``" for value in node["enum"])
+    return "any"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())
+
+
+def schema_rst(schema: dict[str, Any]) -> Iterator[str]:
+    """reST for the schema: the root object first, then each definition, then the enums."""
+    defs: dict[str, Any] = schema.get("$defs", {})
+    objects = [("Cable", schema)] + [(name, d) for name, d in defs.items() if d.get("type") == "object"]
+    enums = [(name, d) for name, d in defs.items() if "enum" in d]
+    yield from ("Objects", "-------", "")
+    for name, node in objects:
+        yield from _object_rst(name, node, root=node is schema)
+    yield from ("Enumerations", "------------", "",
+                "Enumerations are written as the member's *name* (``TOP_SECRET``), not its value.", "")
+    for name, node in enums:
+        yield from (f".. _schema-{name}:", "", name, "~" * len(name), "")
+        yield from (_cell(node.get("description", "")), "")
+        yield "Values: " + ", ".join(f"``{json.dumps(value)}``" for value in node["enum"])
+        yield from ("", f"In Python: :class:`cablekit.{name}`.", "")
+
+
+_BARE_MEMBER = re.compile(r":(attr|meth):`([A-Za-z_][A-Za-z0-9_]*)`")
+
+
+def _in_class(name: str, text: str) -> str:
+    """Qualify the bare member references of a description (``:attr:`line```) with its class."""
+    return _BARE_MEMBER.sub(lambda m: f":{m.group(1)}:`~cablekit.{name}.{m.group(2)}`", text)
+
+
+def _object_rst(name: str, node: dict[str, Any], *, root: bool) -> Iterator[str]:
+    yield from (f".. _schema-{name}:", "", name, "~" * len(name), "")
+    if root:
+        yield from ("The document itself (the schema's root).", "")
+    yield from (_in_class(name, _cell(node.get("description", ""))), "")
+    required = set(node.get("required", ()))
+    yield from (".. list-table::", "   :header-rows: 1", "   :widths: 20 25 55", "   :class: cablekit-schema", "")
+    yield from ("   * - Property", "     - Type", "     - Description")
+    for prop, spec in node.get("properties", {}).items():
+        mark = " *(required)*" if prop in required else ""
+        yield f"   * - ``{prop}``{mark}"
+        yield f"     - {_schema_type(spec)}"
+        yield f"     - {_in_class(name, _cell(spec.get('description', '')))}"
+    closed = "no other properties are allowed" if node.get("additionalProperties") is False \
+        else "other properties are allowed"
+    yield from ("", f"In Python: :class:`cablekit.{name}`; {closed}.", "")
+
+
+class JsonSchema(SphinxDirective):
+    """``.. cablekit-json-schema::`` — the shipped schema file, one table per object."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        schema = load_shipped_schema()
+        path = Path(str(resources.files("cablekit").joinpath("schema/cable.schema.json")))
+        if path.exists():
+            self.env.note_dependency(str(path))
+        lines = list(schema_rst(schema))
+        container = nodes.container()
+        content = StringList(lines, source="cablekit/schema/cable.schema.json")
+        saved = self.env.ref_context.get("py:module")
+        self.env.ref_context["py:module"] = "cablekit"  # descriptions say :attr:`Cable.caveats`
+        try:
+            nested_parse_with_titles(self.state, content, container)
+        finally:
+            if saved is None:
+                self.env.ref_context.pop("py:module", None)
+            else:
+                self.env.ref_context["py:module"] = saved
+        return list(container.children)
+
+
+# --- optional parts ------------------------------------------------------------------------------------
+
+class Only(SphinxDirective):
+    """``.. cablekit-only:: testing`` / ``no-testing`` — content kept only when ``cablekit.testing`` is (not) there.
+
+    Unlike ``.. only::``, the content left out is not even parsed, so its autodoc directives and doctests
+    do not run against a package that is missing.  The switch is ``cablekit_has_testing`` in conf.py.
+    """
+
+    has_content = True
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        condition = self.arguments[0].strip()
+        if condition not in ("testing", "no-testing"):
+            raise self.error(f"cablekit-only takes 'testing' or 'no-testing', not {condition!r}")
+        wanted = condition == "testing"
+        if bool(self.config.cablekit_has_testing) != wanted:
+            return []
+        container = nodes.container()
+        nested_parse_with_titles(self.state, self.content, container, self.content_offset)
+        return list(container.children)
+
+
+# --- docstring examples run in their module's namespace --------------------------------------------
+
+_PACKAGE_DIR = Path(cablekit.__file__).resolve().parent
+
+
+def _module_of(source: str) -> str | None:
+    """``cablekit.tokens`` for a node read from ``…/cablekit/tokens.py:docstring of …``, else ``None``."""
+    path = source.split(":docstring of ", 1)[0]
+    if not path.endswith(".py"):
+        return None
+    try:
+        relative = Path(path).resolve().relative_to(_PACKAGE_DIR)
+    except ValueError:
+        return None
+    parts = ["cablekit", *relative.with_suffix("").parts]
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def docstring_examples_in_their_module(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each docstring's ``>>>`` examples the globals of the module they come from.
+
+    ``python -m doctest`` and the test suite run a docstring's examples in its module's namespace, so a
+    docstring may use the module's names without importing them.  Sphinx's doctest builder runs every
+    ``>>>`` block of a page in one namespace, so here each docstring example becomes a test of its own
+    group, set up with ``globals().update(vars(module))``.  Only the doctest builder needs this.
+    """
+    if app.builder.name != "doctest":
+        return
+    for block in list(doctree.findall(nodes.doctest_block)):
+        module = _module_of(block.source or "")
+        if module is None:
+            continue
+        group = f"module {module}"
+        setup = nodes.comment(
+            "", f"import importlib as _importlib\nglobals().update(vars(_importlib.import_module({module!r})))",
+            testnodetype="testsetup", groups=[group])
+        test = nodes.literal_block(block.rawsource, block.astext(), testnodetype="doctest", groups=[group],
+                                   options={}, language="pycon")
+        test.source, test.line = block.source, block.line
+        setup.source, setup.line = block.source, block.line
+        block.replace_self([setup, test])
+
+
+# --- autodoc: class constructors ---------------------------------------------------------------------
+
+def no_constructor_types(app: Sphinx, what: str, name: str, obj: Any, options: Any, signature: str | None,
+                         return_annotation: str | None) -> None:
+    """Keep a class's constructor parameters out of its description.
+
+    With ``autodoc_typehints = "description"``, autodoc lists the ``__init__`` parameters of a class with
+    their types.  cablekit's classes are attrs classes (and exceptions) whose parameters are their
+    attributes, each documented below with its type: listing them twice is noise.  The signature line
+    still shows the parameters and their defaults.
+    """
+    if what in ("class", "exception") and name.startswith("cablekit."):
+        app.env.current_document.autodoc_annotations.pop(name, None)
+
+
+# --- checks ------------------------------------------------------------------------------------------
+
+def _public_members(obj: type) -> list[str]:
+    """The names a user reaches on a public class: fields, enum members, own methods and properties."""
+    names: list[str] = []
+    if issubclass(obj, enum.Enum):
+        names.extend(obj.__members__)
+    if attrs.has(obj):
+        names.extend(field.name for field in attrs.fields(obj))
+    names.extend(n for n in getattr(obj, "__annotations__", {}) if not n.startswith("_"))
+    for name, value in vars(obj).items():
+        if name.startswith("_") or name in names:
+            continue
+        if issubclass(obj, enum.Enum) and isinstance(value, obj):
+            continue
+        if inspect.isfunction(value) or isinstance(value, (property, classmethod, staticmethod)):
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def public_names(has_testing: bool) -> list[tuple[str, Any]]:
+    """``(qualified name, object)`` for every public name the API reference must document."""
+    found = [(f"cablekit.{name}", getattr(cablekit, name)) for name in cablekit.__all__]
+    if has_testing:
+        for module_name in ("cablekit.testing", "cablekit.testing.strategies", "cablekit.testing.damage"):
+            module = importlib.import_module(module_name)
+            found.append((module_name, module))
+            for name in getattr(module, "__all__", ()):
+                if module_name == "cablekit.testing" and name in ("strategies", "damage"):
+                    continue  # the submodules, checked as modules above
+                obj = getattr(module, name)
+                home = getattr(obj, "__module__", module_name)
+                if module_name == "cablekit.testing" and isinstance(home, str) and home.startswith(
+                        ("cablekit.testing.strategies", "cablekit.testing.damage")):
+                    continue  # re-exported: documented under its own module
+                found.append((f"{module_name}.{name}", obj))
+    return found
+
+
+def check_api_coverage(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about every public name, attribute or method that the API reference does not document."""
+    python = env.domains.python_domain
+    documented = set(python.objects) | set(python.modules)
+    for qualified, obj in public_names(bool(app.config.cablekit_has_testing)):
+        if qualified not in documented:
+            logger.warning("public name %s is not in the API reference (docs/api.rst)", qualified,
+                           type="cablekit", subtype="coverage")
+            continue
+        if inspect.isclass(obj):
+            for member in _public_members(obj):
+                if f"{qualified}.{member}" not in documented:
+                    logger.warning("%s.%s is public but not documented (no docstring?)", qualified, member,
+                                   type="cablekit", subtype="coverage")
+
+
+def check_defects_described(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn when a defect code is not described in prose on the page that holds the defect table.
+
+    The table itself is generated; the families below it are written by hand, and this keeps a new code
+    from going unmentioned there.
+    """
+    label = _defect_label(next(iter(cablekit.DEFECT_CODES)))
+    where = env.domains.standard_domain.anonlabels.get(label)
+    if where is None:
+        logger.warning("no page has the defect table (.. cablekit-defect-table::)", type="cablekit",
+                       subtype="defect")
+        return
+    docname = where[0]
+    mentioned = getattr(env, "cablekit_defects_mentioned", {}).get(docname, set())
+    for code in cablekit.DEFECT_CODES:
+        if code not in mentioned:
+            logger.warning("defect code %r is in the table but not described in the text of %s "
+                           "(mention it with :defect:`%s`)", code, docname, code,
+                           location=docname, type="cablekit", subtype="defect")
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Forget what a re-read document said."""
+    getattr(env, "cablekit_defects_mentioned", {}).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Merge what parallel readers collected (unused while reading is serial, but kept correct)."""
+    mine: dict[str, set[str]] = getattr(env, "cablekit_defects_mentioned", {})
+    mine.update(getattr(other, "cablekit_defects_mentioned", {}))
+    env.cablekit_defects_mentioned = mine  # type: ignore[attr-defined]
+
+
+def check_anatomy_figure(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn when the committed anatomy figure is not what the script draws from the example today."""
+    script = DOCS / "_scripts" / "anatomy.py"
+    spec = importlib.util.spec_from_file_location("_cablekit_anatomy", script)
+    if spec is None or spec.loader is None:  # pragma: no cover
+        logger.warning("cannot load %s", script, type="cablekit", subtype="anatomy")
+        return
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    for path in module.stale():
+        logger.warning("%s is out of date: run `python docs/_scripts/anatomy.py` and commit the result",
+                       path.relative_to(DOCS.parent), type="cablekit", subtype="anatomy")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directives, the role and the checks."""
+    app.add_directive("cablekit-defect-table", DefectTable)
+    app.add_directive("cablekit-json-schema", JsonSchema)
+    app.add_directive("cablekit-only", Only)
+    app.add_config_value("cablekit_has_testing", False, "env", types=[bool])
+    app.add_role("defect", DefectRole())
+    app.connect("env-check-consistency", check_api_coverage)
+    app.connect("env-check-consistency", check_anatomy_figure)
+    app.connect("env-check-consistency", check_defects_described)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("doctree-read", docstring_examples_in_their_module)
+    app.connect("autodoc-process-signature", no_constructor_types)
+    app.connect("env-merge-info", merge_info)
+    return {"version": cablekit.__version__, "parallel_read_safe": False, "parallel_write_safe": True,
+            "env_version": 1}
