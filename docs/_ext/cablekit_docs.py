@@ -48,6 +48,11 @@ logger = logging.getLogger(__name__)
 DOCS = Path(__file__).resolve().parent.parent
 
 
+def _domain(env: BuildEnvironment, name: str) -> Any:
+    """A domain of the environment (``env.get_domain`` works from Sphinx 1 to 9)."""
+    return env.get_domain(name)
+
+
 # --- the defect table ------------------------------------------------------------------------------
 
 def _defect_label(code: str) -> str:
@@ -67,8 +72,8 @@ class DefectTable(SphinxDirective):
     option_spec: ClassVar = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        headers = ("Code", "What it means", "Example of the damage", "What lenient mode does")
-        widths = (22, 34, 22, 22)
+        headers = ("Code", "What it means, an example, and what lenient mode does")
+        widths = (30, 70)
         table = nodes.table(classes=["cablekit-defects", *self.options.get("class", [])])
         group = nodes.tgroup(cols=len(headers))
         table += group
@@ -82,26 +87,33 @@ class DefectTable(SphinxDirective):
         head += row
         body = nodes.tbody()
         group += body
-        std = self.env.domains.standard_domain
+        std = _domain(self.env, "std")
         for code, kind in cablekit.DEFECT_CODES.items():
             label = _defect_label(code)
             row = nodes.row(ids=[label])
             row += nodes.entry("", _para(nodes.literal(code, code)))
-            row += nodes.entry("", _para(nodes.Text(_sentence(kind.summary))))
-            row += nodes.entry("", _para(nodes.literal(kind.example, kind.example)))
-            row += nodes.entry("", _para(nodes.Text(_sentence(kind.repair))))
+            row += nodes.entry(
+                "",
+                _para(nodes.Text(_sentence(kind.summary))),
+                _para(nodes.emphasis("", "Example: "), nodes.literal(kind.example, kind.example)),
+                _para(nodes.emphasis("", "Lenient mode: "), nodes.Text(_period(kind.repair))),
+            )
             body += row
-            std.anonlabels[label] = (self.env.docname, label)
-            std.labels[label] = (self.env.docname, label, code)
+            std.note_object("defect", code, label, location=row)
         caption = nodes.paragraph(
             "", f"{len(cablekit.DEFECT_CODES)} codes, generated from cablekit.DEFECT_CODES "
                 f"(cablekit {cablekit.__version__}).", classes=["cablekit-generated"])
         return [table, caption]
 
 
-def _sentence(text: str) -> str:
+def _period(text: str) -> str:
     text = text.strip()
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "…", ")")) else ".")
+    return text + ("" if text.endswith((".", "…")) else ".")
+
+
+def _sentence(text: str) -> str:
+    text = _period(text)
+    return text[:1].upper() + text[1:]
 
 
 class DefectRole(SphinxRole):
@@ -116,7 +128,7 @@ class DefectRole(SphinxRole):
         mentioned: dict[str, set[str]] = getattr(self.env, "cablekit_defects_mentioned", {})
         mentioned.setdefault(self.env.docname, set()).add(code)
         self.env.cablekit_defects_mentioned = mentioned  # type: ignore[attr-defined]
-        ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=_defect_label(code),
+        ref = addnodes.pending_xref("", refdomain="std", reftype="defect", reftarget=code,
                                     refexplicit=True, refwarn=True)
         ref += nodes.literal(code, code, classes=["xref", "cablekit-defect"])
         return [ref], []
@@ -307,7 +319,10 @@ def no_constructor_types(app: Sphinx, what: str, name: str, obj: Any, options: A
     still shows the parameters and their defaults.
     """
     if what in ("class", "exception") and name.startswith("cablekit."):
-        app.env.current_document.autodoc_annotations.pop(name, None)
+        current = getattr(app.env, "current_document", None)  # Sphinx 9; before, env.temp_data
+        annotations = current.autodoc_annotations if current is not None else app.env.temp_data.get(
+            "annotations", {})
+        annotations.pop(name, None)
 
 
 # --- checks ------------------------------------------------------------------------------------------
@@ -351,7 +366,7 @@ def public_names(has_testing: bool) -> list[tuple[str, Any]]:
 
 def check_api_coverage(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn about every public name, attribute or method that the API reference does not document."""
-    python = env.domains.python_domain
+    python = _domain(env, "py")
     documented = set(python.objects) | set(python.modules)
     for qualified, obj in public_names(bool(app.config.cablekit_has_testing)):
         if qualified not in documented:
@@ -371,8 +386,7 @@ def check_defects_described(app: Sphinx, env: BuildEnvironment) -> None:
     The table itself is generated; the families below it are written by hand, and this keeps a new code
     from going unmentioned there.
     """
-    label = _defect_label(next(iter(cablekit.DEFECT_CODES)))
-    where = env.domains.standard_domain.anonlabels.get(label)
+    where = _domain(env, "std").objects.get(("defect", next(iter(cablekit.DEFECT_CODES))))
     if where is None:
         logger.warning("no page has the defect table (.. cablekit-defect-table::)", type="cablekit",
                        subtype="defect")
@@ -422,13 +436,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("cablekit-json-schema", JsonSchema)
     app.add_directive("cablekit-only", Only)
     app.add_config_value("cablekit_has_testing", False, "env", types=[bool])
-    app.add_role("defect", DefectRole())
+    # Defect codes are objects of the standard domain (targets of the table's rows); the role that links
+    # to them is ours, so that it checks the code against the registry.
+    app.add_crossref_type("defect", "defect", objname="defect code")
+    app.add_role_to_domain("std", "defect", DefectRole(), override=True)
     app.connect("env-check-consistency", check_api_coverage)
     app.connect("env-check-consistency", check_anatomy_figure)
     app.connect("env-check-consistency", check_defects_described)
     app.connect("env-purge-doc", purge_doc)
     app.connect("doctree-read", docstring_examples_in_their_module)
-    app.connect("autodoc-process-signature", no_constructor_types)
+    app.connect("autodoc-process-signature", no_constructor_types, priority=900)  # after autodoc records them
     app.connect("env-merge-info", merge_info)
     return {"version": cablekit.__version__, "parallel_read_safe": False, "parallel_write_safe": True,
             "env_version": 1}
