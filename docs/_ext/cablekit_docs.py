@@ -325,6 +325,36 @@ def no_constructor_types(app: Sphinx, what: str, name: str, obj: Any, options: A
         annotations.pop(name, None)
 
 
+class UndocumentedData(SphinxDirective):
+    """``.. cablekit-undocumented-data:: module`` — ``autodata`` for each public constant with no docstring.
+
+    ``automodule :members:`` leaves out module constants that have no docstring of their own.  This lists
+    them, with their values, so that the reference is complete while their docstrings are missing; a
+    constant that gains a docstring is documented by ``automodule`` instead (never twice).
+    """
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from sphinx.pycode import ModuleAnalyzer
+
+        name = self.arguments[0]
+        module = importlib.import_module(name)
+        analyzer = ModuleAnalyzer.for_module(name)
+        analyzer.analyze()
+        documented = {attr for (scope, attr) in analyzer.attr_docs if scope == ""}
+        lines: list[str] = []
+        for member in getattr(module, "__all__", ()):
+            value = getattr(module, member)
+            if member in documented or inspect.isclass(value) or inspect.isroutine(value) \
+                    or inspect.ismodule(value):
+                continue
+            lines.extend((f".. autodata:: {name}.{member}", ""))
+        container = nodes.container()
+        nested_parse_with_titles(self.state, StringList(lines, source=self.get_source_info()[0]), container)
+        return list(container.children)
+
+
 # --- checks ------------------------------------------------------------------------------------------
 
 def _public_members(obj: type) -> list[str]:
@@ -375,6 +405,8 @@ def check_api_coverage(app: Sphinx, env: BuildEnvironment) -> None:
             continue
         if inspect.isclass(obj):
             for member in _public_members(obj):
+                if f"{qualified}.{member}" in app.config.cablekit_undocumented_ok:
+                    continue
                 if f"{qualified}.{member}" not in documented:
                     logger.warning("%s.%s is public but not documented (no docstring?)", qualified, member,
                                    type="cablekit", subtype="coverage")
@@ -435,6 +467,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("cablekit-defect-table", DefectTable)
     app.add_directive("cablekit-json-schema", JsonSchema)
     app.add_directive("cablekit-only", Only)
+    app.add_directive("cablekit-undocumented-data", UndocumentedData)
+    app.add_config_value("cablekit_undocumented_ok", {}, "env", types=[dict])
     app.add_config_value("cablekit_has_testing", False, "env", types=[bool])
     # Defect codes are objects of the standard domain (targets of the table's rows); the role that links
     # to them is ours, so that it checks the code against the registry.
