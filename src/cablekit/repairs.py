@@ -116,12 +116,53 @@ def _map_lines(source: Source, pattern: regex.Pattern[str], fix: Callable[[str],
     return hits
 
 
+# Any line _unglue might change, found in one pass over the whole text (a superset of what it changes).
+_UNGLUE_CANDIDATE = regex.compile(
+    r"(?m)^[^\n]{1501}"
+    rf"|^(?={_LINE_STARTS_HEAD.pattern})[^\n]*?\S(?={_HEAD_ANCHOR})"
+    rf"|{_GLUED_BANNER.pattern}|{_GLUED_PAGE.pattern}|{_DATELINE.pattern}"
+)
+
+
+def _candidate_lines(lines: list[str]) -> list[int]:
+    """Indexes of the lines worth a closer look, ascending."""
+    text = "\n".join(lines)
+    found = [m.start() for m in _UNGLUE_CANDIDATE.finditer(text)]
+    if not found:
+        return []
+    indexes: list[int] = []
+    offset = 0
+    index = 0
+    for start in found:
+        while index < len(lines) and offset + len(lines[index]) < start:
+            offset += len(lines[index]) + 1
+            index += 1
+        if not indexes or indexes[-1] != index:
+            indexes.append(index)
+    return indexes
+
+
 def _unglue(source: Source, ctx: Context) -> None:
     lines = source.lines
     glued: list[tuple[int, str]] = []
     collapsed: list[tuple[int, str]] = []
-    i = 0
-    while i < len(lines):
+    candidates = _candidate_lines(lines)
+    if not candidates:
+        return
+    # Work from the last candidate back, so splitting a line leaves the earlier indexes valid.
+    for start in reversed(candidates):
+        _unglue_from(source, start, glued, collapsed)
+    glued.sort()
+    collapsed.sort()
+    _aggregate(ctx, "collapsed-lines", collapsed, "line breaks restored")
+    _aggregate(ctx, "glued-line", glued, "glued lines split")
+
+
+def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed: list[tuple[int, str]]) -> None:
+    """Unglue line *i* and the pieces it splits into."""
+    lines = source.lines
+    stop = i + 1
+    while i < stop:
         line = lines[i]
         if len(line) > 1500 and len(_COLLAPSED_BREAK.findall(line[:20000])) >= 2:
             collapsed.append((source.line_map[i], line[:80]))
@@ -134,6 +175,7 @@ def _unglue(source: Source, ctx: Context) -> None:
             pieces = head + pieces[first_marker:]
             if len(pieces) > 1:
                 _split(source, i, pieces)
+                stop += len(pieces) - 1
                 continue  # the pieces are looked at again, for glued fields
             i += 1
             continue
@@ -150,11 +192,11 @@ def _unglue(source: Source, ctx: Context) -> None:
             pieces[-1:] = [p for p in _DATELINE.split(pieces[-1]) if p]
         if len(pieces) > 1:
             glued.append((source.line_map[i], line))
-            i += _split(source, i, pieces)
+            count = _split(source, i, pieces)
+            stop += count - 1
+            i += count
             continue
         i += 1
-    _aggregate(ctx, "collapsed-lines", collapsed, "line breaks restored")
-    _aggregate(ctx, "glued-line", glued, "glued lines split")
 
 
 def _strip_notes(source: Source, ctx: Context) -> None:

@@ -1,0 +1,174 @@
+"""Throughput of every stage, scaling, memory and adversarial inputs.
+
+Run with ``pytest benchmarks --benchmark-only`` (the ``bench`` extra).  No
+test here asserts a time: the numbers go to the summary table at the end.
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import regex
+
+import cablekit
+from conftest import record
+
+FLOOR_PATTERN = regex.compile(r"(?m)^(?P<line>[^\n]*+)\n?")
+ROUNDS = 5
+
+
+def _size(texts: list[str]) -> int:
+    return sum(len(t.encode("utf-8")) for t in texts)
+
+
+def _run(benchmark: Any, name: str, fn: Callable[[], object], texts: list[str], group: str,
+         rounds: int = ROUNDS, note: str = "") -> None:
+    benchmark.group = group
+    benchmark.name = name
+    gc.collect()
+    benchmark.pedantic(fn, rounds=rounds, iterations=1, warmup_rounds=1)
+    record(name, benchmark, size=_size(texts), cables=len(texts), group=group, note=note)
+
+
+# --- floors -----------------------------------------------------------------------------------------
+
+def test_floor_splitlines(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["mixed"]
+
+    def run() -> None:
+        for text in texts:
+            for _ in text.splitlines():
+                pass
+
+    _run(benchmark, "floor: str.splitlines", run, texts, "stages (1,000 cables, mixed clean/damaged)")
+
+
+def test_floor_finditer(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["mixed"]
+
+    def run() -> None:
+        for text in texts:
+            for _ in FLOOR_PATTERN.finditer(text):
+                pass
+
+    _run(benchmark, "floor: regex.finditer", run, texts, "stages (1,000 cables, mixed clean/damaged)")
+
+
+# --- stages -------------------------------------------------------------------------------------------
+
+def test_tokenize(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["mixed"]
+
+    def run() -> None:
+        for text in texts:
+            for _ in cablekit.tokenize(text):
+                pass
+
+    _run(benchmark, "tokenize", run, texts, "stages (1,000 cables, mixed clean/damaged)")
+
+
+def test_parse_lenient(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["mixed"]
+    _run(benchmark, "parse (lenient)", lambda: [cablekit.parse(t) for t in texts], texts,
+         "stages (1,000 cables, mixed clean/damaged)")
+
+
+def test_parse_strict(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["clean"]
+    _run(benchmark, "parse (strict, clean text)", lambda: [cablekit.parse(t, mode="strict") for t in texts],
+         texts, "stages (1,000 cables, mixed clean/damaged)", note="clean corpus")
+
+
+def test_normalize(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["mixed"]
+    parsed = [cablekit.parse(t) for t in texts]
+    _run(benchmark, "normalize", lambda: [cablekit.normalize(c) for c in parsed], texts,
+         "stages (1,000 cables, mixed clean/damaged)", note="of parsed cables; MB of their source")
+
+
+@pytest.mark.parametrize("fmt", ["json", "dict", "text", "markdown"])
+def test_dumps(benchmark: Any, corpus_1000: dict[str, list[str]], fmt: str) -> None:
+    texts = corpus_1000["mixed"]
+    cables = [cablekit.normalize(t) for t in texts]
+    _run(benchmark, f"dumps({fmt!r})", lambda: [cablekit.dumps(c, fmt) for c in cables], texts,
+         "stages (1,000 cables, mixed clean/damaged)", note="of normalized cables; MB of their source")
+
+
+def test_loads_json(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["mixed"]
+    documents = [cablekit.dumps(cablekit.normalize(t), "json") for t in texts]
+    _run(benchmark, "loads('json')", lambda: [cablekit.loads(d, "json") for d in documents], documents,
+         "stages (1,000 cables, mixed clean/damaged)", note="MB of JSON")
+
+
+# --- scaling and memory --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [100, 10000])
+def test_scaling(benchmark: Any, request: pytest.FixtureRequest, size: int) -> None:
+    texts = request.getfixturevalue(f"corpus_{size}")["mixed"][5:]  # generated cables only: same mix at each size
+    _run(benchmark, f"parse {size:,} cables", lambda: [cablekit.parse(t) for t in texts], texts,
+         "scaling (lenient parse, generated cables only)", rounds=3 if size > 1000 else ROUNDS)
+
+
+def test_streaming_memory(benchmark: Any, corpus_10000: dict[str, list[str]]) -> None:
+    texts = corpus_10000["mixed"]
+    peak = [0]
+
+    def stream() -> Iterator[str]:
+        yield from texts
+
+    def run() -> None:
+        gc.collect()
+        tracemalloc.start()
+        for text in stream():
+            cable = cablekit.parse(text)
+            del cable
+        peak[0] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+
+    benchmark.group = "memory"
+    benchmark.pedantic(run, rounds=1, iterations=1)
+    record("stream 10,000 cables (traced)", benchmark, size=_size(texts), cables=len(texts), group="memory",
+           note=f"peak {peak[0] / 1e6:.1f} MB allocated while parsing one at a time")
+    benchmark.extra_info["peak_bytes"] = peak[0]
+
+
+# --- adversarial inputs -------------------------------------------------------------------------------
+
+MB = 1_000_000
+
+
+def _ordinary(corpus_texts: list[str]) -> str:
+    out, size = [], 0
+    for text in corpus_texts:
+        out.append(text)
+        size += len(text)
+        if size >= MB:
+            break
+    return "".join(out)[:MB]
+
+
+ADVERSARIAL: dict[str, Callable[[], str]] = {
+    "1 MB without a newline": lambda: "The minister said that " * (MB // 23),
+    "1 MB of '¶1.' and digits": lambda: ("¶1. 11. 2, 14.(C) " * (MB // 18))[:MB],
+    "1 MB of REF: lines": lambda: ("REF: A. 07 MOSCOW 3996 B. (B) STATE 12345 C. EMAIL 02/10/08\n" * (MB // 60)),
+    "1 MB of spaced banner": lambda: "C O N F I D E N T I A L " * (MB // 24),
+    "50,000-line TAGS continuation": lambda: "TAGS: PREL\n" + "PGOV KDEM ECON ETRD KZ RS\n" * 50000,
+}
+
+
+def test_adversarial_baseline(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    text = _ordinary(corpus_1000["mixed"])
+    _run(benchmark, "1 MB of ordinary cable text", lambda: cablekit.parse(text), [text],
+         "adversarial (lenient parse of one text)", rounds=3)
+
+
+@pytest.mark.parametrize("case", list(ADVERSARIAL))
+def test_adversarial(benchmark: Any, case: str) -> None:
+    text = ADVERSARIAL[case]()
+    _run(benchmark, case, lambda: cablekit.parse(text), [text], "adversarial (lenient parse of one text)",
+         rounds=3)
