@@ -108,6 +108,14 @@ _LEVEL = (
     r"|UNCLAS(?:SIFIED)?(?:{w}E{s}F{s}T{s}O)?|LIMITED{w}OFFICIAL{w}USE)"
 ).format(s=r"[ ]?", w=r"[ ]{1,3}")
 
+
+# The rest of a line up to its last non-blank character, at least *least* and at most *most*
+# non-blanks.  Each repetition is blanks then one non-blank, so a long run of blanks inside the
+# line costs linear time (a lazy ``[^\r\n]{0,n}?`` before the end-of-line blanks is quadratic).
+def _rest(least: int, most: int) -> str:
+    return rf"(?:{_SP}*+[^ \t\u00a0\r\n]){{{least},{most}}}"
+
+
 _POST_WORD = r"[A-Z][A-Z.'&-]{0,24}"
 _POST = rf"{_POST_WORD}(?:[ ]{_POST_WORD}){{0,4}}"
 _RI = r"R[A-Z0-9]{3,6}"
@@ -122,11 +130,11 @@ _ALTERNATIVES: Final = (
     ("SECURITY", rf"(?P<sec>Z[A-Z]{{2}}[ ]++[A-Z]{{5}}(?:[ ]++Z[A-Z]{{2}})?){_END}"),
     ("DTG", rf"(?P<dtg_prec>[RPOZ](?:[ ]?[RPOZ])?)[ ]++(?P<dtg_day>\d\d)(?P<dtg_hour>\d\d)(?P<dtg_min>\d\d)Z"
             rf"[ ]++(?P<dtg_mon>{'|'.join(MONTHS)})[ ]++(?P<dtg_year>\d{{4}}|\d\d){_END}"),
-    ("FROM", rf"FM[ ]++(?P<fm>[^\r\n]{{1,200}}?){_END}"),
-    ("TO", rf"TO[ ]++(?P<to>[^\r\n]{{1,200}}?){_END}"),
-    ("INFO", rf"INFO[ ]++(?P<info>[^\r\n]{{1,300}}?){_END}"),
-    ("RECIPIENT", rf"(?P<rcp>{_RI}/[^\r\n]{{1,200}}?){_END}"),
-    ("XMT", rf"XMT[ ]++(?P<xmt>[^\r\n]{{1,200}}?){_END}"),
+    ("FROM", rf"FM[ ]++(?P<fm>{_rest(1, 200)}){_END}"),
+    ("TO", rf"TO[ ]++(?P<to>{_rest(1, 200)}){_END}"),
+    ("INFO", rf"INFO[ ]++(?P<info>{_rest(1, 300)}){_END}"),
+    ("RECIPIENT", rf"(?P<rcp>{_RI}/{_rest(1, 200)}){_END}"),
+    ("XMT", rf"XMT[ ]++(?P<xmt>{_rest(1, 200)}){_END}"),
     ("BT", rf"BT{_END}"),
     ("END", rf"NNNN{_END}"),
     ("PAGE", rf"PAGE[ ]++(?P<pg_page>\d{{2,3}})[ ]++(?P<pg_origin>{_POST})[ ]++(?P<pg_serial>\d{{1,8}})"
@@ -139,11 +147,11 @@ _ALTERNATIVES: Final = (
                rf"(?P<bn_tail>(?:[ ]++(?:\L<caveat>)){{0,4}}){_END}"),
     ("CLASSIFICATION", rf"(?P<cl_level>{_LEVEL})(?P<cl_tail>(?:[ ]*+[ /,]{{1,2}}[ ]*+(?:\L<caveat>)){{0,4}}){_END}"),
     ("CAVEAT", rf"(?P<cv>(?:\L<caveat>)(?:[ ]*+[,/;]?[ ]*+(?:\L<caveat>)){{0,6}}){_END}"),
-    ("EO", rf"(?:E\.?[ ]?O\.?|EO)[ ]*+(?P<eo_order>\d{{4,5}})?[ ]*+[:.]?[ ]*+(?P<eo_rest>[^\r\n]{{0,300}}?){_END}"),
-    ("TAGS", rf"TAGS(?![A-Z])[ ]*+:?[ ]*+(?P<tags>[^\r\n]{{0,2000}}?){_END}"),
-    ("SUBJECT", rf"SUBJ(?:ECT)?[ ]*+:[ ]*+(?P<subject>[^\r\n]{{0,2000}}?){_END}"),
-    ("REF", rf"REF(?:S|TEL|TELS)?[ ]*+:[ ]*+(?P<ref>[^\r\n]{{0,5000}}?){_END}"),
-    ("CLASSIFIED_BY", rf"(?i:CLASSIFIED[ ]++BY)(?![A-Za-z])[ ]*+:?[ ]*+(?P<clby>[^\r\n]{{0,2000}}?){_END}"),
+    ("EO", rf"(?:E\.?[ ]?O\.?|EO)[ ]*+(?P<eo_order>\d{{4,5}})?[ ]*+[:.]?[ ]*+(?P<eo_rest>{_rest(0, 300)}){_END}"),
+    ("TAGS", rf"TAGS(?![A-Z])[ ]*+:?[ ]*+(?P<tags>{_rest(0, 2000)}){_END}"),
+    ("SUBJECT", rf"SUBJ(?:ECT)?[ ]*+:[ ]*+(?P<subject>{_rest(0, 2000)}){_END}"),
+    ("REF", rf"REF(?:S|TEL|TELS)?[ ]*+:[ ]*+(?P<ref>{_rest(0, 5000)}){_END}"),
+    ("CLASSIFIED_BY", rf"(?i:CLASSIFIED[ ]++BY)(?![A-Za-z])[ ]*+:?[ ]*+(?P<clby>{_rest(0, 2000)}){_END}"),
     ("PARAGRAPH", r"(?P<p_prefix>\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\r\n]{1,8}\]\(#[^)\r\n]{0,24}\))?+"
                   r"[ ]?(?P<p_num>\d{1,3})(?P<p_punct>[.,])(?![0-9])(?P<p_space>[ \t]*+)"
                   r"(?P<p_rest>[^\r\n]{0,100000})"),
