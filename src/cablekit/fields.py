@@ -293,7 +293,7 @@ _REASONS_START = regex.compile(
 )
 _REASON_PIECE = regex.compile(r"(?<![\d.])(\d\.\d)(?![\d])|\(([a-hA-H])\)|(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 _TITLE_WORDS: Final = frozenset({
-    "ambassador", "amb", "amb.", "dcm", "charge", "chargé", "d'affaires", "affaires", "political", "economic",
+    "ambassador", "amb", "amb.", "dcm", "cda", "charge", "chargé", "d'affaires", "affaires", "political", "economic",
     "counselor", "counsellor", "officer", "chief", "deputy", "minister", "consul", "general", "cg", "acting",
     "polcouns", "econcouns", "poloff", "econoff", "section", "director", "secretary", "assistant", "principal",
     "head", "polecon", "pol/econ", "m/c", "a/dcm", "adcm", "dcm/", "counselor,", "coordinator", "attache",

@@ -274,11 +274,15 @@ class _Builder:
                     seen.clear()
                 self.pos += 1
                 continue
-            if kind is TokenKind.CLASSIFICATION and not late and banner is None:
-                level, more = classification_of(token.group("cl_level") or "")
-                caveats.extend(more + parse_caveats(token.group("cl_tail") or ""))
-                self.pos += 1
-                continue
+            if kind is TokenKind.CLASSIFICATION and not late:
+                stated, more = classification_of(token.group("cl_level") or "")
+                # Under a banner, a line restating its level (LIMITED OFFICIAL USE under UNCLAS)
+                # is a head line that adds caveats; one stating another level is not.
+                if banner is None or stated is level:
+                    level = stated if banner is None else level
+                    caveats.extend(more + parse_caveats(token.group("cl_tail") or ""))
+                    self.pos += 1
+                    continue
             if kind is TokenKind.CAVEAT and not late:
                 caveats.extend(parse_caveats(token.value))
                 self.pos += 1
@@ -298,9 +302,9 @@ class _Builder:
                 continue
             if kind is TokenKind.TAGS:
                 late = True
-                if "](#" in token.value:
-                    link_lines.append(token)
+                start = self.pos
                 text, _ = self._continuation(token.group("tags") or "")
+                link_lines.extend(t for t in tokens[start:self.pos] if "](#" in t.value)
                 if not (repeating and tags):
                     tags = parse_tags(text)
                 continue
@@ -432,7 +436,7 @@ class _Builder:
         if origin is None or not serial:
             return year, None, line
         origin = "".join(origin.split())
-        if origin == "SECSTATE":
+        if origin.startswith("SECSTATE"):  # SECSTATE, or the sending office SECSTATE WASHDC
             origin = "STATE"
         return year, f"{origin}{serial}", line
 
