@@ -12,6 +12,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles, chosen by CABLEKIT_HYPOTHESIS_PROFILE (default: "ci" when CI is set, else "dev").
+# ci: derandomized (the same examples on every run), 300 examples a property, no example database;
+# dev: 100 random examples, quick while working; thorough: 5,000 examples a property, for local runs.
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=300, derandomize=True, database=None, deadline=None,
+                          suppress_health_check=_SLOW_IS_FINE, print_blob=True)
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=_SLOW_IS_FINE)
+settings.register_profile("thorough", max_examples=5000, deadline=None, suppress_health_check=_SLOW_IS_FINE)
+settings.load_profile(os.environ.get("CABLEKIT_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CABLEKIT_SHARED", ROOT.parent / "shared"))

@@ -47,6 +47,53 @@ def test_link_debris_on_a_tags_continuation_line_is_reported() -> None:
     assert [t.code for t in normalize(cable).tags][-1] == "PGOV"
 
 
+# --- paragraphs, splits and the summary (damage and repair) ---------------------------------------
+
+
+def test_paragraph_line_counts_the_lines_before_the_cable() -> None:
+    # Paragraph.line was a line of the unwrapped text, not of the caller's.
+    text = "Created: 2000-01-01T00:00:00+00:00\nOrigin: Embassy Amman\n\nE.O. 12958: N/A\n\nThe.\n"
+    assert [p.line for p in parse(text).paragraphs] == [6]
+
+
+def test_blank_line_splitting_a_later_block_is_reported() -> None:
+    # Only a split in the block right after a marker line was reported.
+    text = "UNCLASSIFIED\n\nThe:\nSTATE 00012345 003 OF 003\n-- the\n\nthe\nSTATE 00012345 003 OF 003\nthe.\n"
+    cable = parse(text)
+    assert ("paragraph-split", 7) in [(d.code, d.line) for d in cable.defects]
+    assert normalize(cable).paragraphs[0].text == "The:\n-- the the the."
+    numbered = parse("TAGS: PREL\n\n1. (C) One.\n\nTwo is\n\nthree.\n")
+    assert [(d.code, d.line) for d in numbered.defects] == [("paragraph-split", 7)]
+
+
+def test_blank_line_before_a_heading_shaped_continuation_is_reported() -> None:
+    # 'Ambassador' alone looks like a heading, but the text runs on after it.
+    text = "TAGS: PREL\n\nThe\n\nAmbassador\nSTATE 00012345 002 OF 002\nthe.\n"
+    cable = parse(text)
+    assert ("paragraph-split", 5) in [(d.code, d.line) for d in cable.defects]
+    assert normalize(cable).paragraphs[0].text == "The Ambassador the."
+
+
+def test_a_heading_is_still_no_split() -> None:
+    text = "TAGS: PREL\n\n1. (C) One.\n\nThe View From Amman\n\n2. (C) Two.\n"
+    cable = parse(text, mode="strict")
+    assert cable.paragraphs[1].heading == "The View From Amman"
+
+
+def test_summary_opener_cut_by_a_page_break() -> None:
+    text = ("REF: AMMAN 1\n\nBEGIN\nSTATE 00012345 004 OF 004\nSUMMARY: The. The:\n- the.\n\n"
+            "Kask China reform security meet.\n\nORDWAY\n")
+    assert normalize(parse(text)).summary == "The. The: - the. Kask China reform security meet."
+
+
+def test_block_ending_in_a_closed_bracket_is_no_heading() -> None:
+    # '... (End Summary.)' was short enough, and did not end in '.', so it became paragraph 1's heading.
+    text = "REF: AMMAN 1\n\nSummary and Comment: It. (End Summary.)\n\n1. They met.\n"
+    cable = parse(text, mode="strict")
+    assert [(p.number, p.heading) for p in cable.paragraphs] == [(None, None), (1, None)]
+    assert cable.summary == "It."
+
+
 # --- no hang (the tokenizer's structure, benchmarks/adversarial.py) -------------------------------
 
 

@@ -20,6 +20,7 @@ _MARKING = regex.compile(
     r"(?:[ ]?/{1,2}[ ]?[A-Z]{1,10}(?:[ -][A-Z]{1,10})?){0,3}(?:[ ]*+-[ ]*+ENTIRE[ ]TEXT)?)\)[ \t]*+"
 )
 _TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*+$")
+_CLOSED = regex.compile(r"[.,;][\"'”’)\]]*+$")  # a sentence or clause ends here, even inside a bracket
 _RULE = regex.compile(r"[-_=*~ ]{3,}")
 _SIGNER_WORD = regex.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
 _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS",
@@ -64,7 +65,7 @@ def _is_heading(block: Sequence[str]) -> bool:
     if not words or len(block) > 2:
         return False
     text = " ".join(words)
-    if len(text) > 100 or text[-1] in ".,;" or not any(c.isalpha() for c in text):
+    if len(text) > 100 or _CLOSED.search(text) or not any(c.isalpha() for c in text):
         return False
     return text[0].isupper() or text[0] in "\"'(“‘"
 
@@ -150,7 +151,10 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
     after_break = False  # a page break came since the last text
     fresh = True  # a blank line (or a page break) came just before
     prev_text = ""
-    split_hits: list[Token] = []
+    # Blocks opened by a blank line inside a sentence; whether that split the sentence is known
+    # only once the block is placed: a block that turns out to be a heading or the signature is not text.
+    split_hits: list[tuple[Token, list[str]]] = []
+    not_text: list[list[str]] = []
 
     def close_block() -> None:
         nonlocal current_block
@@ -168,7 +172,9 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
             previous = paras[-1].lines if paras else []
             last = next((ln for ln in reversed(previous) if ln.strip()), "")
             if not paras or not last or ends_sentence(last) or len(blocks) > 1:
-                heading = " ".join(" ".join(_heading_lines(blocks.pop()[0])).split())
+                heading_block = blocks.pop()[0]
+                not_text.append(heading_block)
+                heading = " ".join(" ".join(_heading_lines(heading_block)).split())
         for lines, start, joined in blocks:
             if not paras or (paras[-1].token is None and not paras[-1].lines):
                 paras.append(_Para(None, None, "", None, None, line=start))
@@ -217,12 +223,11 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
             # decoration around a heading: "-------"
             continue
         if current_block is None:
-            if pending or not paras:
-                pass
-            elif fresh and not after_break and prev_text and not ends_sentence(prev_text) \
-                    and not _is_heading([value]):
-                split_hits.append(token)
             current_block = []
+            # A blank line after text that stops mid-sentence splits the sentence, in whatever
+            # block of a paragraph (or of the unnumbered text before the first one) it falls.
+            if fresh and not after_break and prev_text and not ends_sentence(prev_text):
+                split_hits.append((token, current_block))
             block_start = token.line
             block_after_break = after_break or not fresh
             after_break = False
@@ -240,12 +245,13 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
                 continue
             break
         if not last_lines:
-            pending.pop()
+            not_text.append(pending.pop()[0])
     elif paras and paras[-1].lines and len(paras[-1].lines) > 1 and _signer(paras[-1].lines[-1]):
         signers.append(paras[-1].lines.pop().strip())
     settle(False)
-    for token in split_hits:
-        ctx.defect("paragraph-split", "a blank line interrupts a sentence", line=token.line, text=token.value)
+    for token, block in split_hits:
+        if not any(block is other for other in not_text):
+            ctx.defect("paragraph-split", "a blank line interrupts a sentence", line=token.line, text=token.value)
 
     paragraphs = []
     for p in paras:
@@ -255,15 +261,15 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
         while lines and not lines[0].strip():
             lines.pop(0)
         paragraphs.append(Paragraph(number=p.number, marker=p.marker, classification=p.marking,
-                                    heading=p.heading, text="\n".join(lines), line=p.line))
+                                    heading=p.heading, text="\n".join(lines), line=ctx.source_line(p.line)))
     return Body(paragraphs=paragraphs, signers=signers, caveats=caveats)
 
 
 _SUMMARY_OPEN = regex.compile(
-    r"^[ \t\n]*+(?:BEGIN[ ]++)?SUMMARY(?:[ ]++AND[ ]++COMMENT)?[ \t]*+(?:[:.\-]+|\n|$)[ \t\n]*+",
+    r"^[ \t\n]*+(?:BEGIN[ \t\n]++)?SUMMARY(?:[ \t\n]++AND[ \t\n]++COMMENT)?[ \t]*+(?:[:.\-]+|\n|$)[ \t\n]*+",
     regex.IGNORECASE,
 )
-_SUMMARY_CLOSE = regex.compile(r"[(\s]*+\bEND[ \t\n]++(?:OF[ ]++)?SUMMARY\b[.)]*+", regex.IGNORECASE)
+_SUMMARY_CLOSE = regex.compile(r"[(\s]*+\bEND[ \t\n]++(?:OF[ \t\n]++)?SUMMARY\b[.)]*+", regex.IGNORECASE)
 
 
 def summary_of(paragraphs: Sequence[Paragraph]) -> str | None:

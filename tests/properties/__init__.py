@@ -1,0 +1,1 @@
+"""Property-based tests (hypothesis); the profiles are set in tests/conftest.py."""
