@@ -27,7 +27,7 @@ BLANK_LINE             a blank line inside a sentence      ``paragraph-split``
 HARD_WRAP              lines wrapped at 55-75 columns      (none: not a defect)
 HEAD_REPEATED          banner … Classified By, twice       ``head-repeated``
 LINK_ARTIFACTS         ``[PGOV](#)``, ``[1](#)B.``         ``link-artifact``
-MOJIBAKE               ``â€™`` for ``’``, ``Â¶`` for ``¶``  ``mojibake``
+MOJIBAKE               ``â€™`` and ``Â¶`` (mojibake)       ``mojibake``
 TRAILING_BLANKS        blanks at the end of lines          ``trailing-whitespace``
 CRLF                   Windows line endings                ``line-endings``
 PAGE_WRAPPER           a web page's metadata around it     ``publication-wrapper``
