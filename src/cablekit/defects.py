@@ -154,7 +154,7 @@ _KINDS = (
         summary="the reference id given to parse(), or the one a publication states, differs from the one "
         "the text states",
         repair="the given reference id is kept; over a publication's, the text's is kept",
-        example="parse(text, reference_id='07MOSCOW4186') on 07MOSCOW4185",
+        example="parse(text, reference_id='08AMMAN714') on 08AMMAN713",
     ),
     DefectKind(
         code="unrecognized-line",

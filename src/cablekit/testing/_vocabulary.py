@@ -7,7 +7,7 @@ from typing import Final
 
 # Posts as they stand in banners and page-break lines, with the office that sends from them.
 POSTS: Final = (
-    "AMMAN", "ASTANA", "MOSCOW", "TALLINN", "RIGA", "ROME", "PARIS", "BAGHDAD", "KABUL", "ISLAMABAD",
+    "AMMAN", "ALMATY", "MOSCOW", "TALLINN", "RIGA", "ROME", "PARIS", "BAGHDAD", "KABUL", "ISLAMABAD",
     "BEIJING", "TOKYO", "SEOUL", "CAIRO", "RIYADH", "ANKARA", "BERLIN", "LONDON", "MADRID", "BRASILIA",
     "RIO DE JANEIRO", "SAO PAULO", "BUENOS AIRES", "NEW DELHI", "HO CHI MINH CITY", "ABU DHABI",
     "TEL AVIV", "ADDIS ABABA", "PORT AU PRINCE", "KUALA LUMPUR", "USUN NEW YORK", "THE HAGUE",
@@ -77,7 +77,7 @@ WORDS: Final = (
     "parliament", "March", "12,", "isn\u2019t", "water", "border", "trade", "visit", "delegation",
 )
 SENTENCE_STARTS: Final = (
-    "The", "Kask", "Shamishev", "Poloff", "He", "She", "They", "Embassy", "Officials", "Our", "In",
+    "The", "Kask", "Petrov", "Poloff", "He", "She", "They", "Embassy", "Officials", "Our", "In",
     "Kazakhstan", "Uzbekistan", "Nevertheless,", "According", "When", "It",
 )
 HEADING_WORDS: Final = (
@@ -85,7 +85,7 @@ HEADING_WORDS: Final = (
     "ECONOMIC", "OUTLOOK", "Iran", "Bio", "Note", "Water", "Politics", "PARTY", "LEADERS", "Reform",
 )
 SURNAMES: Final = ("HALE", "MILAS", "ORDWAY", "RICE", "CLINTON", "BURNS", "CROCKER", "RICCIARDONE", "MCFARLAND",
-                   "DUNMORE", "O'MARA", "GFOELLER", "HOAGLAND", "SMITH-JONES")
+                   "DUNMORE", "O'MARA", "GFOELLER", "HARTLEY", "SMITH-JONES")
 GIVEN_NAMES: Final = ("David", "Alice", "Margaret", "John", "Richard", "Tatiana", "Mary", "Mark", "Ann", "Robert",
                       "Jean-Paul")
 INITIALS: Final = ("G.", "R.", "E.", "C.", "J.")
