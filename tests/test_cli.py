@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from cablekit.model import (
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
-DTG = datetime(2007, 8, 27, 14, 1, tzinfo=timezone.utc)
+DTG = datetime(2007, 8, 27, 14, 1, tzinfo=UTC)
 
 FULL = Cable(
     reference_id="07MOSCOW4185",
@@ -139,14 +139,14 @@ def test_one_paragraph_is_singular(fake: Any, tmp_path: Path, capsys: pytest.Cap
 
 def test_date_falls_back_to_publication_metadata(fake: Any, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    created = datetime(2009, 11, 5, 3, 45, 30, tzinfo=timezone.utc)
+    created = datetime(2009, 11, 5, 3, 45, 30, tzinfo=UTC)
     fake(lambda text, mode: Cable(reference_id="09ASTANA1967", metadata=Metadata(created=created)))
     assert cli.main(["parse", write(tmp_path, "a.txt", "x")]) == 0
     assert "09ASTANA1967  2009-11-05T03:45:30Z  -" in capsys.readouterr().out
 
 
 def test_header_dtg_wins_over_metadata(fake: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    other = datetime(2001, 1, 1, tzinfo=timezone.utc)
+    other = datetime(2001, 1, 1, tzinfo=UTC)
     fake(lambda text, mode: Cable(
         header=Header(transmission_id="VZCZCXRO1", station="RUEHMO", station_serial=1, dtg=DTG),
         metadata=Metadata(created=other),

@@ -185,7 +185,7 @@ def found_date(cable: Cable) -> dt.date | None:
     if when is None:
         return None
     if when.tzinfo is not None:
-        when = when.astimezone(dt.timezone.utc)
+        when = when.astimezone(dt.UTC)
     return when.date()
 
 

@@ -19,7 +19,7 @@ import io
 import json
 import random
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import attrs
 import pytest
@@ -353,7 +353,7 @@ def test_de_line_disagrees_with_dtg(de: str) -> None:
     text = cable(header=HEADER.replace("DE RUEHTL #0412/01 0731025", de))
     lenient = check_damage(text, "dtg-mismatch", {line_of(text, "DE RUEHTL"), line_of(text, "P 131025Z")})
     assert lenient.header is not None
-    assert lenient.header.dtg == datetime(2008, 3, 13, 10, 25, tzinfo=timezone.utc)
+    assert lenient.header.dtg == datetime(2008, 3, 13, 10, 25, tzinfo=UTC)
     assert normalize(lenient).reference_id == "08TALLINN412"
 
 
@@ -462,7 +462,7 @@ def test_several_damages_first_one_named() -> None:
 
 # --------------------------------------------------------------------------- publication wrappers
 
-CREATED = datetime(2008, 3, 13, 10, 25, tzinfo=timezone.utc)
+CREATED = datetime(2008, 3, 13, 10, 25, tzinfo=UTC)
 
 
 def flattened_page() -> str:

@@ -7,7 +7,7 @@ spells out the part it is about.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -168,7 +168,7 @@ def test_header_fields() -> None:
     assert h.julian_day == 73
     assert h.security == "ZNY CCCCC ZZH"
     assert h.precedence is Precedence.PRIORITY
-    assert h.dtg == datetime(2008, 3, 13, 10, 25, tzinfo=timezone.utc)
+    assert h.dtg == datetime(2008, 3, 13, 10, 25, tzinfo=UTC)
     assert h.dtg is not None and h.dtg.utcoffset() is not None
     assert h.origin == "AMEMBASSY TALLINN"
 
@@ -208,9 +208,9 @@ def test_precedence_from_dtg_letter(letter: str, expected: Precedence) -> None:
 
 
 @pytest.mark.parametrize(("dtg", "de", "expected"), [
-    ("R 021530Z JAN 75", "DE RUEHTL #0412 0021530", datetime(1975, 1, 2, 15, 30, tzinfo=timezone.utc)),
-    ("R 311200Z DEC 99", "DE RUEHTL #0412 3651200", datetime(1999, 12, 31, 12, 0, tzinfo=timezone.utc)),
-    ("R 131025Z MAR 08", "DE RUEHTL #0412 0731025", datetime(2008, 3, 13, 10, 25, tzinfo=timezone.utc)),
+    ("R 021530Z JAN 75", "DE RUEHTL #0412 0021530", datetime(1975, 1, 2, 15, 30, tzinfo=UTC)),
+    ("R 311200Z DEC 99", "DE RUEHTL #0412 3651200", datetime(1999, 12, 31, 12, 0, tzinfo=UTC)),
+    ("R 131025Z MAR 08", "DE RUEHTL #0412 0731025", datetime(2008, 3, 13, 10, 25, tzinfo=UTC)),
 ])
 def test_dtg_two_digit_years(dtg: str, de: str, expected: datetime) -> None:
     parsed = parse(cable(header=make_header(routing="RR RUEHAG", de=de, dtg=dtg)))
@@ -268,7 +268,7 @@ def test_old_telegram_without_routing_indicators() -> None:
     )
     parsed = clean(text)
     assert parsed.header is not None
-    assert parsed.header.dtg == datetime(1975, 1, 2, 15, 30, tzinfo=timezone.utc)
+    assert parsed.header.dtg == datetime(1975, 1, 2, 15, 30, tzinfo=UTC)
     assert parsed.header.origin == "AMEMBASSY BUCHAREST"
     (to,) = parsed.header.recipients
     assert (to.routing_indicator, to.name, to.serial) == (None, "SECSTATE WASHDC", "0031")
@@ -671,7 +671,7 @@ def test_old_telegram_layout() -> None:
     cable = parse(OLD_TELEGRAM)
     header = cable.header
     assert header is not None
-    assert header.dtg == datetime(1974, 2, 15, 15, 2, tzinfo=timezone.utc)
+    assert header.dtg == datetime(1974, 2, 15, 15, 2, tzinfo=UTC)
     assert header.precedence is Precedence.ROUTINE
     assert header.origin == "AMEMBASSY LISBON"
     assert [(r.name, r.serial) for r in header.recipients] == [("SECSTATE WASHDC", "4411")]

@@ -23,7 +23,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from . import __version__
@@ -159,7 +159,7 @@ def _short_iso(moment: datetime) -> str:
     """Format a time compactly in ISO 8601: ``2007-08-27T14:01Z``."""
     suffix = ""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
         suffix = "Z"
     spec = "minutes" if moment.second == 0 and moment.microsecond == 0 else "seconds"
     return moment.isoformat(timespec=spec) + suffix

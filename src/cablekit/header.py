@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 import regex
@@ -57,7 +57,7 @@ def dtg_datetime(token: Token) -> datetime | None:
             int(token.group("dtg_day") or 0),
             int(token.group("dtg_hour") or 0),
             int(token.group("dtg_min") or 0),
-            tzinfo=timezone.utc,
+            tzinfo=UTC,
         )
     except ValueError:
         return None
@@ -181,4 +181,4 @@ def _add(target: list[Recipient], text: str) -> None:
 
 def julian_to_date(year: int, day: int) -> datetime:
     """The UTC midnight of day *day* of *year* (used for sanity checks)."""
-    return datetime(year, 1, 1, tzinfo=timezone.utc) + timedelta(days=day - 1)
+    return datetime(year, 1, 1, tzinfo=UTC) + timedelta(days=day - 1)

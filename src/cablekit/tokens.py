@@ -21,10 +21,9 @@ is bounded or possessive, so the time taken grows linearly with the input.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Mapping
 from typing import Final
-
-import regex
 
 __all__ = ["CAVEAT_WORDS", "MONTHS", "Token", "TokenKind", "tokenize"]
 
@@ -109,113 +108,203 @@ _LEVEL = (
 ).format(s=r"[ ]?", w=r"[ ]{1,3}")
 
 
-# The rest of a line up to its last non-blank character, at least *least* and at most *most*
-# non-blanks.  Each repetition is blanks then one non-blank, so a long run of blanks inside the
-# line costs linear time (a lazy ``[^\r\n]{0,n}?`` before the end-of-line blanks is quadratic).
-def _rest(least: int, most: int) -> str:
-    return rf"(?:{_SP}*+[^ \t\u00a0\r\n]){{{least},{most}}}"
+# The rest of a line up to its last non-blank character (at least one with ``least=1``): runs of
+# non-blanks, and runs of blanks followed by a non-blank.  Every run is taken whole and never
+# given back, so a long run of blanks inside the line costs linear time.
+def _rest(least: int) -> str:
+    words = r"(?:[^ \t\u00a0\r\n]++|[ \t\u00a0]++(?=[^ \t\u00a0\r\n]))*+"
+    return words if least == 0 else rf"(?=[ \t\u00a0]*+[^ \t\u00a0\r\n]){words}"
 
 
-_POST_WORD = r"[A-Z][A-Z.'&-]{0,24}"
-_POST = rf"{_POST_WORD}(?:[ ]{_POST_WORD}){{0,4}}"
-_RI = r"R[A-Z0-9]{3,6}"
+# The words of a post; no word can take a blank or a digit, so none needs to give anything back.
+_POST_WORD = r"[A-Z][A-Z.'&-]{0,24}+"
+_POST = rf"{_POST_WORD}(?:[ ]{_POST_WORD}){{0,4}}+"
+_RI = r"R[A-Z0-9]{3,6}+"
+# The caveat words, longest first.
+_CAVEAT = "(?:" + "|".join(w.replace(" ", "[ ]") for w in sorted(CAVEAT_WORDS, key=len, reverse=True)) + ")"
+# A non-blank character somewhere ahead on the line.
+_SOMETHING = r"(?=[ \t\u00a0]*+[^ \t\u00a0\r\n])"
 
-_ALTERNATIVES: Final = (
-    ("BLANK", rf"(?P<blank>){_SP}*+(?=[\r\n]|\Z)"),
-    ("TRANSMISSION", rf"(?P<tr_id>VZCZC[A-Z0-9]{{2,20}}){_END}"),
-    ("ROUTING", rf"(?P<rt_prec>[RPOZ]{{1,2}})[ ]++(?P<rt_ind>{_RI}(?:[ ]++{_RI}){{0,40}}){_END}"),
-    ("ROUTING_CONTINUED", rf"(?P<rc_ind>{_RI}(?:[ ]++{_RI}){{0,40}}){_END}"),
-    ("DE", rf"DE[ ]++(?P<de_station>[A-Z0-9]{{3,8}})[ ]*+#[ ]?(?P<de_serial>\d{{1,7}})"
-           rf"(?:/(?P<de_section>\d{{1,3}}))?(?:[ ]++(?P<de_day>\d{{3}})(?P<de_time>\d{{4}}))?{_END}"),
-    ("SECURITY", rf"(?P<sec>Z[A-Z]{{2}}[ ]++[A-Z]{{5}}(?:[ ]++Z[A-Z]{{2}})?){_END}"),
-    ("DTG", rf"(?P<dtg_prec>[RPOZ](?:[ ]?[RPOZ])?)[ ]++(?P<dtg_day>\d\d)(?P<dtg_hour>\d\d)(?P<dtg_min>\d\d)Z"
-            rf"[ ]++(?P<dtg_mon>{'|'.join(MONTHS)})[ ]++(?P<dtg_year>\d{{4}}|\d\d){_END}"),
-    ("FROM", rf"FM[ ]++(?P<fm>{_rest(1, 200)}){_END}"),
-    ("TO", rf"TO[ ]++(?P<to>{_rest(1, 200)}){_END}"),
-    ("INFO", rf"INFO[ ]++(?P<info>{_rest(1, 300)}){_END}"),
-    ("RECIPIENT", rf"(?P<rcp>{_RI}/{_rest(1, 200)}){_END}"),
-    ("XMT", rf"XMT[ ]++(?P<xmt>{_rest(1, 200)}){_END}"),
-    ("BT", rf"BT{_END}"),
-    ("END", rf"NNNN{_END}"),
-    ("PAGE", rf"PAGE[ ]++(?P<pg_page>\d{{2,3}})[ ]++(?P<pg_origin>{_POST})[ ]++(?P<pg_serial>\d{{1,8}})"
-             rf"(?:[ ]++(?P<pg_sec>\d\d)[ ]++OF[ ]++(?P<pg_secs>\d\d))?(?:[ ]++\d{{6}}Z)?{_END}"),
-    ("PAGE_BREAK", rf"(?P<pb_origin>{_POST})[ ]++(?P<pb_serial>\d{{8}})[ ]++(?P<pb_page>\d{{3}})"
-                   rf"(?:\.\d)?[ ]++OF[ ]++(?P<pb_pages>\d{{3}}){_END}"),
-    ("BANNER", rf"(?P<bn_level>{_LEVEL})(?P<bn_pre>(?:[ ]++(?:\L<caveat>)){{0,4}})"
-               rf"(?:[ ]++(?i:SECTION)[ ]++(?P<bn_sec>\d{{1,3}})[ ]++(?i:OF)[ ]++(?P<bn_secs>\d{{1,3}}))?"
-               rf"[ ]++(?:(?P<bn_year>\d\d)[ ]++)?(?P<bn_origin>{_POST})[ ]++(?P<bn_serial>\d{{1,7}})"
-               rf"(?P<bn_tail>(?:[ ]++(?:\L<caveat>)){{0,4}}){_END}"),
-    ("CLASSIFICATION", rf"(?P<cl_level>{_LEVEL})(?P<cl_tail>(?:[ ]*+[ /,]{{1,2}}[ ]*+(?:\L<caveat>)){{0,4}}){_END}"),
-    ("CAVEAT", rf"(?P<cv>(?:\L<caveat>)(?:[ ]*+[,/;]?[ ]*+(?:\L<caveat>)){{0,6}}){_END}"),
-    ("EO", rf"(?:E\.?[ ]?O\.?|EO)[ ]*+(?P<eo_order>\d{{4,5}})?[ ]*+[:.]?[ ]*+(?P<eo_rest>{_rest(0, 300)}){_END}"),
-    ("TAGS", rf"TAGS(?![A-Z])[ ]*+:?[ ]*+(?P<tags>{_rest(0, 2000)}){_END}"),
-    ("SUBJECT", rf"SUBJ(?:ECT)?[ ]*+:[ ]*+(?P<subject>{_rest(0, 2000)}){_END}"),
-    ("REF", rf"REF(?:S|TEL|TELS)?[ ]*+:[ ]*+(?P<ref>{_rest(0, 5000)}){_END}"),
-    ("CLASSIFIED_BY", rf"(?i:CLASSIFIED[ ]++BY)(?![A-Za-z])[ ]*+:?[ ]*+(?P<clby>{_rest(0, 2000)}){_END}"),
-    ("PARAGRAPH", r"(?P<p_prefix>\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\r\n]{1,8}\]\(#[^)\r\n]{0,24}\))?+"
-                  r"[ ]?(?P<p_num>\d{1,3})(?P<p_punct>[.,])(?![0-9])(?P<p_space>[ \t]*+)"
-                  r"(?P<p_rest>[^\r\n]{0,100000})"),
-    ("DATELINE", r"(?P<dl>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ ]\d{1,2}[ ]"
-                 r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                 rf"[ ]\d{{4}},[ ]\d\d:\d\d){_END}"),
-)
+
+def _alternatives(kind_only: bool) -> tuple[tuple[str, str], ...]:
+    """(kind name, pattern) in the order they are tried.
+
+    With *kind_only*, the patterns decide the kind of a line matched from its
+    start (``pattern.match``) and nothing more: a tail that takes any rest of
+    the line is left out, since it can only match.
+    """
+
+    def rest(name: str, least: int) -> str:
+        if kind_only:
+            return _SOMETHING if least else ""
+        return rf"(?P<{name}>{_rest(least)}){_END}"
+
+    paragraph_tail = "" if kind_only else r"(?P<p_space>[ \t]*+)(?P<p_rest>[^\r\n]*+)"
+    return (
+        ("BLANK", rf"(?P<blank>){_SP}*+(?=[\r\n]|\Z)"),
+        ("TRANSMISSION", rf"(?P<tr_id>VZCZC[A-Z0-9]{{2,20}}){_END}"),
+        ("ROUTING", rf"(?P<rt_prec>[RPOZ]{{1,2}})[ ]++(?P<rt_ind>{_RI}(?:[ ]++{_RI}){{0,40}}){_END}"),
+        ("ROUTING_CONTINUED", rf"(?P<rc_ind>{_RI}(?:[ ]++{_RI}){{0,40}}){_END}"),
+        ("DE", rf"DE[ ]++(?P<de_station>[A-Z0-9]{{3,8}})[ ]*+#[ ]?(?P<de_serial>\d{{1,7}})"
+               rf"(?:/(?P<de_section>\d{{1,3}}))?(?:[ ]++(?P<de_day>\d{{3}})(?P<de_time>\d{{4}}))?{_END}"),
+        ("SECURITY", rf"(?P<sec>Z[A-Z]{{2}}[ ]++[A-Z]{{5}}(?:[ ]++Z[A-Z]{{2}})?){_END}"),
+        ("DTG", rf"(?P<dtg_prec>[RPOZ](?:[ ]?[RPOZ])?)[ ]++(?P<dtg_day>\d\d)(?P<dtg_hour>\d\d)(?P<dtg_min>\d\d)Z"
+                rf"[ ]++(?P<dtg_mon>{'|'.join(MONTHS)})[ ]++(?P<dtg_year>\d{{4}}|\d\d){_END}"),
+        ("FROM", rf"FM[ ]++{rest('fm', 1)}"),
+        ("TO", rf"TO[ ]++{rest('to', 1)}"),
+        ("INFO", rf"INFO[ ]++{rest('info', 1)}"),
+        ("RECIPIENT", rf"{_RI}/{_SOMETHING}" if kind_only else rf"(?P<rcp>{_RI}/{_rest(1)}){_END}"),
+        ("XMT", rf"XMT[ ]++{rest('xmt', 1)}"),
+        ("BT", rf"BT{_END}"),
+        ("END", rf"NNNN{_END}"),
+        ("PAGE", rf"PAGE[ ]++(?P<pg_page>\d{{2,3}})[ ]++(?P<pg_origin>{_POST})[ ]++(?P<pg_serial>\d{{1,8}})"
+                 rf"(?:[ ]++(?P<pg_sec>\d\d)[ ]++OF[ ]++(?P<pg_secs>\d\d))?(?:[ ]++\d{{6}}Z)?{_END}"),
+        ("PAGE_BREAK", rf"(?P<pb_origin>{_POST})[ ]++(?P<pb_serial>\d{{8}})[ ]++(?P<pb_page>\d{{3}})"
+                       rf"(?:\.\d)?[ ]++OF[ ]++(?P<pb_pages>\d{{3}}){_END}"),
+        ("BANNER", rf"(?P<bn_level>{_LEVEL})(?P<bn_pre>(?:[ ]++(?:{_CAVEAT})){{0,4}})"
+                   rf"(?:[ ]++(?i:SECTION)[ ]++(?P<bn_sec>\d{{1,3}})[ ]++(?i:OF)[ ]++(?P<bn_secs>\d{{1,3}}))?"
+                   rf"[ ]++(?:(?P<bn_year>\d\d)[ ]++)?(?P<bn_origin>{_POST})[ ]++(?P<bn_serial>\d{{1,7}})"
+                   rf"(?P<bn_tail>(?:[ ]++(?:{_CAVEAT})){{0,4}}){_END}"),
+        ("CLASSIFICATION", rf"(?P<cl_level>{_LEVEL})(?P<cl_tail>(?:[ ]*+[ /,]{{1,2}}[ ]*+(?:{_CAVEAT})){{0,4}}){_END}"),
+        ("CAVEAT", rf"(?P<cv>(?:{_CAVEAT})(?:[ ]*+[,/;]?[ ]*+(?:{_CAVEAT})){{0,6}}){_END}"),
+        ("EO", rf"(?:E\.?[ ]?O\.?|EO)[ ]*+(?P<eo_order>\d{{4,5}})?[ ]*+[:.]?[ ]*+{rest('eo_rest', 0)}"),
+        ("TAGS", rf"TAGS(?![A-Z])[ ]*+:?[ ]*+{rest('tags', 0)}"),
+        ("SUBJECT", rf"SUBJ(?:ECT)?[ ]*+:[ ]*+{rest('subject', 0)}"),
+        ("REF", rf"REF(?:S|TEL|TELS)?[ ]*+:[ ]*+{rest('ref', 0)}"),
+        ("CLASSIFIED_BY", rf"(?i:CLASSIFIED[ ]++BY)(?![A-Za-z])[ ]*+:?[ ]*+{rest('clby', 0)}"),
+        ("PARAGRAPH", r"(?P<p_prefix>\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\r\n]{1,8}\]\(#[^)\r\n]{0,24}\))?+"
+                      r"[ ]?(?P<p_num>\d{1,3})(?P<p_punct>[.,])(?![0-9])" + paragraph_tail),
+        ("DATELINE", r"(?P<dl>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ ]\d{1,2}[ ]"
+                     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                     rf"[ ]\d{{4}},[ ]\d\d:\d\d){_END}"),
+    )
+
+
+_ALTERNATIVES: Final = _alternatives(kind_only=False)
+_KIND_ALTERNATIVES: Final = _alternatives(kind_only=True)
 
 _KINDS: Final = tuple(TokenKind[name] for name, _ in _ALTERNATIVES)
 
-_EOL = r"(?:\r\n|\r|\n|\Z)"
-
-# Each alternative carries its own line ending, so the group of the kind is
-# the last one to close and ``match.lastgroup`` names the kind at no cost.
-_MASTER: Final = regex.compile(
-    "|".join(f"(?P<k{i}>{pattern}{_EOL})" for i, (_, pattern) in enumerate(_ALTERNATIVES))
-    + rf"|(?P<text>[^\r\n]*+{_EOL})",
-    caveat=CAVEAT_WORDS,
-)
-
-_KIND_BY_GROUP: Final[Mapping[str | None, TokenKind]] = {
-    **{f"k{i}": kind for i, kind in enumerate(_KINDS)}, "text": TokenKind.TEXT,
+# The full pattern of each kind, with its named groups: a token's fields come
+# from matching its line against the pattern of its kind, when asked for.
+_FIELDS: Final[Mapping[TokenKind, re.Pattern[str]]] = {
+    kind: re.compile(pattern)
+    for kind, (_, pattern) in zip(_KINDS, _ALTERNATIVES, strict=True)
 }
 
+# Which kinds a line can have, by its first character.  A line is the first
+# alternative of _ALTERNATIVES it matches (TEXT if none), so a line needs to be
+# tried only against the kinds that can start with its first character; most
+# lines of a cable are prose and are never matched against anything.
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_FIRST_CHARS: Final[Mapping[str, str]] = {
+    "TRANSMISSION": "V", "ROUTING": "RPOZ", "ROUTING_CONTINUED": "R", "DE": "D", "SECURITY": "Z",
+    "DTG": "RPOZ", "FROM": "F", "TO": "T", "INFO": "I", "RECIPIENT": "R", "XMT": "X", "BT": "B",
+    "END": "N", "PAGE": "P", "PAGE_BREAK": _UPPER, "BANNER": "TSCUL", "CLASSIFICATION": "TSCUL",
+    "CAVEAT": "".join(sorted({word[0] for word in CAVEAT_WORDS})), "EO": "E", "TAGS": "T",
+    "SUBJECT": "S", "REF": "R", "CLASSIFIED_BY": "Cc",
+    "PARAGRAPH": "\u00b6\u00c2\ufffd[ 0123456789", "DATELINE": "MTWFS",
+}
+"""For each kind but BLANK, every character a line of that kind can start with."""
+
+# Kinds a line opened by an upper-case letter and a lower-case one can still
+# have ("Classified by", "Friday, 23 February"); everything else needs a
+# second character that is not a lower-case letter.
+_PROSE_KINDS: Final = frozenset({"CLASSIFIED_BY", "DATELINE"})
+_BLANKS = " \t\u00a0"
+
+_GROUP_NAME = re.compile(r"\(\?P<\w++>")
+
+
+def _classifier(names: list[str]) -> tuple[re.Pattern[str], tuple[TokenKind, ...]] | None:
+    """One pattern trying the kinds *names* in order; ``lastindex`` tells which matched."""
+    if not names:
+        return None
+    order = [name for name, _ in _KIND_ALTERNATIVES if name in names]
+    patterns = dict(_KIND_ALTERNATIVES)
+    text = "|".join(f"({_GROUP_NAME.sub('(?:', patterns[name])})" for name in order)
+    return re.compile(text), tuple(TokenKind[name] for name in order)
+
+
+def _dispatch(prose: bool) -> dict[str, tuple[re.Pattern[str], tuple[TokenKind, ...]]]:
+    table = {}
+    for char in sorted(set("".join(_FIRST_CHARS.values()))):
+        names = [name for name, chars in _FIRST_CHARS.items()
+                 if char in chars and (not prose or name in _PROSE_KINDS)]
+        found = _classifier(names)
+        if found is not None:
+            table[char] = found
+    return table
+
+
+_BY_FIRST: Final = _dispatch(prose=False)
+_BY_FIRST_PROSE: Final = _dispatch(prose=True)
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LINE = re.compile(r"[^\r\n]*+(?:\r\n|\r|\n)|[^\r\n]++")
+
+_NO_MATCH: Final = object()
 
 
 class Token:
     """One line of the input, labelled with its shape.
 
-    ``kind`` is the :class:`TokenKind`, ``line`` the 1-based line number,
-    ``text`` the exact source text including the line ending, and
-    :attr:`fields` the parts the line's pattern picked out.
+    Tokens come from :func:`tokenize`; ``Token(kind, line, value, end)``
+    builds one by hand.
     """
 
-    __slots__ = ("_match", "kind", "line", "text")
+    __slots__ = ("_match", "end", "kind", "line", "value")
 
     kind: TokenKind
+    """The shape of the line."""
     line: int
-    text: str
+    """The 1-based number of the line in the text given to :func:`tokenize`."""
+    value: str
+    """The line without its line ending."""
+    end: str
+    """The line ending: ``"\\n"``, ``"\\r\\n"``, ``"\\r"``, or ``""`` for a last line without one."""
 
-    def __init__(self, kind: TokenKind, line: int, text: str,
-                 match: regex.Match[str] | None = None) -> None:
+    def __init__(self, kind: TokenKind, line: int, value: str, end: str = "\n",
+                 match: re.Match[str] | None = None) -> None:
         self.kind = kind
         self.line = line
-        self.text = text
-        self._match = match
+        self.value = value
+        self.end = end
+        self._match: object = _NO_MATCH if match is None else match
 
     @property
-    def value(self) -> str:
-        """The line without its line ending."""
-        return self.text.rstrip("\r\n")
+    def text(self) -> str:
+        """The exact source text of the line, including its line ending.
+
+        Joining the :attr:`text` of every token gives back the input.
+        """
+        return self.value + self.end
+
+    def _matched(self) -> re.Match[str] | None:
+        m = self._match
+        if m is _NO_MATCH:
+            pattern = _FIELDS.get(self.kind)
+            m = self._match = None if pattern is None else pattern.fullmatch(self.value)
+        return m  # type: ignore[return-value]
 
     @property
     def fields(self) -> dict[str, str]:
-        """The named parts of the line that its pattern matched."""
-        m = self._match
+        """The named parts of the line that the pattern of its kind picked out.
+
+        >>> next(tokenize("TAGS: PREL PGOV")).fields
+        {'tags': 'PREL PGOV'}
+        """
+        m = self._matched()
         if m is None:
             return {}
-        return {k: v for k, v in m.groupdict().items()
-                if v is not None and k[0] != "k" and k not in ("text", "blank")}
+        return {k: v for k, v in m.groupdict().items() if v is not None and k != "blank"}
 
     def group(self, name: str) -> str | None:
-        """One named part of the line, or ``None``."""
-        m = self._match
+        """One named part of the line, or ``None``.
+
+        >>> next(tokenize("DE RUEHAM #0713/01 0461502")).group("de_serial")
+        '0713'
+        """
+        m = self._matched()
         if m is None:
             return None
         try:
@@ -229,10 +318,60 @@ class Token:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Token):
             return NotImplemented
-        return (self.kind, self.line, self.text) == (other.kind, other.line, other.text)
+        return (self.kind, self.line, self.value, self.end) == (other.kind, other.line, other.value, other.end)
 
     def __hash__(self) -> int:
-        return hash((self.kind, self.line, self.text))
+        return hash((self.kind, self.line, self.value, self.end))
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """The lines of *text* without their line endings, and the endings.
+
+    Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line.  A text ending in a line
+    ending has no empty last line.
+    """
+    if "\r" not in text:
+        values = text.split("\n")
+        ends = ["\n"] * len(values)
+        if values[-1]:
+            ends[-1] = ""
+        else:
+            del values[-1], ends[-1]
+        return values, ends
+    pieces = _LINE.findall(text)
+    values = [piece.rstrip("\r\n") for piece in pieces]
+    return values, [piece[len(value):] for piece, value in zip(pieces, values, strict=True)]
+
+
+def tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1) -> list[Token]:
+    """One token per line of *values* (lines without their endings), numbered from *first*.
+
+    *ends* are the line endings (``"\\n"`` for every line when not given).
+    """
+    blank, text_kind = TokenKind.BLANK, TokenKind.TEXT
+    blanks, upper, lower = _BLANKS, _UPPER, _LOWER
+    by_first, by_first_prose = _BY_FIRST, _BY_FIRST_PROSE
+    out: list[Token] = []
+    append = out.append
+    number = first
+    for value in values:
+        first_char = value[:1]
+        if first_char in blanks and not value.strip(blanks):
+            kind = blank
+        else:
+            found = (by_first_prose if first_char in upper and value[1:2] in lower else by_first).get(first_char)
+            if found is None:
+                kind = text_kind
+            else:
+                m = found[0].match(value)
+                kind = text_kind if m is None else found[1][m.lastindex - 1]  # type: ignore[operator]
+        append(Token(kind, number, value))
+        number += 1
+    if ends is not None:
+        for token, end in zip(out, ends, strict=True):
+            if end != "\n":
+                token.end = end
+    return out
 
 
 def tokenize(text: str) -> Iterator[Token]:
@@ -245,8 +384,10 @@ def tokenize(text: str) -> Iterator[Token]:
     >>> [t.kind.name for t in tokenize("P 151502Z FEB 08\\nFM AMEMBASSY AMMAN\\n")]
     ['DTG', 'FROM']
     """
-    kind_by_group = _KIND_BY_GROUP
-    for line, m in enumerate(_MASTER.finditer(text), 1):
-        if m.end() == m.start():  # only possible at the very end of the input
-            return
-        yield Token(kind_by_group[m.lastgroup], line, m.group(), m)
+    values, ends = split_lines(text)
+    for start in range(0, len(values), _CHUNK):
+        stop = start + _CHUNK
+        yield from tokens_of(values[start:stop], ends[start:stop], start + 1)
+
+
+_CHUNK: Final = 4096

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Final
 
 import attrs
@@ -51,12 +51,12 @@ def parse_date(value: str) -> datetime | None:
         try:
             if shape == "ymd":
                 return datetime(int(g[0]), int(g[1]), int(g[2]), int(g[3] or 0), int(g[4] or 0),
-                                int(g[5] or 0), tzinfo=timezone.utc)
+                                int(g[5] or 0), tzinfo=UTC)
             if shape == "mdy":
                 return datetime(int(g[2]), int(g[0]), int(g[1]), int(g[3] or 0), int(g[4] or 0),
-                                int(g[5] or 0), tzinfo=timezone.utc)
+                                int(g[5] or 0), tzinfo=UTC)
             return datetime(int(g[5]), _MONTH_NAMES.index(g[0]) + 1, int(g[1]), int(g[2]), int(g[3]),
-                            int(g[4]), tzinfo=timezone.utc)
+                            int(g[4]), tzinfo=UTC)
         except ValueError:
             return None
     return None

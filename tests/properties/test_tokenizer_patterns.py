@@ -9,19 +9,24 @@ The time taken on adversarial input is measured by ``benchmarks/adversarial.py``
   tries every length at every position: quadratic in the run of blanks);
 * no pattern can run past its line (no ``.``, ``\\s``, and every negated class
   excludes ``\\r`` and ``\\n``);
-* the master pattern is anchored at line starts: each alternative is followed
-  by the end of its line, and the last one matches any line, so every match
-  starts where the one before ended.
+* every line is matched on its own (the tokenizer splits the text first), so
+  no pattern can start anywhere but at the start of a line; a line is tried
+  only against the kinds its first character allows, and the kind found that
+  way is the first of the full patterns the line matches (checked against a
+  plain loop over all of them).
 """
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablekit import tokenize
-from cablekit.tokens import _ALTERNATIVES, _EOL, _MASTER
+from cablekit import TokenKind, tokenize
+from cablekit.tokens import _ALTERNATIVES, _KIND_ALTERNATIVES
 
 
 def _pieces(pattern: str) -> list[tuple[str, str]]:
@@ -95,15 +100,53 @@ def test_the_checker_sees_what_it_must() -> None:
 
 
 def test_every_token_pattern_is_possessive_and_stays_on_its_line() -> None:
-    found = {name: _problems(pattern) for name, pattern in _ALTERNATIVES}
+    found = {name: _problems(pattern) for name, pattern in (*_ALTERNATIVES, *_KIND_ALTERNATIVES)}
     assert {name: problems for name, problems in found.items() if problems} == {}
 
 
-def test_the_master_pattern_is_anchored_at_line_starts() -> None:
-    alternatives = [f"(?P<k{i}>{pattern}{_EOL})" for i, (_, pattern) in enumerate(_ALTERNATIVES)]
-    catch_all = rf"(?P<text>[^\r\n]*+{_EOL})"
-    assert _MASTER.pattern == "|".join([*alternatives, catch_all])
-    assert _problems(catch_all) == []
+_FULL = [(TokenKind[name], re.compile(pattern)) for name, pattern in _ALTERNATIVES]
+
+
+def _reference_kind(line: str) -> TokenKind:
+    """The first kind whose full pattern matches the whole line: what the dispatch must find."""
+    return next((kind for kind, pattern in _FULL if pattern.fullmatch(line)), TokenKind.TEXT)
+
+
+_PIECES = st.sampled_from([
+    "TAGS", "TAGS:", "SUBJECT:", "SUBJ:", "REF:", "REFTEL:", "E.O.", "EO", "12958", "DECL:", "Classified",
+    "CLASSIFIED BY", "by", "FM", "TO", "INFO", "XMT", "BT", "NNNN", "DE", "RUEHAM", "RUEHC/SECSTATE",
+    "WASHDC", "PRIORITY", "#0713/01", "0461502", "ZNY", "CCCCC", "ZZH", "P", "R", "O", "Z", "151502Z",
+    "FEB", "08", "2008", "PAGE", "02", "ROME", "01196", "OF", "AMMAN", "00000713", "002", "002.2", "003",
+    "C O N F I D E N T I A L", "CONFIDENTIAL", "SECRET", "UNCLAS", "E F T O", "SECTION", "01", "LIMITED",
+    "OFFICIAL", "USE", "SIPDIS", "NOFORN", "SENSITIVE", "BUT", "UNCLASSIFIED", "VZCZCXRO9553",
+    "1.", "11.", "1,", "\u00b61.", "\u00c2\u00b62.", "\ufffd3.", "[1](#)1.", "(C)", "Friday,", "23",
+    "February", "2001,", "15:53", "The", "text", "/", ",", " ", "  ", "\t", "\u00a0", "a", "0",
+])
+
+
+# One line of every kind, and near misses.
+_SAMPLES = [
+    "", "  ", "VZCZCXRO9553", "PP RUEHBC RUEHDE", "RUEHKUK RUEHROV", "DE RUEHAM #0713/01 0461502",
+    "ZNY CCCCC ZZH", "P 151502Z FEB 08", "FM AMEMBASSY AMMAN", "TO RUEHC/SECSTATE WASHDC PRIORITY 2290",
+    "INFO RUEHXK/ARAB ISRAELI COLLECTIVE PRIORITY", "RUEKJCS/SECDEF WASHDC PRIORITY", "XMT AMCONSUL JERUSALEM",
+    "BT", "NNNN", "PAGE 02 ROME 01196 01 OF 02 082030Z", "AMMAN 00000713 002 OF 003", "AMMAN 00000713  002.2 OF 003",
+    "C O N F I D E N T I A L SECTION 01 OF 03 AMMAN 000713", "CONFIDENTIAL", "UNCLAS E F T O", "SIPDIS",
+    "NOFORN SIPDIS", "E.O. 12958: DECL: 02/14/2018", "TAGS: PREL PGOV", "TAGS PREL", "SUBJECT: JORDAN",
+    "REF: A. AMMAN 612", "Classified By: Ambassador", "classified by: x", "1. (C) Text.", "11. Text",
+    "\u00b616. Text", "[1](#)1. Text", "Friday, 23 February 2001, 15:53", "Fridays, 23 February", "The end.",
+    "TOP SECRET", "TO ", "FM", "RUEHC/", "1.5 million", "To the point", "Tuesday, 1 May 2001, 09:00 ",
+]
+
+
+@pytest.mark.parametrize("line", _SAMPLES)
+def test_the_kind_of_each_sample_line_is_the_first_full_pattern_it_matches(line: str) -> None:
+    assert next(tokenize(line + "\n")).kind is _reference_kind(line)
+
+
+@given(st.lists(_PIECES, max_size=12).map(" ".join) | st.lists(_PIECES, max_size=12).map("".join)
+       | st.text(st.sampled_from("RUEHAMCSIPDTGOFBN0123 ./:#\u00b6[]()\t\u00a0a"), max_size=40))
+def test_the_kind_of_a_line_is_the_first_full_pattern_it_matches(line: str) -> None:
+    assert next(tokenize(line + "\n")).kind is _reference_kind(line)
 
 
 @given(st.text(st.sampled_from("RUEHAMCSIPD0123 ./:#\u00b6[]()\t\r\n")))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import typing
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import cattrs
@@ -48,7 +48,7 @@ def _datetime(value: Any, _: type[datetime]) -> datetime:
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError(f"{value!r} has no time zone (cablekit's times are UTC)")
-    return parsed.astimezone(timezone.utc)
+    return parsed.astimezone(UTC)
 
 
 def _date(value: Any, _: type[date]) -> date:

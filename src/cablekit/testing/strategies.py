@@ -37,7 +37,7 @@ import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import ParamSpec, TypeVar, cast
 
 import attrs
@@ -172,7 +172,7 @@ def dtgs(*, min_year: int = 1966, max_year: int = 2010) -> SearchStrategy[dateti
     datetime.datetime(2008, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)
     """
     return st.datetimes(min_value=datetime(min_year, 1, 1), max_value=datetime(max_year, 12, 31, 23, 59)).map(
-        lambda d: d.replace(second=0, microsecond=0, tzinfo=timezone.utc))
+        lambda d: d.replace(second=0, microsecond=0, tzinfo=UTC))
 
 
 def _id_of(post: str, serial: int, year: int) -> str:
