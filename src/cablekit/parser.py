@@ -220,8 +220,9 @@ class _Builder:
                     token.value.strip()[:1] in ("R", "P", "O", "Z"):
                 retyped = next(tokenize(token.value.strip().rsplit(" ", 1)[0]), None)
                 if retyped is not None and retyped.kind is TokenKind.DTG:
-                    taken[taken.index(token)] = Token(TokenKind.DTG, token.line, token.value, token.end,
-                                                      retyped._matched())
+                    dtg = Token(TokenKind.DTG, token.line, token.value, token.end)
+                    dtg._match = retyped._matched()  # the fields of the line without its trailer
+                    taken[taken.index(token)] = dtg
         self.pos = pos
         self.page = next((t for t in taken if t.kind is TokenKind.PAGE), None)
         return parse_header(taken, self.ctx)

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from itertools import chain, count, repeat
+from operator import itemgetter
 from typing import Final
 
 __all__ = ["CAVEAT_WORDS", "MONTHS", "Token", "TokenKind", "tokenize"]
@@ -242,8 +244,6 @@ _BY_FIRST_PROSE: Final = _dispatch(prose=True)
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LINE = re.compile(r"[^\r\n]*+(?:\r\n|\r|\n)|[^\r\n]++")
 
-_NO_MATCH: Final = object()
-
 
 class Token:
     """One line of the input, labelled with its shape.
@@ -252,7 +252,10 @@ class Token:
     builds one by hand.
     """
 
-    __slots__ = ("_match", "end", "kind", "line", "value")
+    __slots__ = ("_end", "_match", "kind", "line", "value")
+
+    _end: str
+    _match: re.Match[str] | None
 
     kind: TokenKind
     """The shape of the line."""
@@ -260,16 +263,21 @@ class Token:
     """The 1-based number of the line in the text given to :func:`tokenize`."""
     value: str
     """The line without its line ending."""
-    end: str
-    """The line ending: ``"\\n"``, ``"\\r\\n"``, ``"\\r"``, or ``""`` for a last line without one."""
 
-    def __init__(self, kind: TokenKind, line: int, value: str, end: str = "\n",
-                 match: re.Match[str] | None = None) -> None:
+    def __init__(self, kind: TokenKind, line: int, value: str, end: str = "\n") -> None:
         self.kind = kind
         self.line = line
         self.value = value
-        self.end = end
-        self._match: object = _NO_MATCH if match is None else match
+        if end != "\n":
+            self._end = end
+
+    @property
+    def end(self) -> str:
+        """The line ending: ``"\\n"``, ``"\\r\\n"``, ``"\\r"``, or ``""`` for a last line without one."""
+        try:
+            return self._end
+        except AttributeError:
+            return "\n"
 
     @property
     def text(self) -> str:
@@ -280,11 +288,12 @@ class Token:
         return self.value + self.end
 
     def _matched(self) -> re.Match[str] | None:
-        m = self._match
-        if m is _NO_MATCH:
+        try:
+            return self._match
+        except AttributeError:
             pattern = _FIELDS.get(self.kind)
             m = self._match = None if pattern is None else pattern.fullmatch(self.value)
-        return m  # type: ignore[return-value]
+            return m
 
     @property
     def fields(self) -> dict[str, str]:
@@ -324,53 +333,87 @@ class Token:
         return hash((self.kind, self.line, self.value, self.end))
 
 
-def split_lines(text: str) -> tuple[list[str], list[str]]:
+# What a line's first two characters say about it: None for a prose line (TEXT,
+# whatever follows), else (whether the line may be all blanks, the match method
+# of the classifier of its first character or None, the kinds it tells apart).
+# Filled as prefixes are met, for ASCII (and blank) prefixes only, so it stays small.
+_Entry = tuple[bool, Callable[[str], "re.Match[str] | None"] | None, tuple[TokenKind, ...]] | None
+_BY_PREFIX: dict[str, _Entry] = {}
+_UNSEEN: Final = (False, None, ())
+_PREFIX: Final = itemgetter(slice(None, 2))
+
+
+def _entry(prefix: str) -> _Entry:
+    first, second = prefix[:1], prefix[1:2]
+    may_be_blank = first in _BLANKS and (second == "" or second in _BLANKS)
+    found = (_BY_FIRST_PROSE if first in _UPPER and second in _LOWER else _BY_FIRST).get(first)
+    entry = None if not may_be_blank and found is None else (
+        may_be_blank, None if found is None else found[0].match, () if found is None else found[1])
+    if prefix.isascii() or all(c in _BLANKS for c in prefix):
+        _BY_PREFIX[prefix] = entry
+    return entry
+
+
+def split_lines(text: str) -> tuple[list[str], list[str] | None]:
     """The lines of *text* without their line endings, and the endings.
 
-    Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line.  A text ending in a line
-    ending has no empty last line.
+    Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line, and a text ending in a
+    line ending has no empty last line.  The endings are ``None`` when every
+    line ends in ``\\n`` (the last one perhaps in nothing: see
+    :func:`tokens_of`).
     """
     if "\r" not in text:
         values = text.split("\n")
-        ends = ["\n"] * len(values)
-        if values[-1]:
-            ends[-1] = ""
-        else:
-            del values[-1], ends[-1]
-        return values, ends
+        if not values[-1]:
+            del values[-1]
+        return values, None
     pieces = _LINE.findall(text)
     values = [piece.rstrip("\r\n") for piece in pieces]
     return values, [piece[len(value):] for piece, value in zip(pieces, values, strict=True)]
 
 
-def tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1) -> list[Token]:
+def tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1, *,
+              last_end: str = "\n") -> list[Token]:
     """One token per line of *values* (lines without their endings), numbered from *first*.
 
-    *ends* are the line endings (``"\\n"`` for every line when not given).
+    *ends* are the line endings; when not given, every line ends in ``\\n``
+    but the last, which ends in *last_end*.
     """
     blank, text_kind = TokenKind.BLANK, TokenKind.TEXT
-    blanks, upper, lower = _BLANKS, _UPPER, _LOWER
-    by_first, by_first_prose = _BY_FIRST, _BY_FIRST_PROSE
+    blanks = _BLANKS
+    unseen = _UNSEEN
+    new = object.__new__
+    cls = Token
     out: list[Token] = []
     append = out.append
-    number = first
-    for value in values:
-        first_char = value[:1]
-        if first_char in blanks and not value.strip(blanks):
-            kind = blank
+    # The entries of all lines in one pass at C speed; most are None (prose).
+    entries = list(map(_BY_PREFIX.get, map(_PREFIX, values), repeat(unseen)))
+    for number, value, entry in zip(count(first), values, entries):
+        if entry is None:
+            kind = text_kind
         else:
-            found = (by_first_prose if first_char in upper and value[1:2] in lower else by_first).get(first_char)
-            if found is None:
+            if entry is unseen:
+                entry = _entry(value[:2])
+            if entry is None:
+                kind = text_kind
+            elif entry[0] and not value.strip(blanks):
+                kind = blank
+            elif entry[1] is None:
                 kind = text_kind
             else:
-                m = found[0].match(value)
-                kind = text_kind if m is None else found[1][m.lastindex - 1]  # type: ignore[operator]
-        append(Token(kind, number, value))
-        number += 1
+                m = entry[1](value)
+                kind = text_kind if m is None else entry[2][m.lastindex - 1]  # type: ignore[operator]
+        token = new(cls)
+        token.kind = kind
+        token.line = number
+        token.value = value
+        append(token)
     if ends is not None:
         for token, end in zip(out, ends, strict=True):
             if end != "\n":
-                token.end = end
+                token._end = end
+    elif last_end != "\n" and out:
+        out[-1]._end = last_end
     return out
 
 
@@ -385,9 +428,13 @@ def tokenize(text: str) -> Iterator[Token]:
     ['DTG', 'FROM']
     """
     values, ends = split_lines(text)
-    for start in range(0, len(values), _CHUNK):
-        stop = start + _CHUNK
-        yield from tokens_of(values[start:stop], ends[start:stop], start + 1)
+    last_end = "" if ends is None and text[-1:] != "\n" else "\n"
+    if len(values) <= _CHUNK:
+        return iter(tokens_of(values, ends, last_end=last_end))
+    return chain.from_iterable(
+        tokens_of(values[start:start + _CHUNK], None if ends is None else ends[start:start + _CHUNK], start + 1,
+                  last_end=last_end if start + _CHUNK >= len(values) else "\n")
+        for start in range(0, len(values), _CHUNK))
 
 
 _CHUNK: Final = 4096
