@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
 import attrs
-import regex
 
 from ._context import Context
 from .fields import LINK
@@ -15,14 +15,14 @@ from .tokens import Token, TokenKind
 
 __all__ = ["Body", "parse_body", "summary_of"]
 
-_MARKING = regex.compile(
+_MARKING = re.compile(
     r"\((?P<mark>(?:U|C|S|TS|SBU|LOU|FOUO|CUI|S[ ]?B[ ]?U)"
     r"(?:[ ]?/{1,2}[ ]?[A-Z]{1,10}(?:[ -][A-Z]{1,10})?){0,3}(?:[ ]*+-[ ]*+ENTIRE[ ]TEXT)?)\)[ \t]*+"
 )
-_TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*+$")
-_CLOSED = regex.compile(r"[.,;][\"'”’)\]]*+$")  # a sentence or clause ends here, even inside a bracket
-_RULE = regex.compile(r"[-_=*~ ]{3,}")
-_SIGNER_WORD = regex.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
+_TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*+$")
+_CLOSED = re.compile(r"[.,;][\"'”’)\]]*+$")  # a sentence or clause ends here, even inside a bracket
+_RULE = re.compile(r"[-_=*~ ]{3,}")
+_SIGNER_WORD = re.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
 _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS",
                                 "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN"})
 _BREAK_KINDS: Final = frozenset({TokenKind.PAGE_BREAK, TokenKind.PAGE})
@@ -265,11 +265,11 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
     return Body(paragraphs=paragraphs, signers=signers, caveats=caveats)
 
 
-_SUMMARY_OPEN = regex.compile(
+_SUMMARY_OPEN = re.compile(
     r"^[ \t\n]*+(?:BEGIN[ \t\n]++)?SUMMARY(?:[ \t\n]++AND[ \t\n]++COMMENT)?[ \t]*+(?:[:.\-]+|\n|$)[ \t\n]*+",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_SUMMARY_CLOSE = regex.compile(r"[(\s]*+\bEND[ \t\n]++(?:OF[ \t\n]++)?SUMMARY\b[.)]*+", regex.IGNORECASE)
+_SUMMARY_CLOSE = re.compile(r"[(\s]*+\bEND[ \t\n]++(?:OF[ \t\n]++)?SUMMARY\b[.)]*+", re.IGNORECASE)
 
 
 def summary_of(paragraphs: Sequence[Paragraph]) -> str | None:

@@ -6,13 +6,14 @@ by the parser) and returns model objects.  They never raise.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Final
 
 import regex
 
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
-from .tokens import CAVEAT_WORDS, Token
+from .tokens import _CAVEAT, Token
 
 __all__ = [
     "LINK",
@@ -27,7 +28,7 @@ __all__ = [
     "strip_links",
 ]
 
-LINK: Final = regex.compile(r"\[([^\[\]\r\n]{0,80})\]\(#[^()\r\n]{0,80}\)")
+LINK: Final = re.compile(r"\[([^\[\]\r\n]{0,80})\]\(#[^()\r\n]{0,80}\)")
 """A Markdown link left by a converter: ``[PGOV](#)``."""
 
 
@@ -42,7 +43,7 @@ def strip_links(text: str) -> str:
     return LINK.sub(_link_text, text) if "](#" in text else text
 
 
-def _link_text(m: regex.Match[str]) -> str:
+def _link_text(m: re.Match[str]) -> str:
     inner = m.group(1)
     # A link whose text is a digit or a pilcrow is what is left of a pilcrow: drop it.
     return "" if inner.strip().isdigit() or inner.strip() in ("\u00b6", "") else inner
@@ -50,9 +51,9 @@ def _link_text(m: regex.Match[str]) -> str:
 
 # --- classification ---------------------------------------------------------------
 
-_SPACED = regex.compile(r"(?<=\b[A-Z]) (?=[A-Z]\b)")
-_REF_SPLIT = regex.compile(r"\s*;\s*|(?<=\d),\s+(?=[A-Z])")
-_INITIAL_END = regex.compile(r"\b[A-Z]\.$")
+_SPACED = re.compile(r"(?<=\b[A-Z]) (?=[A-Z]\b)")
+_REF_SPLIT = re.compile(r"\s*;\s*|(?<=\d),\s+(?=[A-Z])")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
 
 
 def classification_of(text: str) -> tuple[Classification | None, tuple[str, ...]]:
@@ -88,7 +89,7 @@ def classification_of(text: str) -> tuple[Classification | None, tuple[str, ...]
     return level, tuple(caveats)
 
 
-_CAVEAT_RE = regex.compile(r"\L<caveat>", caveat=CAVEAT_WORDS)
+_CAVEAT_RE = re.compile(_CAVEAT)
 
 
 def parse_caveats(text: str) -> tuple[str, ...]:
@@ -120,9 +121,9 @@ def parse_banner(token: Token) -> tuple[Banner, tuple[str, ...], str | None]:
 
 # --- E.O. --------------------------------------------------------------------------------
 
-_EO_PREFIX = regex.compile(r"(?:E\.?[ ]?O\.?|EO)[ ]*+")
-_DECL = regex.compile(r"DECL(?:ASSIFY)?(?:[ ]*+ON)?[ ]*+[:.]?[ ]*+(?P<rule>[^;\r\n]{0,120})", regex.IGNORECASE)
-_DATE = regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)(?!\d)")
+_EO_PREFIX = re.compile(r"(?:E\.?[ ]?O\.?|EO)[ ]*+")
+_DECL = re.compile(r"DECL(?:ASSIFY)?(?:[ ]*+ON)?[ ]*+[:.]?[ ]*+(?P<rule>[^;\r\n]{0,120})", re.IGNORECASE)
+_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)(?!\d)")
 
 
 def parse_eo(value: str, order: str | None, rest: str) -> ExecutiveOrder:
@@ -156,7 +157,7 @@ ORGANIZATIONS: Final = frozenset({
     "APEC", "SADC", "ECOWAS", "ICAO", "WHO", "FAO", "ILO", "INTERPOL", "NAM", "OIC", "G8", "G20",
 })
 _SUBJECT_LETTERS: Final = frozenset("ABCEKMOPST")
-_TAG_PIECE = regex.compile(r"\((?P<person>[^()\r\n]{1,80})\)|(?P<word>[^\s,;()]{1,40})")
+_TAG_PIECE = re.compile(r"\((?P<person>[^()\r\n]{1,80})\)|(?P<word>[^\s,;()]{1,40})")
 
 
 def _tag_kind(code: str) -> TagKind:
@@ -213,7 +214,7 @@ _NON_CABLE: Final = frozenset({
     "EMAIL", "E-MAIL", "MEMO", "MEMCON", "TELCON", "FAX", "LETTER", "PHONE", "IIR", "AIRGRAM", "A-",
     "DIPNOTE", "NOTE", "CONVERSATION", "MEETING", "REPORT", "OFFICIAL-INFORMAL", "O-I", "UNCLAS",
 })
-_CABLE_REF = regex.compile(
+_CABLE_REF = re.compile(
     r"(?:(?P<year>\d{4}|\d\d)[ ]++)?(?P<origin>[A-Z][A-Z.'-]{1,24}(?:[ ][A-Z][A-Z.'-]{1,24}){0,3}?)"
     r"[ ]++0*+(?P<serial>\d{1,7})(?![\d/:-])"
 )
@@ -286,12 +287,12 @@ def parse_references(text: str, year: str | None) -> tuple[Reference, ...]:
 
 # --- Classified By ---------------------------------------------------------------------------------
 
-_REASONS_START = regex.compile(
+_REASONS_START = re.compile(
     r"[,;:.]?\s*+(?:\b(?:for|under)\s++)?(?:\breasons?\b|\bsection\s++\d\.\d|\bE\.?O\.?\s*+\d{5})"
     r"|[,;:(]?\s*+\b\d\.\d(?!\d)",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_REASON_PIECE = regex.compile(r"(?<![\d.])(\d\.\d)(?![\d])|\(([a-hA-H])\)|(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
+_REASON_PIECE = re.compile(r"(?<![\d.])(\d\.\d)(?![\d])|\(([a-hA-H])\)|(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 _TITLE_WORDS: Final = frozenset({
     "ambassador", "amb", "amb.", "dcm", "cda", "charge", "chargé", "d'affaires", "affaires", "political", "economic",
     "counselor", "counsellor", "officer", "chief", "deputy", "minister", "consul", "general", "cg", "acting",
@@ -300,7 +301,7 @@ _TITLE_WORDS: Final = frozenset({
     "attaché", "mission", "charg", "d'affaires,", "officer,", "econ", "pol", "senior", "advisor", "adviser",
     "representative", "rep", "permanent", "office", "of", "affairs", "for", "the", "and",
 })
-_NAME_WORD = regex.compile(r"[A-Z](?:[a-zA-Z'\-]{0,30}|\.)[.,]?")
+_NAME_WORD = re.compile(r"[A-Z](?:[a-zA-Z'\-]{0,30}|\.)[.,]?")
 
 
 def _split_person(person: str) -> tuple[str | None, str | None]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Final
-
-import regex
 
 from ._context import Context
 from .model import Header, Precedence, Recipient
@@ -26,14 +25,14 @@ _PRECEDENCE_LETTER: Final = {
     "O": Precedence.IMMEDIATE, "Z": Precedence.FLASH,
 }
 
-_RECIPIENT = regex.compile(
+_RECIPIENT = re.compile(
     r"(?:(?P<ri>R[A-Z0-9]{3,6})/)?(?P<name>[^\r\n]{1,200}?)"
     r"(?:[ ]++(?P<prec>NIACT[ ]++IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?"
     r"(?:[ ]++(?P<serial>\d{1,6}))?[ ]*+$"
 )
 
 # Old (1960s-1980s) traffic: office codes on ACTION / INFO lines, e.g. "INFO OCT-01 ISO-00".
-_OFFICE_CODES = regex.compile(r"[A-Z]{1,6}-\d\d(?:[ ]++[A-Z]{1,6}-\d\d){0,40}[ ]*+(?:/\d{1,4}[ ]?[A-Z]?)?[ ]*+$"
+_OFFICE_CODES = re.compile(r"[A-Z]{1,6}-\d\d(?:[ ]++[A-Z]{1,6}-\d\d){0,40}[ ]*+(?:/\d{1,4}[ ]?[A-Z]?)?[ ]*+$"
                               r"|/\d{1,4}[ ]?[A-Z]?[ ]*+$")
 
 _SECURITY_LEVEL: Final = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "T": "TOP SECRET",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import attrs
-import regex
 
 from .body import ends_sentence
 from .fields import strip_links
@@ -13,8 +13,8 @@ from .model import Cable, Classifier, ExecutiveOrder, Paragraph, Recipient, Refe
 
 __all__ = ["normalize", "normalize_text"]
 
-_BULLET: Final = regex.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
-_BLANKS: Final = regex.compile(r"\n[ \t]*+\n\s*+")
+_BULLET: Final = re.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
+_BLANKS: Final = re.compile(r"\n[ \t]*+\n\s*+")
 
 
 def _line(text: str | None) -> str | None:

@@ -10,10 +10,9 @@ them on :attr:`Cable.defects`.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Final
-
-import regex
 
 from ._context import Context
 from .body import parse_body, summary_of
@@ -40,7 +39,7 @@ log = logging.getLogger("cablekit")
 
 _STRONG_HEADER: Final = frozenset({TokenKind.TRANSMISSION, TokenKind.DE, TokenKind.DTG, TokenKind.FROM,
                                    TokenKind.SECURITY, TokenKind.PAGE})
-_OLD_HEADER_LINE = regex.compile(
+_OLD_HEADER_LINE = re.compile(
     r"(?:ACTION[ ]++[A-Z]{1,6}-\d\d.{0,300}"  # ACTION EUR-12 …
     r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[ ]?[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
     r"|[ ]*+/\d{3}[ ]?[A-Z]?"
@@ -53,9 +52,9 @@ _OLD_HEADER_LINE = regex.compile(
 _FIELD_KINDS: Final = frozenset({TokenKind.EO, TokenKind.TAGS, TokenKind.SUBJECT, TokenKind.REF,
                                  TokenKind.CLASSIFIED_BY, TokenKind.BANNER, TokenKind.CAVEAT,
                                  TokenKind.PARAGRAPH, TokenKind.PAGE_BREAK, TokenKind.PAGE})
-_REF_LABEL_START = regex.compile(r"[ \t]*+(?:\([A-Z]\)|[A-Z][.)])[ \t]")
-_CLASSIFIED_BY_TEXT = regex.compile(r"[ \t]*+(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", regex.IGNORECASE)
-_POST_PREFIX = regex.compile(r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USDEL|USOFFICE|AMEMB|SEC)[ ]++")
+_REF_LABEL_START = re.compile(r"[ \t]*+(?:\([A-Z]\)|[A-Z][.)])[ \t]")
+_CLASSIFIED_BY_TEXT = re.compile(r"[ \t]*+(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", re.IGNORECASE)
+_POST_PREFIX = re.compile(r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USDEL|USOFFICE|AMEMB|SEC)[ ]++")
 
 
 def _mode(mode: Mode | str) -> Mode:
@@ -442,8 +441,8 @@ class _Builder:
         return year, f"{origin}{serial}", line
 
 
-_SUBJECT_MARKING = regex.compile(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+")
-_DATELINE_PARTS = regex.compile(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)")
+_SUBJECT_MARKING = re.compile(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+")
+_DATELINE_PARTS = re.compile(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)")
 
 
 def _office_like(line: str) -> bool:

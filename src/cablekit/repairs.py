@@ -116,37 +116,41 @@ def _map_lines(source: Source, pattern: regex.Pattern[str], fix: Callable[[str],
     return hits
 
 
-# Any line _unglue might change, found in one pass over the whole text (a superset of what it changes).
-_UNGLUE_CANDIDATE = regex.compile(
-    r"(?m)^[^\n]{1501}"
-    rf"|^(?={_LINE_STARTS_HEAD.pattern})[^\n]*?\S(?={_HEAD_ANCHOR})"
-    rf"|{_GLUED_BANNER.pattern}|{_GLUED_PAGE.pattern}|{_DATELINE.pattern}"
-)
+_HEAD_FIRST = frozenset("ETSRCcULV")
+_BANNER_WORDS = ("UNCLAS", "CONFIDENTIAL", "SECRET")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _candidate_lines(lines: list[str]) -> list[int]:
-    """Indexes of the lines worth a closer look, ascending."""
-    text = "\n".join(lines)
-    found = [m.start() for m in _UNGLUE_CANDIDATE.finditer(text)]
-    if not found:
-        return []
-    indexes: list[int] = []
-    offset = 0
-    index = 0
-    for start in found:
-        while index < len(lines) and offset + len(lines[index]) < start:
-            offset += len(lines[index]) + 1
-            index += 1
-        if not indexes or indexes[-1] != index:
-            indexes.append(index)
-    return indexes
+def _candidate_lines(lines: list[str], text: str) -> list[int]:
+    """Indexes of the lines _unglue_from would change, ascending.
+
+    Each test is the one _unglue_from makes, behind a cheap check of the first
+    characters it needs, so most lines cost a set lookup.
+    """
+    long_text = len(text) > 1500
+    datelines = "day, " in text
+    pages = "PAGE" in text
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        first = line[:1]
+        if (
+            (long_text and len(line) > 1500)
+            or (first in _HEAD_FIRST and _LINE_STARTS_HEAD.match(line) is not None
+                and _GLUED_HEAD.search(line) is not None)
+            or (first in _UPPER and (line[1:2] == " " or line.startswith(_BANNER_WORDS))
+                and _GLUED_BANNER.match(line) is not None)
+            or (pages and (first == "P" or first == " ") and _GLUED_PAGE.match(line) is not None)
+            or (datelines and "day, " in line and len(line) < 400 and _DATELINE.search(line) is not None)
+        ):
+            found.append(index)
+    return found
 
 
-def _unglue(source: Source, ctx: Context) -> None:
+def _unglue(source: Source, ctx: Context, text: str) -> None:
     lines = source.lines
     glued: list[tuple[int, str]] = []
     collapsed: list[tuple[int, str]] = []
-    candidates = _candidate_lines(lines)
+    candidates = _candidate_lines(lines, text)
     if not candidates:
         return
     # Work from the last candidate back, so splitting a line leaves the earlier indexes valid.
@@ -215,26 +219,40 @@ def _strip_notes(source: Source, ctx: Context) -> None:
             return
 
 
+# Cheap byte-level tests that must hold before a repair's pattern is worth running.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# UTF-8 of U+00A0, U+2000-U+203F, U+205F, U+3000 and U+FEFF: every odd space but the tab lies among them.
+_ODD_SPACE_BYTES = (b"\xc2\xa0", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80", b"\xef\xbb\xbf")
+
+
 def repair_lines(source: Source, ctx: Context) -> None:
     """Repair encoding damage, stray markup and glued lines in place, recording defects."""
     lines = source.lines
     joined = "\n".join(lines)
-    if _MOJIBAKE_QUICK.search(joined):
-        _aggregate(ctx, "mojibake", _map_lines(source, _MOJIBAKE_QUICK, fix_mojibake), "encoding damage repaired")
+    ascii_only = joined.isascii()
+    data = joined.encode("utf-8", "surrogatepass")
+    changed = False
+    if not ascii_only and b"\xc3" in data and _MOJIBAKE_QUICK.search(joined):
+        hits = _map_lines(source, _MOJIBAKE_QUICK, fix_mojibake)
+        _aggregate(ctx, "mojibake", hits, "encoding damage repaired")
+        changed = changed or bool(hits)
     if "<" in joined or "&" in joined:
-        _aggregate(ctx, "html-markup",
-                   _map_lines(source, _MARKUP, lambda s: html.unescape(_MARKUP.sub(
-                       lambda m: m.group() if m.group().startswith("&") else "", s))),
-                   "HTML markup removed")
-    if _CONTROL.search(joined):
-        _aggregate(ctx, "whitespace", _map_lines(source, _CONTROL, lambda s: _CONTROL.sub(" ", s)),
-                   "control characters read as spaces")
-    if _ODD_SPACE.search(joined):
-        _aggregate(ctx, "whitespace", _map_lines(source, _ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s)),
-                   "tabs or unusual spaces read as plain spaces")
-    trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
-    _aggregate(ctx, "trailing-whitespace", trailing, "blanks at the end of the line")
+        hits = _map_lines(source, _MARKUP, lambda s: html.unescape(_MARKUP.sub(
+            lambda m: m.group() if m.group().startswith("&") else "", s)))
+        _aggregate(ctx, "html-markup", hits, "HTML markup removed")
+        changed = changed or bool(hits)
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data) or (changed and _CONTROL.search("\n".join(lines))):
+        hits = _map_lines(source, _CONTROL, lambda s: _CONTROL.sub(" ", s))
+        _aggregate(ctx, "whitespace", hits, "control characters read as spaces")
+        changed = changed or bool(hits)
+    if b"\t" in data or (not ascii_only and any(seq in data for seq in _ODD_SPACE_BYTES)) or changed:
+        hits = _map_lines(source, _ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s))
+        _aggregate(ctx, "whitespace", hits, "tabs or unusual spaces read as plain spaces")
+        changed = changed or bool(hits)
+    if changed:
+        joined = "\n".join(lines)
+    if " \n" in joined or "\t\n" in joined or joined.endswith((" ", "\t")):
+        trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
+        _aggregate(ctx, "trailing-whitespace", trailing, "blanks at the end of the line")
     _strip_notes(source, ctx)
-    _unglue(source, ctx)
-
-
+    _unglue(source, ctx, joined)
