@@ -19,9 +19,6 @@ _MARKING = re.compile(
     r"\((?P<mark>(?:U|C|S|TS|SBU|LOU|FOUO|CUI|S[ ]?B[ ]?U)"
     r"(?:[ ]?/{1,2}[ ]?[A-Z]{1,10}(?:[ -][A-Z]{1,10})?){0,3}(?:[ ]*+-[ ]*+ENTIRE[ ]TEXT)?)\)[ \t]*+"
 )
-_TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*+$")
-_CLOSED = re.compile(r"[.,;][\"'”’)\]]*+$")  # a sentence or clause ends here, even inside a bracket
-_RULE = re.compile(r"[-_=*~ ]{3,}")
 _SIGNER_WORD = re.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
 _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS",
                                 "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN"})
@@ -30,9 +27,21 @@ _ARTIFACT_KINDS: Final = frozenset({TokenKind.BANNER, TokenKind.CLASSIFICATION})
 _END_KINDS: Final = frozenset({TokenKind.END, TokenKind.BT})
 
 
+_CLOSERS = "\"'”’)]"
+
+
 def ends_sentence(text: str) -> bool:
     """Whether *text* ends a sentence (or a list lead-in) rather than breaking mid-sentence."""
-    return _TERMINAL.search(text.rstrip()) is not None
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
+
+
+_SENTENCE_ENDS = frozenset(".!?:;")
+_CLAUSE_ENDS = frozenset(".,;")
+
+
+def _is_rule(text: str) -> bool:
+    """Whether *text* (stripped) is a rule of dashes, underscores, stars … (``-------``)."""
+    return len(text) >= 3 and not text.strip("-_=*~ ")
 
 
 @attrs.define
@@ -56,7 +65,7 @@ class Body:
 
 
 def _heading_lines(block: Sequence[str]) -> list[str]:
-    return [line for line in block if not _RULE.fullmatch(line.strip())]
+    return [line for line in block if not _is_rule(line.strip())]
 
 
 def _is_heading(block: Sequence[str]) -> bool:
@@ -65,7 +74,8 @@ def _is_heading(block: Sequence[str]) -> bool:
     if not words or len(block) > 2:
         return False
     text = " ".join(words)
-    if len(text) > 100 or _CLOSED.search(text) or not any(c.isalpha() for c in text):
+    # a sentence or clause ends here, even inside a bracket
+    if len(text) > 100 or text.rstrip(_CLOSERS)[-1:] in _CLAUSE_ENDS or not any(c.isalpha() for c in text):
         return False
     return text[0].isupper() or text[0] in "\"'(“‘"
 
@@ -90,11 +100,11 @@ class _Marker:
 
     def read(self, token: Token, fresh: bool) -> tuple[int, str, str] | None:
         """(number, marker, rest) when *token* opens a paragraph here, else ``None``."""
-        digits = token.group("p_num") or ""
-        prefix = token.group("p_prefix") or ""
-        punct = token.group("p_punct") or "."
-        space = token.group("p_space") or ""
-        rest = token.group("p_rest") or ""
+        m = token._matched()
+        if m is None:
+            return None
+        prefix, digits, punct, space, rest = m.group("p_prefix", "p_num", "p_punct", "p_space", "p_rest")
+        prefix = prefix or ""
         if not digits:
             return None
         value = token.value
@@ -219,7 +229,7 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
                 after_break = False
                 prev_text = text
                 continue
-        if _RULE.fullmatch(value.strip()) and current_block is None:
+        if current_block is None and _is_rule(value.strip()):
             # decoration around a heading: "-------"
             continue
         if current_block is None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 
 import regex
 
@@ -15,11 +18,11 @@ __all__ = ["fix_mojibake", "repair_lines"]
 # UTF-8 read as Windows-1252 (or Latin-1): a lead byte Â-ô followed by 1-3 continuation bytes.
 _CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d" \
                "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
-_MOJIBAKE = regex.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]{{1,3}}")
-_MOJIBAKE_QUICK = regex.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]")
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]{{1,3}}")
+_MOJIBAKE_QUICK = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]")
 
 
-def _unmojibake(m: regex.Match[str]) -> str:
+def _unmojibake(m: re.Match[str]) -> str:
     chunk = m.group()
     for size in range(len(chunk), 1, -1):
         head = chunk[:size]
@@ -43,37 +46,37 @@ def fix_mojibake(line: str) -> str:
     return _MOJIBAKE.sub(_unmojibake, line)
 
 
-_MARKUP = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}>|&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|"
+_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>|&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|"
                         r"amp|lt|gt|quot|apos|nbsp|para|rsquo|lsquo|rdquo|ldquo|ndash|mdash);")
-_ODD_SPACE = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b\ufeff]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Fields that may be glued to the end of the line before them.
 _HEAD_ANCHOR = (
     r"E\.[ ]?O\.[ ]?\d{5}|EO[ ]\d{5}[ ]|TAGS:|TAGS[ ](?=[A-Z]{2,4}\b)|SUBJECT:|SUBJ:|REFS?:"
     r"|(?i:CLASSIFIED[ ]BY)[ :]"
 )
-_GLUED_HEAD = regex.compile(rf"(?<=\S)(?=(?:{_HEAD_ANCHOR}))")
-_LINE_STARTS_HEAD = regex.compile(
+_GLUED_HEAD = re.compile(rf"(?<=\S)(?=(?:{_HEAD_ANCHOR}))")
+_LINE_STARTS_HEAD = re.compile(
     rf"(?:{_HEAD_ANCHOR}|(?:C[ ]O[ ]N[ ]F|S[ ]E[ ]C[ ]R|UNCLAS|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL)"
     r"|VZCZC)"
 )
-_DATELINE = regex.compile(
+_DATELINE = re.compile(
     r"(?<=\S)(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ ]\d{1,2}[ ]"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ ]\d{4},)"
 )
 # A banner whose zero-padded serial runs straight into the next line.
-_GLUED_BANNER = regex.compile(
+_GLUED_BANNER = re.compile(
     r"^(?:(?:[A-Z][ ]){4,30}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
     r"[A-Z][A-Z ]{1,40}?[ ]\d{6}(?=[A-Za-z(])"
 )
 # An old-style page line with the text of the next line glued to it.
-_GLUED_PAGE = regex.compile(
+_GLUED_PAGE = re.compile(
     r"^[ ]*+PAGE[ ]++\d{2,3}[ ]++[A-Z][A-Z .'-]{1,40}?[ ]++\d{1,8}(?:[ ]++\d\d[ ]++OF[ ]++\d\d)?"
     r"[ ]++\d{6}Z(?=[ ]++\S)"
 )
 # Notes a publication put before the text.
-_PUBLICATION_NOTE = regex.compile(
+_PUBLICATION_NOTE = re.compile(
     r"^[ ]*+This record is a partial extract of the original cable\.[ ]*+"
     r"The full text of the original cable is not available\.[ ]*+"
 )
@@ -84,8 +87,8 @@ _COLLAPSED_BREAK = regex.compile(
     r"|(?<=\S[ ]{2,8})(?=\d{1,3}\.[ ]{1,3}(?:\(|[A-Z]))"
     r"|(?<=[.!?\"')][ ]{2,8})(?=[A-Z][A-Z ,'&/-]{2,80}[A-Z][ ]{2,8}(?:\u00b6|\d{1,3}\.))"
 )
-_COLLAPSED_HEAD = regex.compile(r"[ ]{2,}")
-_MARKER_START = regex.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
+_COLLAPSED_HEAD = re.compile(r"[ ]{2,}")
+_MARKER_START = re.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
 
 
 def _aggregate(ctx: Context, code: str, hits: list[tuple[int, str]], what: str) -> None:
@@ -103,16 +106,25 @@ def _split(source: Source, index: int, pieces: list[str]) -> int:
     return len(pieces)
 
 
-def _map_lines(source: Source, pattern: regex.Pattern[str], fix: Callable[[str], str]) -> list[tuple[int, str]]:
+def _map_lines(source: Source, pattern: re.Pattern[str], fix: Callable[[str], str],
+               text: str) -> list[tuple[int, str]]:
+    """Fix each line where *pattern* matches in *text* (the lines joined by newlines), in one scan of the text."""
     hits: list[tuple[int, str]] = []
     lines = source.lines
-    for i, line in enumerate(lines):
-        if pattern.search(line) is None:
+    starts: list[int] | None = None  # where each line starts in text (a line may hold a newline an earlier fix put in)
+    done = -1
+    for m in pattern.finditer(text):
+        if starts is None:
+            starts = [0, *accumulate(len(line) + 1 for line in lines)]
+        index = bisect_right(starts, m.start()) - 1
+        if index == done:
             continue
+        done = index
+        line = lines[index]
         fixed = fix(line)
         if fixed != line:
-            hits.append((source.line_map[i], line))
-            lines[i] = fixed
+            hits.append((source.line_map[index], line))
+            lines[index] = fixed
     return hits
 
 
@@ -231,28 +243,29 @@ def repair_lines(source: Source, ctx: Context) -> None:
     joined = "\n".join(lines)
     ascii_only = joined.isascii()
     data = joined.encode("utf-8", "surrogatepass")
-    changed = False
-    if not ascii_only and b"\xc3" in data and _MOJIBAKE_QUICK.search(joined):
-        hits = _map_lines(source, _MOJIBAKE_QUICK, fix_mojibake)
-        _aggregate(ctx, "mojibake", hits, "encoding damage repaired")
-        changed = changed or bool(hits)
+
+    changed = False  # whether a pass changed a line (and may have put in what a later pass repairs)
+
+    def run(pattern: re.Pattern[str], fix: Callable[[str], str], code: str, what: str) -> None:
+        nonlocal joined, changed
+        hits = _map_lines(source, pattern, fix, joined)
+        _aggregate(ctx, code, hits, what)
+        if hits:
+            joined = "\n".join(lines)
+            changed = True
+
+    if not ascii_only and b"\xc3" in data:
+        run(_MOJIBAKE_QUICK, fix_mojibake, "mojibake", "encoding damage repaired")
     if "<" in joined or "&" in joined:
-        hits = _map_lines(source, _MARKUP, lambda s: html.unescape(_MARKUP.sub(
-            lambda m: m.group() if m.group().startswith("&") else "", s)))
-        _aggregate(ctx, "html-markup", hits, "HTML markup removed")
-        changed = changed or bool(hits)
-    if len(data.translate(None, _CONTROL_BYTES)) != len(data) or (changed and _CONTROL.search("\n".join(lines))):
-        hits = _map_lines(source, _CONTROL, lambda s: _CONTROL.sub(" ", s))
-        _aggregate(ctx, "whitespace", hits, "control characters read as spaces")
-        changed = changed or bool(hits)
+        run(_MARKUP, lambda s: html.unescape(_MARKUP.sub(lambda m: m.group() if m.group().startswith("&") else "", s)),
+            "html-markup", "HTML markup removed")
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data) or changed:
+        run(_CONTROL, lambda s: _CONTROL.sub(" ", s), "whitespace", "control characters read as spaces")
     if b"\t" in data or (not ascii_only and any(seq in data for seq in _ODD_SPACE_BYTES)) or changed:
-        hits = _map_lines(source, _ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s))
-        _aggregate(ctx, "whitespace", hits, "tabs or unusual spaces read as plain spaces")
-        changed = changed or bool(hits)
-    if changed:
-        joined = "\n".join(lines)
+        run(_ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s), "whitespace", "tabs or unusual spaces read as plain spaces")
     if " \n" in joined or "\t\n" in joined or joined.endswith((" ", "\t")):
         trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
         _aggregate(ctx, "trailing-whitespace", trailing, "blanks at the end of the line")
-    _strip_notes(source, ctx)
+    if "This record is a partial extract" in joined:
+        _strip_notes(source, ctx)
     _unglue(source, ctx, joined)

@@ -25,13 +25,17 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from itertools import chain, count, repeat
 from operator import itemgetter
-from typing import Final
+from typing import Final, cast
 
 __all__ = ["CAVEAT_WORDS", "MONTHS", "Token", "TokenKind", "tokenize"]
 
 
 class TokenKind(enum.Enum):
     """The shape of one line."""
+
+    # Members are singletons, so identity hashing is consistent with equality; it keeps
+    # set and dict lookups by kind (once per line in the parser) at C speed.
+    __hash__ = object.__hash__
 
     BLANK = "blank"
     """Nothing but blanks."""
@@ -333,13 +337,24 @@ class Token:
         return hash((self.kind, self.line, self.value, self.end))
 
 
+def _is_plain_class() -> bool:
+    """Whether Token is a plain Python class (not one compiled by mypyc, which object.__new__ refuses)."""
+    try:
+        object.__new__(Token)
+    except TypeError:
+        return False
+    return True
+
+
+_PLAIN_CLASS: Final = _is_plain_class()
+
+
 # What a line's first two characters say about it: None for a prose line (TEXT,
 # whatever follows), else (whether the line may be all blanks, the match method
 # of the classifier of its first character or None, the kinds it tells apart).
 # Filled as prefixes are met, for ASCII (and blank) prefixes only, so it stays small.
 _Entry = tuple[bool, Callable[[str], "re.Match[str] | None"] | None, tuple[TokenKind, ...]] | None
 _BY_PREFIX: dict[str, _Entry] = {}
-_UNSEEN: Final = (False, None, ())
 _PREFIX: Final = itemgetter(slice(None, 2))
 
 
@@ -381,19 +396,19 @@ def tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1, 
     """
     blank, text_kind = TokenKind.BLANK, TokenKind.TEXT
     blanks = _BLANKS
-    unseen = _UNSEEN
     new = object.__new__
     cls = Token
+    plain = _PLAIN_CLASS
     out: list[Token] = []
     append = out.append
     # The entries of all lines in one pass at C speed; most are None (prose).
-    entries = list(map(_BY_PREFIX.get, map(_PREFIX, values), repeat(unseen)))
-    for number, value, entry in zip(count(first), values, entries):
-        if entry is None:
+    entries: list[_Entry | bool] = list(map(_BY_PREFIX.get, map(_PREFIX, values), repeat(False)))
+    for number, value, found in zip(count(first), values, entries):
+        if found is None:
             kind = text_kind
         else:
-            if entry is unseen:
-                entry = _entry(value[:2])
+            # False for a prefix not met before (a sentinel mypyc keeps: it unboxes tuples)
+            entry = _entry(value[:2]) if found is False else cast(_Entry, found)
             if entry is None:
                 kind = text_kind
             elif entry[0] and not value.strip(blanks):
@@ -403,10 +418,13 @@ def tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1, 
             else:
                 m = entry[1](value)
                 kind = text_kind if m is None else entry[2][m.lastindex - 1]  # type: ignore[operator]
-        token = new(cls)
-        token.kind = kind
-        token.line = number
-        token.value = value
+        if plain:
+            token = new(cls)  # skips the call of __init__: a third of the cost of a token
+            token.kind = kind
+            token.line = number
+            token.value = value
+        else:
+            token = cls(kind, number, value)
         append(token)
     if ends is not None:
         for token, end in zip(out, ends, strict=True):
