@@ -15,6 +15,10 @@ __all__ = ["normalize", "normalize_text"]
 
 _BULLET: Final = re.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
 _BLANKS: Final = re.compile(r"\n[ \t]*+\n\s*+")
+# What makes joining a block's lines more than collapsing its whitespace: a list item
+# opening a line, or a word hyphenated at the end of one.
+_LINE_BULLET: Final = re.compile(r"\n[^\S\n]*+" + _BULLET.pattern)
+_LINE_HYPHEN: Final = re.compile(r"-[^\S\n]*+\n")
 
 
 def _line(text: str | None) -> str | None:
@@ -54,10 +58,18 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("It was agreed:\\n-- first;\\n-- second.\\n\\nNext point.")
     'It was agreed:\\n-- first;\\n-- second.\\n\\nNext point.'
     """
-    text = strip_links(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_links(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:  # one line: only its whitespace to collapse
+        return " ".join(text.split())
+    text = text.strip()
     blocks: list[str] = []
-    for block in _BLANKS.split(text.strip()):
-        joined = _join_lines(block.split("\n"))
+    for block in _BLANKS.split(text) if "\n\n" in text or "\n " in text or "\n\t" in text else (text,):
+        if _LINE_BULLET.search(block) is None and _LINE_HYPHEN.search(block) is None:
+            joined = " ".join(block.split())
+        else:
+            joined = _join_lines(block.split("\n"))
         if not joined:
             continue
         if blocks and not ends_sentence(blocks[-1]):
@@ -79,8 +91,9 @@ def _paragraph(p: Paragraph) -> Paragraph:
 
 
 def _recipient(r: Recipient) -> Recipient:
-    return attrs.evolve(r, name=_line(r.name) or r.name,
-                        excluded=tuple(x for x in (_line(e) for e in r.excluded) if x))
+    return Recipient(routing_indicator=r.routing_indicator, name=_line(r.name) or r.name,
+                     precedence=r.precedence, serial=r.serial,
+                     excluded=tuple(x for x in (_line(e) for e in r.excluded) if x) if r.excluded else ())
 
 
 def normalize(cable: Cable | str) -> Cable:
