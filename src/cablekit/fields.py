@@ -157,6 +157,7 @@ ORGANIZATIONS: Final = frozenset({
     "APEC", "SADC", "ECOWAS", "ICAO", "WHO", "FAO", "ILO", "INTERPOL", "NAM", "OIC", "G8", "G20",
 })
 _SUBJECT_LETTERS: Final = frozenset("ABCEKMOPST")
+_PERSON_CODES: Final = frozenset({"OVIP", "OREP", "OEXC", "OTRA", "PINR"})  # a person's name may follow
 _TAG_PIECE = re.compile(r"\((?P<person>[^()\r\n]{1,80})\)|(?P<word>[^\s,;()]{1,40})")
 
 
@@ -186,24 +187,30 @@ def parse_tags(text: str) -> tuple[Tag, ...]:
             tags.append(Tag(code=" ".join(person_words), kind=TagKind.PERSON))
             person_words.clear()
 
-    for m in _TAG_PIECE.finditer(strip_links(text)):
-        if m.group("person") is not None:
+    # Tags are frozen, so one Tag serves every repetition of a code (a long TAGS list repeats codes).
+    known: dict[str, tuple[Tag, bool]] = {}
+    for person, word in _TAG_PIECE.findall(strip_links(text)):
+        if person:
             flush()
-            name = " ".join(m.group("person").split())
+            name = " ".join(person.split())
             if name:
                 tags.append(Tag(code=name, kind=TagKind.PERSON))
             after_person_code = False
             continue
-        word = m.group("word").strip(".:")
+        word = word.strip(".:")
         if not word:
             continue
-        kind = _tag_kind(word)
-        if after_person_code and kind in (TagKind.UNKNOWN,) and word.isalpha():
+        seen = known.get(word)
+        if seen is None:
+            kind = _tag_kind(word)
+            seen = known[word] = (Tag(code=word, kind=kind), kind is TagKind.PROGRAM and word.upper() in _PERSON_CODES)
+        tag = seen[0]
+        if after_person_code and tag.kind is TagKind.UNKNOWN and word.isalpha():
             person_words.append(word)
             continue
         flush()
-        tags.append(Tag(code=word, kind=kind))
-        after_person_code = word.upper() in ("OVIP", "OREP", "OEXC", "OTRA", "PINR") and kind is TagKind.PROGRAM
+        tags.append(tag)
+        after_person_code = seen[1]
     flush()
     return tuple(tags)
 

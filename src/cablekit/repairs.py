@@ -7,8 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate
-
-import regex
+from typing import Final
 
 from ._context import Context
 from .wrappers import Source
@@ -81,12 +80,36 @@ _PUBLICATION_NOTE = re.compile(
     r"The full text of the original cable is not available\.[ ]*+"
 )
 # In text whose line breaks were lost: paragraph markers and headings standing between paragraphs.
-_COLLAPSED_BREAK = regex.compile(
-    rf"(?<=\S)[ ]{{1,8}}(?=(?:{_HEAD_ANCHOR}))"
-    r"|[ ]{1,8}(?=(?:\u00b6|\ufffd)[ ]?\d{1,3}[.,])"
-    r"|(?<=\S[ ]{2,8})(?=\d{1,3}\.[ ]{1,3}(?:\(|[A-Z]))"
-    r"|(?<=[.!?\"')][ ]{2,8})(?=[A-Z][A-Z ,'&/-]{2,80}[A-Z][ ]{2,8}(?:\u00b6|\d{1,3}\.))"
+# In text whose line breaks were lost: where a paragraph marker or a head field stands between
+# paragraphs.  Four kinds of break, each its own pattern (no two can cut at the same place), so
+# each scan is a simple one: blanks before a head field, blanks before a pilcrow marker, and the
+# end of 2-8 blanks before a numbered marker or before a heading followed by a marker.
+_BREAKS_TAKEN: Final = (  # the blanks themselves are cut out
+    re.compile(rf"(?<=\S)[ ]{{1,8}}(?=(?:{_HEAD_ANCHOR}))"),
+    re.compile(r"[ ]{1,8}(?=(?:\u00b6|\ufffd)[ ]?\d{1,3}[.,])"),
 )
+_BREAKS_AFTER: Final = (  # the cut falls after the blanks
+    re.compile(r"(?<=\S)[ ]{2,8}+(?=\d{1,3}\.[ ]{1,3}(?:\(|[A-Z]))"),
+    re.compile(r"(?<=[.!?\"')])[ ]{2,8}+(?=[A-Z][A-Z ,'&/-]{2,80}[A-Z][ ]{2,8}(?:\u00b6|\d{1,3}\.))"),
+)
+
+
+def _collapsed_cuts(text: str) -> list[tuple[int, int]]:
+    """The spans to cut out of *text* at collapsed line breaks, in order."""
+    cuts = [m.span() for pattern in _BREAKS_TAKEN for m in pattern.finditer(text)]
+    cuts.extend((m.end(), m.end()) for pattern in _BREAKS_AFTER for m in pattern.finditer(text))
+    cuts.sort()
+    return cuts
+
+
+def _split_collapsed(text: str) -> list[str]:
+    pieces = []
+    position = 0
+    for start, end in _collapsed_cuts(text):
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    return pieces
 _COLLAPSED_HEAD = re.compile(r"[ ]{2,}")
 _MARKER_START = re.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
 
@@ -180,9 +203,9 @@ def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed
     stop = i + 1
     while i < stop:
         line = lines[i]
-        if len(line) > 1500 and len(_COLLAPSED_BREAK.findall(line[:20000])) >= 2:
+        if len(line) > 1500 and len(_collapsed_cuts(line[:20000])) >= 2:
             collapsed.append((source.line_map[i], line[:80]))
-            pieces = [p for p in _COLLAPSED_BREAK.split(line) if p.strip()] or [line]
+            pieces = [p for p in _split_collapsed(line) if p.strip()] or [line]
             first_marker = next((k for k, p in enumerate(pieces)
                                  if _MARKER_START.match(p)), len(pieces))
             head: list[str] = []

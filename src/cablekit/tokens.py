@@ -352,9 +352,10 @@ _PLAIN_CLASS: Final = _is_plain_class()
 # What a line's first two characters say about it: None for a prose line (TEXT,
 # whatever follows), else (whether the line may be all blanks, the match method
 # of the classifier of its first character or None, the kinds it tells apart).
-# Filled as prefixes are met, for ASCII (and blank) prefixes only, so it stays small.
+# Filled as prefixes are met, up to _MAX_PREFIXES of them (the ASCII ones alone are fewer), so it stays small.
 _Entry = tuple[bool, Callable[[str], "re.Match[str] | None"] | None, tuple[TokenKind, ...]] | None
 _BY_PREFIX: dict[str, _Entry] = {}
+_MAX_PREFIXES: Final = 16384
 _PREFIX: Final = itemgetter(slice(None, 2))
 
 
@@ -364,7 +365,7 @@ def _entry(prefix: str) -> _Entry:
     found = (_BY_FIRST_PROSE if first in _UPPER and second in _LOWER else _BY_FIRST).get(first)
     entry = None if not may_be_blank and found is None else (
         may_be_blank, None if found is None else found[0].match, () if found is None else found[1])
-    if prefix.isascii() or all(c in _BLANKS for c in prefix):
+    if len(_BY_PREFIX) < _MAX_PREFIXES:
         _BY_PREFIX[prefix] = entry
     return entry
 
