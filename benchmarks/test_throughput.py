@@ -90,11 +90,13 @@ def test_normalize(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
          "stages (1,000 cables, mixed clean/damaged)", note="of parsed cables; MB of their source")
 
 
-@pytest.mark.parametrize("fmt", ["json", "dict", "text", "markdown"])
-def test_dumps(benchmark: Any, corpus_1000: dict[str, list[str]], fmt: str) -> None:
+@pytest.mark.parametrize(("fmt", "options"), [("json", {}), ("json", {"indent": 2}), ("dict", {}), ("text", {}),
+                                             ("markdown", {})])
+def test_dumps(benchmark: Any, corpus_1000: dict[str, list[str]], fmt: str, options: dict[str, Any]) -> None:
     texts = corpus_1000["mixed"]
     cables = [cablekit.normalize(t) for t in texts]
-    _run(benchmark, f"dumps({fmt!r})", lambda: [cablekit.dumps(c, fmt) for c in cables], texts,
+    shown = "".join(f", {key}={value!r}" for key, value in options.items())
+    _run(benchmark, f"dumps({fmt!r}{shown})", lambda: [cablekit.dumps(c, fmt, **options) for c in cables], texts,
          "stages (1,000 cables, mixed clean/damaged)", note="of normalized cables; MB of their source")
 
 

@@ -116,17 +116,6 @@ doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctes
 # Once cablekit.testing is in every build, this switch and the ``no-testing`` blocks can go.
 
 
-def _importable(*names: str) -> bool:
-    try:
-        for name in names:
-            importlib.import_module(name)
-    except Exception:  # missing, or half-written: leave it out of the docs
-        return False
-    return True
-
-
-cablekit_has_testing = _importable("cablekit.testing", "cablekit.testing.strategies", "cablekit.testing.damage")
-
 # -- HTML -------------------------------------------------------------------------------------------
 
 html_theme = "furo"

@@ -238,30 +238,6 @@ class JsonSchema(SphinxDirective):
         return list(container.children)
 
 
-# --- optional parts ------------------------------------------------------------------------------------
-
-class Only(SphinxDirective):
-    """``.. cablekit-only:: testing`` / ``no-testing`` — content kept only when ``cablekit.testing`` is (not) there.
-
-    Unlike ``.. only::``, the content left out is not even parsed, so its autodoc directives and doctests
-    do not run against a package that is missing.  The switch is ``cablekit_has_testing`` in conf.py.
-    """
-
-    has_content = True
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        condition = self.arguments[0].strip()
-        if condition not in ("testing", "no-testing"):
-            raise self.error(f"cablekit-only takes 'testing' or 'no-testing', not {condition!r}")
-        wanted = condition == "testing"
-        if bool(self.config.cablekit_has_testing) != wanted:
-            return []
-        container = nodes.container()
-        nested_parse_with_titles(self.state, self.content, container, self.content_offset)
-        return list(container.children)
-
-
 # --- docstring examples run in their module's namespace --------------------------------------------
 
 _PACKAGE_DIR = Path(cablekit.__file__).resolve().parent
@@ -375,22 +351,21 @@ def _public_members(obj: type) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def public_names(has_testing: bool) -> list[tuple[str, Any]]:
+def public_names() -> list[tuple[str, Any]]:
     """``(qualified name, object)`` for every public name the API reference must document."""
     found = [(f"cablekit.{name}", getattr(cablekit, name)) for name in cablekit.__all__]
-    if has_testing:
-        for module_name in ("cablekit.testing", "cablekit.testing.strategies", "cablekit.testing.damage"):
-            module = importlib.import_module(module_name)
-            found.append((module_name, module))
-            for name in getattr(module, "__all__", ()):
-                if module_name == "cablekit.testing" and name in ("strategies", "damage"):
-                    continue  # the submodules, checked as modules above
-                obj = getattr(module, name)
-                home = getattr(obj, "__module__", module_name)
-                if module_name == "cablekit.testing" and isinstance(home, str) and home.startswith(
-                        ("cablekit.testing.strategies", "cablekit.testing.damage")):
-                    continue  # re-exported: documented under its own module
-                found.append((f"{module_name}.{name}", obj))
+    for module_name in ("cablekit.testing", "cablekit.testing.strategies", "cablekit.testing.damage"):
+        module = importlib.import_module(module_name)
+        found.append((module_name, module))
+        for name in getattr(module, "__all__", ()):
+            if module_name == "cablekit.testing" and name in ("strategies", "damage"):
+                continue  # the submodules, checked as modules above
+            obj = getattr(module, name)
+            home = getattr(obj, "__module__", module_name)
+            if module_name == "cablekit.testing" and isinstance(home, str) and home.startswith(
+                    ("cablekit.testing.strategies", "cablekit.testing.damage")):
+                continue  # re-exported: documented under its own module
+            found.append((f"{module_name}.{name}", obj))
     return found
 
 
@@ -404,7 +379,7 @@ def take_api_census(app: Sphinx) -> None:
     bases (Sphinx 8 does), which would make inherited attributes look like the class's own.
     """
     _EXPECTED[:] = [(qualified, _public_members(obj) if inspect.isclass(obj) else [])
-                    for qualified, obj in public_names(bool(app.config.cablekit_has_testing))]
+                    for qualified, obj in public_names()]
 
 
 def check_api_coverage(app: Sphinx, env: BuildEnvironment) -> None:
@@ -479,10 +454,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the role and the checks."""
     app.add_directive("cablekit-defect-table", DefectTable)
     app.add_directive("cablekit-json-schema", JsonSchema)
-    app.add_directive("cablekit-only", Only)
     app.add_directive("cablekit-undocumented-data", UndocumentedData)
     app.add_config_value("cablekit_undocumented_ok", {}, "env", types=[dict])
-    app.add_config_value("cablekit_has_testing", False, "env", types=[bool])
     # Defect codes are objects of the standard domain (targets of the table's rows); the role that links
     # to them is ours, so that it checks the code against the registry.
     app.add_crossref_type("defect", "defect", objname="defect code")
