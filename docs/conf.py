@@ -8,7 +8,6 @@ run every example with ``sphinx-build -b doctest docs docs/_build/doctest``
 from __future__ import annotations
 
 import doctest
-import importlib
 import sys
 from pathlib import Path
 
