@@ -21,18 +21,28 @@ _LINE_BULLET: Final = re.compile(r"\n[^\S\n]*+" + _BULLET.pattern)
 _LINE_HYPHEN: Final = re.compile(r"-[^\S\n]*+\n")
 
 
+def _collapse(text: str) -> str:
+    """``" ".join(text.split())``, without splitting text that has no whitespace but spaces and newlines."""
+    flat = text.replace("\n", " ")
+    if not flat.isprintable():  # a tab, a no-break space …: every other blank is unprintable
+        return " ".join(text.split())
+    while "  " in flat:
+        flat = flat.replace("  ", " ")
+    return flat.strip(" ")
+
+
 def _line(text: str | None) -> str | None:
     """One clean line: link debris gone, whitespace collapsed."""
     if text is None:
         return None
-    cleaned = " ".join(strip_links(text).split())
+    cleaned = _collapse(strip_links(text))
     return cleaned or None
 
 
 def _join_lines(lines: list[str]) -> str:
     out = ""
     for raw in lines:
-        line = " ".join(raw.split())
+        line = _collapse(raw)
         if not line:
             continue
         if not out:
@@ -62,12 +72,12 @@ def normalize_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text:  # one line: only its whitespace to collapse
-        return " ".join(text.split())
+        return _collapse(text)
     text = text.strip()
     blocks: list[str] = []
     for block in _BLANKS.split(text) if "\n\n" in text or "\n " in text or "\n\t" in text else (text,):
         if _LINE_BULLET.search(block) is None and _LINE_HYPHEN.search(block) is None:
-            joined = " ".join(block.split())
+            joined = _collapse(block)
         else:
             joined = _join_lines(block.split("\n"))
         if not joined:

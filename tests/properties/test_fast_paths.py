@@ -1,8 +1,10 @@
-"""Collapsed line breaks are found by four separate scans; together they must cut where one alternation would.
+"""Fast paths agree with the plain statement of what they compute.
 
-The alternation below is the plain statement of where a collapsed text breaks
-(it needs the ``regex`` module for its variable-width lookbehinds, and is about
-twice as slow as the four scans on a long line).
+* Collapsed line breaks are found by four separate scans; together they must
+  cut where one alternation would.  The alternation below is the plain
+  statement of where a collapsed text breaks (it needs the ``regex`` module for
+  its variable-width lookbehinds, and is about twice as slow on a long line).
+* ``normalize`` collapses blanks without splitting text into words when it can.
 """
 
 from __future__ import annotations
@@ -34,3 +36,10 @@ def test_a_collapsed_cable_is_cut_at_each_kind_of_break() -> None:
     text = "UNCLAS  TAGS: PREL  SUBJECT: TALKS  1. (C) First.  \u00b62. Second.  NEXT STEPS  3. Third."
     assert [p for p in _split_collapsed(text) if p.strip()] == [
         "UNCLAS", "TAGS: PREL", "SUBJECT: TALKS  ", "1. (C) First.", "\u00b62. Second.  ", "NEXT STEPS  ", "3. Third."]
+
+
+@given(st.lists(st.sampled_from([*"ab .\n\t\r\u00a0\u2028\u3000\x0b\x1c\x85", "  ", "\n\n"])).map("".join))
+def test_collapsing_blanks_is_joining_the_words(text: str) -> None:
+    from cablekit.normalize import _collapse
+
+    assert _collapse(text) == " ".join(text.split())
