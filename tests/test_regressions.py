@@ -105,3 +105,14 @@ def test_field_text_ends_at_its_last_non_blank(keyword: str) -> None:
     group = next(v for k, v in token.fields.items() if k not in ("eo_order",))
     assert group == "A" + " " * 1500 + "B"
     assert parse(keyword + "x" + " " * 1999 + "x\n") is not None
+
+
+# --- line repairs ------------------------------------------------------------------------------------
+
+
+def test_an_entity_that_decodes_to_a_newline_keeps_the_line_count() -> None:
+    # '&#XA;' decodes to a newline inside a line; a later repair pass counted newlines in the joined
+    # text to find its line and ran past the end of the list (IndexError, reported as parser-error).
+    cable = parse("&#XA;\u00a0")
+    assert [d.code for d in cable.defects if d.code == "parser-error"] == []
+    assert {d.code for d in cable.defects} >= {"html-markup", "whitespace"}
