@@ -362,7 +362,8 @@ _PREFIX: Final = itemgetter(slice(None, 2))
 def _entry(prefix: str) -> _Entry:
     first, second = prefix[:1], prefix[1:2]
     may_be_blank = first in _BLANKS and (second == "" or second in _BLANKS)
-    found = (_BY_FIRST_PROSE if first in _UPPER and second in _LOWER else _BY_FIRST).get(first)
+    key = "0" if first.isdecimal() else first  # \d is any decimal digit, not only 0-9
+    found = (_BY_FIRST_PROSE if first in _UPPER and second in _LOWER else _BY_FIRST).get(key)
     entry = None if not may_be_blank and found is None else (
         may_be_blank, None if found is None else found[0].match, () if found is None else found[1])
     if len(_BY_PREFIX) < _MAX_PREFIXES:

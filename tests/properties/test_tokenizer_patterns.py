@@ -135,6 +135,7 @@ _SAMPLES = [
     "REF: A. AMMAN 612", "Classified By: Ambassador", "classified by: x", "1. (C) Text.", "11. Text",
     "\u00b616. Text", "[1](#)1. Text", "Friday, 23 February 2001, 15:53", "Fridays, 23 February", "The end.",
     "TOP SECRET", "TO ", "FM", "RUEHC/", "1.5 million", "To the point", "Tuesday, 1 May 2001, 09:00 ",
+    "\u0663. Text", " \u0967\u0968. Text", "\u00b9. Text",  # Arabic-Indic and Devanagari digits; a superscript
 ]
 
 
@@ -144,7 +145,7 @@ def test_the_kind_of_each_sample_line_is_the_first_full_pattern_it_matches(line:
 
 
 @given(st.lists(_PIECES, max_size=12).map(" ".join) | st.lists(_PIECES, max_size=12).map("".join)
-       | st.text(st.sampled_from("RUEHAMCSIPDTGOFBN0123 ./:#\u00b6[]()\t\u00a0a"), max_size=40))
+       | st.text(st.sampled_from("RUEHAMCSIPDTGOFBN0123\u0663 ./:#\u00b6[]()\t\u00a0a"), max_size=40))
 def test_the_kind_of_a_line_is_the_first_full_pattern_it_matches(line: str) -> None:
     assert next(tokenize(line + "\n")).kind is _reference_kind(line)
 
