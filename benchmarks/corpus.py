@@ -4,8 +4,10 @@ A corpus of *n* cables is built once from a fixed seed and cached as JSON
 outside the repository (``$CABLEKIT_BENCH_CACHE``, default
 ``~/.cache/cablekit-bench``), so every run measures the same text.  It holds
 the five seed cables and generated ones: a pool of POOL cables drawn from
-:func:`cablekit.testing.strategies.cables` (hypothesis needs about 0.2 s a
-cable, so the pool is drawn once), cycled through to reach *n*.  In the
+:func:`cablekit.testing.strategies.cables` (drawn once: about a minute for the
+three sizes), cycled through to reach *n*.  What a seed draws depends on the
+hypothesis version, so the cache, not the seed, is what keeps the text the same
+from one run to the next.  In the
 ``mixed`` corpus every other generated cable carries damage from
 :mod:`cablekit.testing.damage`, each slot with its own seeded choice, so no
 two damaged texts are alike; the ``clean`` corpus is canonical text only.
