@@ -371,13 +371,13 @@ def _entry(prefix: str) -> _Entry:
     return entry
 
 
-def split_lines(text: str) -> tuple[list[str], list[str] | None]:
+def _split_lines(text: str) -> tuple[list[str], list[str] | None]:
     """The lines of *text* without their line endings, and the endings.
 
     Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line, and a text ending in a
     line ending has no empty last line.  The endings are ``None`` when every
     line ends in ``\\n`` (the last one perhaps in nothing: see
-    :func:`tokens_of`).
+    ``_tokens_of``).
     """
     if "\r" not in text:
         values = text.split("\n")
@@ -389,7 +389,7 @@ def split_lines(text: str) -> tuple[list[str], list[str] | None]:
     return values, [piece[len(value):] for piece, value in zip(pieces, values, strict=True)]
 
 
-def tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1, *,
+def _tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1, *,
               last_end: str = "\n") -> list[Token]:
     """One token per line of *values* (lines without their endings), numbered from *first*.
 
@@ -447,12 +447,12 @@ def tokenize(text: str) -> Iterator[Token]:
     >>> [t.kind.name for t in tokenize("P 151502Z FEB 08\\nFM AMEMBASSY AMMAN\\n")]
     ['DTG', 'FROM']
     """
-    values, ends = split_lines(text)
+    values, ends = _split_lines(text)
     last_end = "" if ends is None and text[-1:] != "\n" else "\n"
     if len(values) <= _CHUNK:
-        return iter(tokens_of(values, ends, last_end=last_end))
+        return iter(_tokens_of(values, ends, last_end=last_end))
     return chain.from_iterable(
-        tokens_of(values[start:start + _CHUNK], None if ends is None else ends[start:start + _CHUNK], start + 1,
+        _tokens_of(values[start:start + _CHUNK], None if ends is None else ends[start:start + _CHUNK], start + 1,
                   last_end=last_end if start + _CHUNK >= len(values) else "\n")
         for start in range(0, len(values), _CHUNK))
 
