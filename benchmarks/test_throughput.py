@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -19,6 +19,7 @@ from conftest import record
 
 FLOOR_PATTERN = regex.compile(r"(?m)^(?P<line>[^\n]*+)\n?")
 ROUNDS = 5
+STAGES = "stages (1,000 cables, mixed clean/damaged)"
 
 
 def _size(texts: list[str]) -> int:
@@ -36,58 +37,51 @@ def _run(benchmark: Any, name: str, fn: Callable[[], object], texts: list[str], 
 
 # --- floors -----------------------------------------------------------------------------------------
 
-def test_floor_splitlines(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
-    texts = corpus_1000["mixed"]
+def _every_line(texts: list[str], lines: Callable[[str], Iterable[object]]) -> Callable[[], None]:
+    """A run that takes every item *lines* gives for each text, and nothing else."""
 
     def run() -> None:
         for text in texts:
-            for _ in text.splitlines():
+            for _ in lines(text):
                 pass
 
-    _run(benchmark, "floor: str.splitlines", run, texts, "stages (1,000 cables, mixed clean/damaged)")
+    return run
+
+
+def test_floor_splitlines(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["mixed"]
+    _run(benchmark, "floor: str.splitlines", _every_line(texts, str.splitlines), texts, STAGES)
 
 
 def test_floor_finditer(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
     texts = corpus_1000["mixed"]
-
-    def run() -> None:
-        for text in texts:
-            for _ in FLOOR_PATTERN.finditer(text):
-                pass
-
-    _run(benchmark, "floor: regex.finditer", run, texts, "stages (1,000 cables, mixed clean/damaged)")
+    _run(benchmark, "floor: regex.finditer", _every_line(texts, FLOOR_PATTERN.finditer), texts, STAGES)
 
 
 # --- stages -------------------------------------------------------------------------------------------
 
 def test_tokenize(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
     texts = corpus_1000["mixed"]
-
-    def run() -> None:
-        for text in texts:
-            for _ in cablekit.tokenize(text):
-                pass
-
-    _run(benchmark, "tokenize", run, texts, "stages (1,000 cables, mixed clean/damaged)")
+    _run(benchmark, "tokenize", _every_line(texts, cablekit.tokenize), texts, STAGES)
 
 
 def test_parse_lenient(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
     texts = corpus_1000["mixed"]
     _run(benchmark, "parse (lenient)", lambda: [cablekit.parse(t) for t in texts], texts,
-         "stages (1,000 cables, mixed clean/damaged)")
+         STAGES)
 
 
 def test_parse_strict(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
     texts = corpus_1000["clean"]
     _run(benchmark, "parse (strict, clean text)", lambda: [cablekit.parse(t, mode="strict") for t in texts],
-         texts, "stages (1,000 cables, mixed clean/damaged)", note="clean corpus")
+         texts, STAGES, note="clean corpus")
 
 
 def test_normalize(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
     texts = corpus_1000["mixed"]
     parsed = [cablekit.parse(t) for t in texts]
     _run(benchmark, "normalize", lambda: [cablekit.normalize(c) for c in parsed], texts,
-         "stages (1,000 cables, mixed clean/damaged)", note="of parsed cables; MB of their source")
+         STAGES, note="of parsed cables; MB of their source")
 
 
 @pytest.mark.parametrize(("fmt", "options"), [("json", {}), ("json", {"indent": 2}), ("dict", {}), ("text", {}),
@@ -97,14 +91,14 @@ def test_dumps(benchmark: Any, corpus_1000: dict[str, list[str]], fmt: str, opti
     cables = [cablekit.normalize(t) for t in texts]
     shown = "".join(f", {key}={value!r}" for key, value in options.items())
     _run(benchmark, f"dumps({fmt!r}{shown})", lambda: [cablekit.dumps(c, fmt, **options) for c in cables], texts,
-         "stages (1,000 cables, mixed clean/damaged)", note="of normalized cables; MB of their source")
+         STAGES, note="of normalized cables; MB of their source")
 
 
 def test_loads_json(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
     texts = corpus_1000["mixed"]
     documents = [cablekit.dumps(cablekit.normalize(t), "json") for t in texts]
     _run(benchmark, "loads('json')", lambda: [cablekit.loads(d, "json") for d in documents], documents,
-         "stages (1,000 cables, mixed clean/damaged)", note="MB of JSON")
+         STAGES, note="MB of JSON")
 
 
 # --- scaling and memory --------------------------------------------------------------------------------

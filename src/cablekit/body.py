@@ -28,15 +28,13 @@ _END_KINDS: Final = frozenset({TokenKind.END, TokenKind.BT})
 
 
 _CLOSERS = "\"'”’)]"
+_SENTENCE_ENDS = frozenset(".!?:;")
+_CLAUSE_ENDS = frozenset(".,;")
 
 
 def ends_sentence(text: str) -> bool:
     """Whether *text* ends a sentence (or a list lead-in) rather than breaking mid-sentence."""
     return text.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
-
-
-_SENTENCE_ENDS = frozenset(".!?:;")
-_CLAUSE_ENDS = frozenset(".,;")
 
 
 def _is_rule(text: str) -> bool:
