@@ -8,10 +8,11 @@ from typing import Final
 
 import attrs
 
+from . import _kinds as K
 from ._context import Context
 from .fields import LINK
 from .model import Paragraph
-from .tokens import Token, TokenKind
+from .tokens import _FIELDS, TokenKind
 
 __all__ = ["Body", "parse_body", "summary_of"]
 
@@ -19,12 +20,14 @@ _MARKING = re.compile(
     r"\((?P<mark>(?:U|C|S|TS|SBU|LOU|FOUO|CUI|S[ ]?B[ ]?U)"
     r"(?:[ ]?/{1,2}[ ]?[A-Z]{1,10}(?:[ -][A-Z]{1,10})?){0,3}(?:[ ]*+-[ ]*+ENTIRE[ ]TEXT)?)\)[ \t]*+"
 )
+# A paragraph marker: the PARAGRAPH pattern but its rest-of-line tail, which the caller slices off (much faster).
+_MARKER_LINE: Final = re.compile(_FIELDS[K.PARAGRAPH].pattern.removesuffix("(?P<p_rest>[^\\r\\n]*+)"))
 _SIGNER_WORD = re.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
 _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS",
                                 "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN"})
-_BREAK_KINDS: Final = frozenset({TokenKind.PAGE_BREAK, TokenKind.PAGE})
-_ARTIFACT_KINDS: Final = frozenset({TokenKind.BANNER, TokenKind.CLASSIFICATION})
-_END_KINDS: Final = frozenset({TokenKind.END, TokenKind.BT})
+_BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
+_ARTIFACT_KINDS: Final = frozenset({K.BANNER, K.CLASSIFICATION})
+_END_KINDS: Final = frozenset({K.END, K.BT})
 
 
 _CLOSERS = "\"'”’)]"
@@ -44,7 +47,6 @@ def _is_rule(text: str) -> bool:
 
 @attrs.define
 class _Para:
-    token: Token | None
     number: int | None
     marker: str
     marking: str | None
@@ -96,21 +98,20 @@ class _Marker:
         self.ctx = ctx
         self.expected = 1
 
-    def read(self, token: Token, fresh: bool) -> tuple[int, str, str] | None:
-        """(number, marker, rest) when *token* opens a paragraph here, else ``None``."""
-        m = token._matched()
+    def read(self, value: str, line: int, fresh: bool) -> tuple[int, str, str] | None:
+        """(number, marker, rest) when the PARAGRAPH line *value* opens a paragraph here, else ``None``."""
+        m = _MARKER_LINE.match(value)  # the line has no line break, so the rest of it is the tail
         if m is None:
             return None
-        prefix, digits, punct, space, rest = m.group("p_prefix", "p_num", "p_punct", "p_space", "p_rest")
+        prefix, digits, punct, space = m.group("p_prefix", "p_num", "p_punct", "p_space")
+        rest = value[m.end():]
         prefix = prefix or ""
         if not digits:
             return None
-        value = token.value
         marker = prefix + digits + punct
         expected = self.expected
         exact = int(digits)
         stray = digits[0] == "1" and len(digits) > 1 and int(digits[1:]) == expected
-        line = token.line
         column = len(value) - len(value.lstrip()) + 1
         if exact == expected:
             number = exact
@@ -146,8 +147,16 @@ class _Marker:
         return number, marker, rest
 
 
-def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
-    """Cut the body tokens into paragraphs."""
+# The kinds the body pass looks at one line at a time; a run of lines of any other kind is text, taken whole.
+_ONE_BY_ONE: Final = frozenset({K.BLANK, K.PARAGRAPH, K.CAVEAT,
+                                *_BREAK_KINDS, *_ARTIFACT_KINDS, *_END_KINDS})
+
+
+def parse_body(values: Sequence[str], kinds: Sequence[TokenKind], start: int, ctx: Context) -> Body:
+    """Cut the body into paragraphs: the lines *values* (of kinds *kinds*) from index *start* on.
+
+    Line numbers are the 1-based index into *values*.
+    """
     markers = _Marker(ctx)
     paras: list[_Para] = []
     caveats: list[str] = []
@@ -161,7 +170,7 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
     prev_text = ""
     # Blocks opened by a blank line inside a sentence; whether that split the sentence is known
     # only once the block is placed: a block that turns out to be a heading or the signature is not text.
-    split_hits: list[tuple[Token, list[str]]] = []
+    split_hits: list[tuple[int, list[str]]] = []
     not_text: list[list[str]] = []
 
     def close_block() -> None:
@@ -183,9 +192,9 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
                 heading_block = blocks.pop()[0]
                 not_text.append(heading_block)
                 heading = " ".join(" ".join(_heading_lines(heading_block)).split())
-        for lines, start, joined in blocks:
-            if not paras or (paras[-1].token is None and not paras[-1].lines):
-                paras.append(_Para(None, None, "", None, None, line=start))
+        for lines, first, joined in blocks:
+            if not paras or (paras[-1].number is None and not paras[-1].lines):
+                paras.append(_Para(None, "", None, None, line=first))
             target = paras[-1]
             if target.lines and target.lines[-1].strip() and not joined:
                 # a page break is not a paragraph break: text after it goes on the same line run
@@ -193,55 +202,74 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
             target.lines.extend(lines)
         return heading
 
-    for token in tokens:
-        kind = token.kind
-        if kind is TokenKind.BLANK:
-            close_block()
-            fresh = True
-            continue
-        if kind in _BREAK_KINDS or kind in _ARTIFACT_KINDS:
-            ctx.defect("page-break", f"page break line {token.value.strip()!r} inside the text",
-                       line=token.line, text=token.value)
-            close_block()
-            fresh = True
-            after_break = True
-            continue
-        if kind in _END_KINDS:
-            close_block()
-            fresh = True
-            continue
-        if kind is TokenKind.CAVEAT and current_block is None:
-            caveats.extend(token.value.split())
-            continue
-        value = token.value.rstrip()
-        if kind is TokenKind.PARAGRAPH and (fresh or ends_sentence(prev_text) or current_block is None):
-            read = markers.read(token, fresh)
-            if read is not None:
-                number, marker, rest = read
-                heading = settle(True)
-                m = _MARKING.match(rest)
-                marking = " ".join(m.group("mark").split()) if m else None
-                text = rest[m.end():] if m else rest
-                paras.append(_Para(token, number, marker, marking, heading, [text.rstrip()], line=token.line))
-                fresh = False
-                after_break = False
-                prev_text = text
+    one_by_one = _ONE_BY_ONE
+    size = len(values)
+    index = start
+    while index < size:
+        kind = kinds[index]
+        stop = index + 1  # the end of the run of text lines that starts here
+        if kind in one_by_one:
+            if kind is K.BLANK:
+                close_block()
+                fresh = True
+                index += 1
                 continue
-        if current_block is None and _is_rule(value.strip()):
-            # decoration around a heading: "-------"
-            continue
+            if kind in _BREAK_KINDS or kind in _ARTIFACT_KINDS:
+                value = values[index]
+                ctx.defect("page-break", f"page break line {value.strip()!r} inside the text",
+                           line=index + 1, text=value)
+                close_block()
+                fresh = True
+                after_break = True
+                index += 1
+                continue
+            if kind in _END_KINDS:
+                close_block()
+                fresh = True
+                index += 1
+                continue
+            if kind is K.CAVEAT and current_block is None:
+                caveats.extend(values[index].split())
+                index += 1
+                continue
+            if kind is K.PARAGRAPH and (fresh or ends_sentence(prev_text) or current_block is None):
+                value = values[index]
+                read = markers.read(value, index + 1, fresh)
+                if read is not None:
+                    number, marker, rest = read
+                    heading = settle(True)
+                    m = _MARKING.match(rest)
+                    marking = " ".join(m.group("mark").split()) if m else None
+                    text = rest[m.end():] if m else rest
+                    paras.append(_Para(number, marker, marking, heading, [text.rstrip()], line=index + 1))
+                    fresh = False
+                    after_break = False
+                    prev_text = text
+                    index += 1
+                    continue
+            # otherwise the line is text, a run of its own
+        else:
+            while stop < size and kinds[stop] not in one_by_one:
+                stop += 1
         if current_block is None:
+            # decoration around a heading: "-------"
+            while index < stop and _is_rule(values[index].strip()):
+                index += 1
+            if index == stop:
+                continue
             current_block = []
             # A blank line after text that stops mid-sentence splits the sentence, in whatever
             # block of a paragraph (or of the unnumbered text before the first one) it falls.
             if fresh and not after_break and prev_text and not ends_sentence(prev_text):
-                split_hits.append((token, current_block))
-            block_start = token.line
+                split_hits.append((index, current_block))
+            block_start = index + 1
             block_after_break = after_break or not fresh
             after_break = False
-        current_block.append(value)
-        prev_text = value
+        run = [value.rstrip() for value in values[index:stop]]
+        current_block.extend(run)
+        prev_text = run[-1]
         fresh = False
+        index = stop
     # Everything left is the paragraph's tail (or unnumbered text).
     close_block()
     signers: list[str] = []
@@ -257,9 +285,9 @@ def parse_body(tokens: Sequence[Token], ctx: Context) -> Body:
     elif paras and paras[-1].lines and len(paras[-1].lines) > 1 and _signer(paras[-1].lines[-1]):
         signers.append(paras[-1].lines.pop().strip())
     settle(False)
-    for token, block in split_hits:
+    for index, block in split_hits:
         if not any(block is other for other in not_text):
-            ctx.defect("paragraph-split", "a blank line interrupts a sentence", line=token.line, text=token.value)
+            ctx.defect("paragraph-split", "a blank line interrupts a sentence", line=index + 1, text=values[index])
 
     paragraphs = []
     for p in paras:

@@ -7,16 +7,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
+from . import _kinds as K
 from ._context import Context
 from .model import Header, Precedence, Recipient
-from .tokens import MONTHS, Token, TokenKind
+from .tokens import MONTHS, Token
 
 __all__ = ["HEADER_KINDS", "dtg_datetime", "full_year", "parse_header"]
 
 HEADER_KINDS: Final = frozenset({
-    TokenKind.TRANSMISSION, TokenKind.ROUTING, TokenKind.ROUTING_CONTINUED, TokenKind.DE,
-    TokenKind.SECURITY, TokenKind.DTG, TokenKind.FROM, TokenKind.TO, TokenKind.INFO,
-    TokenKind.RECIPIENT, TokenKind.XMT, TokenKind.BT,
+    K.TRANSMISSION, K.ROUTING, K.ROUTING_CONTINUED, K.DE,
+    K.SECURITY, K.DTG, K.FROM, K.TO, K.INFO,
+    K.RECIPIENT, K.XMT, K.BT,
 })
 """Token kinds that can stand in a transmission header."""
 
@@ -108,15 +109,15 @@ def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
 
     for token in tokens:
         kind = token.kind
-        if kind is TokenKind.TRANSMISSION:
+        if kind is K.TRANSMISSION:
             transmission_id = token.group("tr_id")
-        elif kind is TokenKind.ROUTING:
+        elif kind is K.ROUTING:
             routing.extend((token.group("rt_ind") or "").split())
             if precedence is None:
                 precedence = _PRECEDENCE_LETTER.get((token.group("rt_prec") or " ")[0])
-        elif kind is TokenKind.ROUTING_CONTINUED and current is None:
+        elif kind is K.ROUTING_CONTINUED and current is None:
             routing.extend((token.group("rc_ind") or "").split())
-        elif kind is TokenKind.DE:
+        elif kind is K.DE:
             station = token.group("de_station")
             station_serial = int(token.group("de_serial") or 0)
             sec = token.group("de_section")
@@ -125,24 +126,24 @@ def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
             julian_day = int(day) if day else None
             de_time = token.group("de_time")
             de_line = token.line
-        elif kind is TokenKind.SECURITY:
+        elif kind is K.SECURITY:
             security = " ".join((token.group("sec") or "").split())
-        elif kind is TokenKind.DTG:
+        elif kind is K.DTG:
             current = None
             dtg = dtg_datetime(token)
             dtg_token = token
             precedence = _PRECEDENCE_LETTER.get((token.group("dtg_prec") or " ")[0], precedence)
-        elif kind is TokenKind.FROM:
+        elif kind is K.FROM:
             origin = " ".join((token.group("fm") or "").split())
             current = None
-        elif kind in (TokenKind.TO, TokenKind.INFO):
-            body = token.group("to") if kind is TokenKind.TO else token.group("info")
-            current = lists["to" if kind is TokenKind.TO else "info"]
+        elif kind in (K.TO, K.INFO):
+            body = token.group("to") if kind is K.TO else token.group("info")
+            current = lists["to" if kind is K.TO else "info"]
             if body and _OFFICE_CODES.match(body):
                 current = None  # an old ACTION/INFO office-code block, not addressees
             elif body:
                 _add(current, body)
-        elif kind is TokenKind.XMT:
+        elif kind is K.XMT:
             if current:
                 last = current[-1]
                 current[-1] = Recipient(
@@ -150,7 +151,7 @@ def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
                     precedence=last.precedence, serial=last.serial,
                     excluded=(*last.excluded, " ".join((token.group("xmt") or "").split())),
                 )
-        elif (kind in (TokenKind.RECIPIENT, TokenKind.TEXT, TokenKind.ROUTING_CONTINUED)
+        elif (kind in (K.RECIPIENT, K.TEXT, K.ROUTING_CONTINUED)
               and current is not None and not _OFFICE_CODES.match(token.value.strip())
               and not token.value.lstrip().startswith("-")):
             _add(current, token.value)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
 from typing import Final
 
+from . import _kinds as K
 from ._context import Context
 from .body import parse_body, summary_of
 from .errors import CableParseError
@@ -30,15 +30,15 @@ from .fields import (
 from .header import HEADER_KINDS, is_header_text, parse_header, security_level
 from .model import Banner, Cable, Classification, Classifier, ExecutiveOrder, Header, Metadata, Mode, Tag
 from .repairs import repair_lines
-from .tokens import Token, TokenKind, tokenize
+from .tokens import Token, TokenKind, _kinds_of, _split_lines, tokenize
 from .wrappers import parse_date, unwrap
 
 __all__ = ["parse"]
 
 log = logging.getLogger("cablekit")
 
-_STRONG_HEADER: Final = frozenset({TokenKind.TRANSMISSION, TokenKind.DE, TokenKind.DTG, TokenKind.FROM,
-                                   TokenKind.SECURITY, TokenKind.PAGE})
+_STRONG_HEADER: Final = frozenset({K.TRANSMISSION, K.DE, K.DTG, K.FROM,
+                                   K.SECURITY, K.PAGE})
 _OLD_HEADER_LINE = re.compile(
     r"(?:ACTION[ ]++[A-Z]{1,6}-\d\d.{0,300}"  # ACTION EUR-12 …
     r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[ ]?[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
@@ -49,9 +49,9 @@ _OLD_HEADER_LINE = re.compile(
     r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]++[A-Z]{2,4}\d{3,6}"  # CONFIDENTIAL PTQ1859
     r"|[A-Z0-9]{1,8})[ ]*+"  # a stray code left by a collapsed header
 )
-_FIELD_KINDS: Final = frozenset({TokenKind.EO, TokenKind.TAGS, TokenKind.SUBJECT, TokenKind.REF,
-                                 TokenKind.CLASSIFIED_BY, TokenKind.BANNER, TokenKind.CAVEAT,
-                                 TokenKind.PARAGRAPH, TokenKind.PAGE_BREAK, TokenKind.PAGE})
+_FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.SUBJECT, K.REF,
+                                 K.CLASSIFIED_BY, K.BANNER, K.CAVEAT,
+                                 K.PARAGRAPH, K.PAGE_BREAK, K.PAGE})
 _REF_LABEL_START = re.compile(r"[ \t]*+(?:\([A-Z]\)|[A-Z][.)])[ \t]")
 _CLASSIFIED_BY_TEXT = re.compile(r"[ \t]*+(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", re.IGNORECASE)
 _POST_PREFIX = re.compile(r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USDEL|USOFFICE|AMEMB|SEC)[ ]++")
@@ -117,15 +117,21 @@ def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
     source = unwrap(text, ctx)
     repair_lines(source, ctx)
     ctx.set_line_map(source.line_map)
-    tokens = list(tokenize(source.text))
-    return _Builder(tokens, ctx, source.metadata).build(reference_id or source.reference_id)
+    values, _ = _split_lines(source.text)
+    return _Builder(values, ctx, source.metadata).build(reference_id or source.reference_id)
 
 
 class _Builder:
-    """Walks the token list once: header, head, body."""
+    """Walks the lines once: header, head, body.
 
-    def __init__(self, tokens: Sequence[Token], ctx: Context, metadata: Metadata | None) -> None:
-        self.tokens = tokens
+    Only head lines are made into tokens (when their fields are needed); the body
+    is read from the kinds of its lines.
+    """
+
+    def __init__(self, values: list[str], ctx: Context, metadata: Metadata | None) -> None:
+        self.values = values
+        self.kinds = _kinds_of(values)
+        self._tokens: dict[int, Token] = {}
         self.ctx = ctx
         self.metadata = metadata
         self.pos = 0
@@ -133,14 +139,21 @@ class _Builder:
         self.banner_line = 1
 
     # -- helpers ----------------------------------------------------------------
-    def _peek_kind(self, pos: int) -> TokenKind | None:
-        tokens = self.tokens
-        while pos < len(tokens) and tokens[pos].kind is TokenKind.BLANK:
-            pos += 1
-        return tokens[pos].kind if pos < len(tokens) else None
+    def tok(self, pos: int) -> Token:
+        """The token of line index *pos*."""
+        token = self._tokens.get(pos)
+        if token is None:
+            token = self._tokens[pos] = Token(self.kinds[pos], pos + 1, self.values[pos])
+        return token
 
-    def _dateline(self, token: Token) -> None:
-        created = parse_date(_dateline_iso(token.value))
+    def _peek_kind(self, pos: int) -> TokenKind | None:
+        kinds = self.kinds
+        while pos < len(kinds) and kinds[pos] is K.BLANK:
+            pos += 1
+        return kinds[pos] if pos < len(kinds) else None
+
+    def _dateline(self, value: str) -> None:
+        created = parse_date(_dateline_iso(value))
         if created is None:
             return
         old = self.metadata
@@ -152,84 +165,83 @@ class _Builder:
 
     def _continuation(self, first: str, *, refs: bool = False) -> tuple[str, int]:
         """Join a field's continuation lines; returns the text and the line of the field."""
-        tokens = self.tokens
-        start = tokens[self.pos]
+        kinds, values = self.kinds, self.values
+        line = self.pos + 1
         parts = [first]
         pos = self.pos + 1
-        while pos < len(tokens):
-            token = tokens[pos]
-            if token.kind is TokenKind.BLANK:
+        while pos < len(kinds):
+            kind = kinds[pos]
+            if kind is K.BLANK:
                 if refs:
                     nxt = pos
-                    while nxt < len(tokens) and tokens[nxt].kind is TokenKind.BLANK:
+                    while nxt < len(kinds) and kinds[nxt] is K.BLANK:
                         nxt += 1
-                    if nxt < len(tokens) and tokens[nxt].kind is TokenKind.TEXT and \
-                            _REF_LABEL_START.match(strip_links(tokens[nxt].value)):
+                    if nxt < len(kinds) and kinds[nxt] is K.TEXT and \
+                            _REF_LABEL_START.match(strip_links(values[nxt])):
                         pos = nxt
                         continue
                 break
-            if token.kind in _FIELD_KINDS and not (refs and token.kind is TokenKind.PARAGRAPH
-                                                   and token.group("p_prefix")):
+            if kind in _FIELD_KINDS and not (refs and kind is K.PARAGRAPH
+                                             and self.tok(pos).group("p_prefix")):
                 break
-            parts.append(token.value)
+            parts.append(values[pos])
             pos += 1
         self.pos = pos
         joined = " ".join(" ".join(p.split()) for p in parts if p.strip())
-        return joined, start.line
+        return joined, line
 
     # -- header ---------------------------------------------------------------
     def _header(self) -> Header | None:
-        tokens = self.tokens
+        kinds, values = self.kinds, self.values
         pos = self.pos
-        while pos < len(tokens) and tokens[pos].kind in (TokenKind.BLANK, TokenKind.DATELINE):
-            if tokens[pos].kind is TokenKind.DATELINE:
-                self._dateline(tokens[pos])
+        while pos < len(kinds) and kinds[pos] in (K.BLANK, K.DATELINE):
+            if kinds[pos] is K.DATELINE:
+                self._dateline(values[pos])
             pos += 1
         start = pos
         taken: list[Token] = []
         in_list = False
-        while pos < len(tokens):
-            token = tokens[pos]
-            kind = token.kind
-            if kind is TokenKind.BLANK:
+        while pos < len(kinds):
+            kind = kinds[pos]
+            if kind is K.BLANK:
                 nxt = self._peek_kind(pos)
-                if (nxt in HEADER_KINDS and nxt is not TokenKind.ROUTING_CONTINUED) or nxt is TokenKind.PAGE:
+                if (nxt in HEADER_KINDS and nxt is not K.ROUTING_CONTINUED) or nxt is K.PAGE:
                     in_list = False
                     pos += 1
                     continue
                 break
-            if kind in HEADER_KINDS or kind is TokenKind.PAGE:
-                in_list = kind in (TokenKind.TO, TokenKind.INFO) or (in_list and kind in (
-                    TokenKind.RECIPIENT, TokenKind.XMT, TokenKind.ROUTING_CONTINUED))
-            elif kind is TokenKind.DATELINE:
-                self._dateline(token)
-            elif kind is TokenKind.TEXT and (
-                _OLD_HEADER_LINE.fullmatch(token.value.strip()) or (in_list and is_header_text(token))
+            if kind in HEADER_KINDS or kind is K.PAGE:
+                in_list = kind in (K.TO, K.INFO) or (in_list and kind in (
+                    K.RECIPIENT, K.XMT, K.ROUTING_CONTINUED))
+            elif kind is K.DATELINE:
+                self._dateline(values[pos])
+            elif kind is K.TEXT and (
+                _OLD_HEADER_LINE.fullmatch(values[pos].strip()) or (in_list and is_header_text(self.tok(pos)))
             ):
                 pass
             else:
                 break
-            taken.append(token)
+            taken.append(self.tok(pos))
             pos += 1
         if not any(t.kind in _STRONG_HEADER for t in taken):
             self.pos = start
             return None
         for token in taken:
-            if token.kind is TokenKind.TEXT and _OLD_HEADER_LINE.fullmatch(token.value.strip()) and \
+            if token.kind is K.TEXT and _OLD_HEADER_LINE.fullmatch(token.value.strip()) and \
                     token.value.strip()[:1] in ("R", "P", "O", "Z"):
                 retyped = next(tokenize(token.value.strip().rsplit(" ", 1)[0]), None)
-                if retyped is not None and retyped.kind is TokenKind.DTG:
-                    dtg = Token(TokenKind.DTG, token.line, token.value, token.end)
+                if retyped is not None and retyped.kind is K.DTG:
+                    dtg = Token(K.DTG, token.line, token.value, token.end)
                     dtg._match = retyped._matched()  # the fields of the line without its trailer
                     taken[taken.index(token)] = dtg
         self.pos = pos
-        self.page = next((t for t in taken if t.kind is TokenKind.PAGE), None)
+        self.page = next((t for t in taken if t.kind is K.PAGE), None)
         return parse_header(taken, self.ctx)
 
     # -- the whole cable --------------------------------------------------------
     def build(self, reference_id: str | None) -> Cable:
         ctx = self.ctx
-        tokens = self.tokens
+        kinds, values = self.kinds, self.values
         self.page = None
         header = self._header()
 
@@ -249,17 +261,17 @@ class _Builder:
         seen: set[TokenKind] = set()
         link_lines: list[Token] = []
 
-        while self.pos < len(tokens):
-            token = tokens[self.pos]
-            kind = token.kind
-            if kind is TokenKind.BLANK or kind in (TokenKind.END, TokenKind.BT):
+        while self.pos < len(kinds):
+            kind = kinds[self.pos]
+            if kind is K.BLANK or kind in (K.END, K.BT):
                 self.pos += 1
                 continue
-            if kind is TokenKind.DATELINE:
-                self._dateline(token)
+            token = self.tok(self.pos)
+            if kind is K.DATELINE:
+                self._dateline(token.value)
                 self.pos += 1
                 continue
-            if kind is TokenKind.BANNER:
+            if kind is K.BANNER:
                 if banner is None and not late:
                     banner, banner_caveats, banner_year = parse_banner(token)
                     self.banner_line = token.line
@@ -274,7 +286,7 @@ class _Builder:
                     seen.clear()
                 self.pos += 1
                 continue
-            if kind is TokenKind.CLASSIFICATION and not late:
+            if kind is K.CLASSIFICATION and not late:
                 stated, more = classification_of(token.group("cl_level") or "")
                 # Under a banner, a line restating its level (LIMITED OFFICIAL USE under UNCLAS)
                 # is a head line that adds caveats; one stating another level is not.
@@ -283,16 +295,16 @@ class _Builder:
                     caveats.extend(more + parse_caveats(token.group("cl_tail") or ""))
                     self.pos += 1
                     continue
-            if kind is TokenKind.CAVEAT and not late:
+            if kind is K.CAVEAT and not late:
                 caveats.extend(parse_caveats(token.value))
                 self.pos += 1
                 continue
-            if kind in (TokenKind.PAGE_BREAK, TokenKind.PAGE) and (banner or header or late):
+            if kind in (K.PAGE_BREAK, K.PAGE) and (banner or header or late):
                 ctx.defect("page-break", f"page break line {token.value.strip()!r} in the head",
                            line=token.line, text=token.value)
                 self.pos += 1
                 continue
-            if kind is TokenKind.EO and (token.group("eo_order") or ":" in token.value):
+            if kind is K.EO and (token.group("eo_order") or ":" in token.value):
                 late = True
                 if kind not in seen or not repeating:
                     eo = eo if repeating and eo else parse_eo(token.value, token.group("eo_order"),
@@ -300,35 +312,35 @@ class _Builder:
                 seen.add(kind)
                 self.pos += 1
                 continue
-            if kind is TokenKind.TAGS:
+            if kind is K.TAGS:
                 late = True
                 start = self.pos
                 text, _ = self._continuation(token.group("tags") or "")
-                link_lines.extend(t for t in tokens[start:self.pos] if "](#" in t.value)
+                link_lines.extend(self.tok(i) for i in range(start, self.pos) if "](#" in values[i])
                 if not (repeating and tags):
                     tags = parse_tags(text)
                 continue
-            if kind is TokenKind.SUBJECT:
+            if kind is K.SUBJECT:
                 late = True
                 text, _ = self._continuation(token.group("subject") or "")
                 if not (repeating and subject):
                     subject = _subject(text)
                 continue
-            if kind is TokenKind.REF:
+            if kind is K.REF:
                 late = True
                 start = self.pos
                 text, line = self._continuation(token.group("ref") or "", refs=True)
-                link_lines.extend(t for t in tokens[start:self.pos] if "](#" in t.value)
+                link_lines.extend(self.tok(i) for i in range(start, self.pos) if "](#" in values[i])
                 if not (repeating and references_text):
                     references_text, references_line = text, line
                 continue
-            if kind is TokenKind.CLASSIFIED_BY:
+            if kind is K.CLASSIFIED_BY:
                 late = True
                 text, _ = self._continuation(token.group("clby") or "")
                 if not (repeating and classifier):
                     classifier = parse_classifier(text)
                 continue
-            if kind is TokenKind.TEXT and not late and (banner is not None or header is not None or repeating):
+            if kind is K.TEXT and not late and (banner is not None or header is not None or repeating):
                 if not repeating:
                     office = " ".join(token.value.split())
                     if not _office_like(office):
@@ -340,7 +352,7 @@ class _Builder:
             break
         del references_line
 
-        body = parse_body(tokens[self.pos:], ctx)
+        body = parse_body(values, kinds, self.pos, ctx)
         paragraphs = tuple(body.paragraphs)
         caveats.extend(body.caveats)
         for token in link_lines:
@@ -366,9 +378,9 @@ class _Builder:
         if (header is None and banner is None and level is None and not tags and subject is None
                 and eo is None and not references and classifier is None
                 and not any(p.number is not None for p in paragraphs)):
-            first = next((t for t in tokens if t.kind is not TokenKind.BLANK), None)
+            first = next((i for i, kind in enumerate(kinds) if kind is not K.BLANK), None)
             ctx.defect("no-cable", "no cable found: no header, banner, head field or numbered paragraph",
-                       line=first.line if first else 1, text=first.value if first else "")
+                       line=1 if first is None else first + 1, text="" if first is None else values[first])
 
         return Cable(
             reference_id=final_id,

@@ -389,6 +389,32 @@ def _split_lines(text: str) -> tuple[list[str], list[str] | None]:
     return values, [piece[len(value):] for piece, value in zip(pieces, values, strict=True)]
 
 
+def _kinds_of(values: list[str]) -> list[TokenKind]:
+    """The kind of each line of *values* (lines without their endings)."""
+    blank, text_kind = TokenKind.BLANK, TokenKind.TEXT
+    blanks = _BLANKS
+    kinds: list[TokenKind] = [text_kind] * len(values)
+    # The entries of all lines in one pass at C speed; most are None (prose), and stay TEXT.
+    entries: list[_Entry | bool] = list(map(_BY_PREFIX.get, map(_PREFIX, values), repeat(False)))
+    index = -1
+    for found in entries:
+        index += 1
+        if found is None:
+            continue
+        value = values[index]
+        # False for a prefix not met before (a sentinel mypyc keeps: it unboxes tuples)
+        entry = _entry(value[:2]) if found is False else cast(_Entry, found)
+        if entry is None:
+            continue
+        if entry[0] and not value.strip(blanks):
+            kinds[index] = blank
+        elif entry[1] is not None:
+            m = entry[1](value)
+            if m is not None:
+                kinds[index] = entry[2][m.lastindex - 1]  # type: ignore[operator]
+    return kinds
+
+
 def _tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1, *,
               last_end: str = "\n") -> list[Token]:
     """One token per line of *values* (lines without their endings), numbered from *first*.
@@ -396,38 +422,19 @@ def _tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1,
     *ends* are the line endings; when not given, every line ends in ``\\n``
     but the last, which ends in *last_end*.
     """
-    blank, text_kind = TokenKind.BLANK, TokenKind.TEXT
-    blanks = _BLANKS
     new = object.__new__
     cls = Token
-    plain = _PLAIN_CLASS
     out: list[Token] = []
     append = out.append
-    # The entries of all lines in one pass at C speed; most are None (prose).
-    entries: list[_Entry | bool] = list(map(_BY_PREFIX.get, map(_PREFIX, values), repeat(False)))
-    for number, value, found in zip(count(first), values, entries):
-        if found is None:
-            kind = text_kind
-        else:
-            # False for a prefix not met before (a sentinel mypyc keeps: it unboxes tuples)
-            entry = _entry(value[:2]) if found is False else cast(_Entry, found)
-            if entry is None:
-                kind = text_kind
-            elif entry[0] and not value.strip(blanks):
-                kind = blank
-            elif entry[1] is None:
-                kind = text_kind
-            else:
-                m = entry[1](value)
-                kind = text_kind if m is None else entry[2][m.lastindex - 1]  # type: ignore[operator]
-        if plain:
+    if _PLAIN_CLASS:
+        for number, value, kind in zip(count(first), values, _kinds_of(values)):
             token = new(cls)  # skips the call of __init__: a third of the cost of a token
             token.kind = kind
             token.line = number
             token.value = value
-        else:
-            token = cls(kind, number, value)
-        append(token)
+            append(token)
+    else:
+        out = [cls(kind, number, value) for number, value, kind in zip(count(first), values, _kinds_of(values))]
     if ends is not None:
         for token, end in zip(out, ends, strict=True):
             if end != "\n":
