@@ -572,10 +572,20 @@ def test_normalize_collapses_whitespace_runs() -> None:
           "2. (C) Details follow."),
     paras("1. (C) SUMMARY: The Prime Minister backs the plan\nbut faces a restive coalition.\nEND SUMMARY",
           "2. (C) Details follow."),
+    paras("1. (C) Summary: The Prime Minister backs the plan but faces a restive coalition.  ( End of Summary.)",
+          "2. (C) Details follow."),
 ])
 def test_summary_forms(body: str) -> None:
     expected = "The Prime Minister backs the plan but faces a restive coalition."
     assert clean(cable(body=body)).summary == expected
+
+
+def test_summary_runs_to_the_paragraph_that_closes_it() -> None:
+    body = paras("1. (C) Summary: The Prime Minister backs the plan but faces a restive coalition.",
+                 "2. (C) Lawmakers from two [SUMMARY](#) parties are wavering. (End summary)",
+                 "3. (C) Details follow.")
+    assert clean(cable(body=body)).summary == ("The Prime Minister backs the plan but faces a restive coalition."
+                                               " Lawmakers from two SUMMARY parties are wavering.")
 
 
 def test_summary_from_base_cable() -> None:

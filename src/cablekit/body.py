@@ -305,26 +305,47 @@ _SUMMARY_OPEN = re.compile(
     r"^[ \t\n]*+(?:BEGIN[ \t\n]++)?SUMMARY(?:[ \t\n]++AND[ \t\n]++COMMENT)?[ \t]*+(?:[:.\-]+|\n|$)[ \t\n]*+",
     re.IGNORECASE,
 )
-_SUMMARY_CLOSE = re.compile(r"[(\s]*+\bEND[ \t\n]++(?:OF[ \t\n]++)?SUMMARY\b[.)]*+", re.IGNORECASE)
+# "End Summary", found by its words; the brackets and blanks before it are added by _summary_close
+# (a leading ``[(\s]*+`` would be tried at every position of the text, which is slow).
+_SUMMARY_CLOSE = re.compile(r"\bEND[ \t\n]++(?:OF[ \t\n]++)?SUMMARY\b[.)]*+", re.IGNORECASE)
+
+
+def _summary_close(text: str) -> int | None:
+    """Where the first ``(End Summary.)`` in *text* starts, with the blanks and brackets before it."""
+    # A case-insensitive search is slow on a long text; under IGNORECASE only M, A, R and Y
+    # themselves match "mary", so the words cannot be there without this.
+    if "mmary" not in text.lower():
+        return None
+    close = _SUMMARY_CLOSE.search(text)
+    if close is None:
+        return None
+    start = close.start()
+    while start and (text[start - 1] == "(" or text[start - 1].isspace()):
+        start -= 1
+    return start
+
+
+def _unlinked(text: str) -> str:
+    return LINK.sub(r"\1", text) if "](#" in text else text
 
 
 def summary_of(paragraphs: Sequence[Paragraph]) -> str | None:
     """The summary: opened by ``Summary:`` (or under a SUMMARY heading), closed by ``End Summary``."""
     for index, paragraph in enumerate(paragraphs[:4]):
-        text = LINK.sub(r"\1", paragraph.text)
+        text = _unlinked(paragraph.text)
         opened = _SUMMARY_OPEN.match(text)
         heading = (paragraph.heading or "").strip(" :-").upper() in ("SUMMARY", "SUMMARY AND COMMENT")
         if opened is None and not heading:
             continue
         start = opened.end() if opened else 0
-        texts = [LINK.sub(r"\1", later.text) for later in paragraphs[index:index + 6]]
+        texts = [_unlinked(later.text) for later in paragraphs[index:index + 6]]
         texts[0] = texts[0][start:]
-        closes = [_SUMMARY_CLOSE.search(t) for t in texts]
+        closes = [_summary_close(t) for t in texts]
         last = next((i for i, c in enumerate(closes) if c is not None), None)
         parts = []
         for i, body in enumerate(texts[: (last + 1) if last is not None else 1]):
             close = closes[i]
-            parts.append(body[: close.start()] if close is not None else body)
+            parts.append(body[:close] if close is not None else body)
         summary = "\n\n".join(p.strip() for p in parts if p.strip())
         return summary or None
     return None
