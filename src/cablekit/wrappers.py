@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Final
 
 import attrs
-import regex
+import regex  # for the lookbehinds of _HEADER_BREAKS and the page scans; re for the per-line patterns (cheaper to call)
 
 from ._context import Context
 from .model import Metadata
 
 __all__ = ["Source", "parse_date", "unwrap"]
 
-_REFID = regex.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}")
+_REFID = re.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}")
 
 _DATE_FORMATS: Final = (
-    (regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d?):(\d\d)(?::(\d\d))?(?:Z|[+-]00:?00)?)?"), "ymd"),
-    (regex.compile(r"(\d\d?)/(\d\d?)/(\d{4})(?:[ ]+(\d\d?):(\d\d)(?::(\d\d))?)?"), "mdy"),
-    (regex.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d?):(\d\d):(\d\d) [+-]\d{4} (\d{4})"), "ctime"),
+    (re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d?):(\d\d)(?::(\d\d))?(?:Z|[+-]00:?00)?)?"), "ymd"),
+    (re.compile(r"(\d\d?)/(\d\d?)/(\d{4})(?:[ ]+(\d\d?):(\d\d)(?::(\d\d))?)?"), "mdy"),
+    (re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d?):(\d\d):(\d\d) [+-]\d{4} (\d{4})"), "ctime"),
 )
 _MONTH_NAMES: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -288,17 +289,17 @@ def _unhtml(text: str, ctx: Context) -> Source | None:
 
 _LABELS: Final = {"identifier": "identifier", "reference id": "identifier", "created": "created",
                   "released": "released", "classification": "classification", "origin": "origin"}
-_CTIME = regex.compile(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}")
-_KEY_VALUE = regex.compile(r"(?P<key>ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|REFERENCE ID|SUBJECT)"
+_CTIME = re.compile(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}")
+_KEY_VALUE = re.compile(r"(?P<key>ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|REFERENCE ID|SUBJECT)"
                            r":[ ]?(?P<value>.{0,5000})")
 _KEY_FIELDS: Final = {"DATE": "created", "SOURCE": "origin", "CLASSIFICATION": "classification",
                       "REFERENCE ID": "identifier", "SUBJECT": "title"}
-_EXPORT_MARK = regex.compile(r"<<\d{1,10}>>")
-_FRONT_MATTER = regex.compile(r"(?P<key>Reference-Id|Identifier|Created|Classification|Origin|Title): "
+_EXPORT_MARK = re.compile(r"<<\d{1,10}>>")
+_FRONT_MATTER = re.compile(r"(?P<key>Reference-Id|Identifier|Created|Classification|Origin|Title): "
                               r"(?P<value>[^\n]{1,2000})")
 _FRONT_FIELDS: Final = {"Identifier": "identifier", "Created": "created", "Classification": "classification",
                         "Origin": "origin", "Title": "title"}
-_CABLE_DATED = regex.compile(r"Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)")
+_CABLE_DATED = re.compile(r"Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)")
 
 
 def _read_front_matter(source: Source) -> None:

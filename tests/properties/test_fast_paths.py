@@ -5,15 +5,18 @@
   statement of where a collapsed text breaks (it needs the ``regex`` module for
   its variable-width lookbehinds, and is about twice as slow on a long line).
 * ``normalize`` collapses blanks without splitting text into words when it can.
+* The line repairs run a pattern only when cheap checks of the text say it can match.
 """
 
 from __future__ import annotations
+
+import sys
 
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablekit.repairs import _HEAD_ANCHOR, _collapsed_cuts, _split_collapsed
+from cablekit.repairs import _HEAD_ANCHOR, _ODD_SPACE, _ODD_SPACE_BYTES, _collapsed_cuts, _split_collapsed
 
 REFERENCE = regex.compile(
     rf"(?<=\S)[ ]{{1,8}}(?=(?:{_HEAD_ANCHOR}))"
@@ -43,3 +46,11 @@ def test_collapsing_blanks_is_joining_the_words(text: str) -> None:
     from cablekit.normalize import _collapse
 
     assert _collapse(text) == " ".join(text.split())
+
+
+def test_the_byte_checks_find_every_odd_space_the_repair_replaces() -> None:
+    # The repair's pattern runs only when the text holds a tab or one of these byte sequences.
+    matched = [chr(c) for c in range(sys.maxunicode + 1) if _ODD_SPACE.match(chr(c))]
+    missed = [c for c in matched
+              if c != "\t" and not any(seq in c.encode("utf-8", "surrogatepass") for seq in _ODD_SPACE_BYTES)]
+    assert matched and missed == []
