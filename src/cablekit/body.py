@@ -69,6 +69,8 @@ def _heading_lines(block: Sequence[str]) -> list[str]:
 
 
 def _is_heading(block: Sequence[str]) -> bool:
+    if len(block) > 2 and sum(1 for line in block[:6] if not _is_rule(line.strip())) > 2:
+        return False  # most blocks: the lines of a paragraph, too many for a heading
     block = _heading_lines(block)
     words = [w for w in " ".join(block).split() if w]
     if not words or len(block) > 2:

@@ -10,8 +10,6 @@ import re
 from datetime import date
 from typing import Final
 
-import regex
-
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
 from .tokens import _CAVEAT, Token
 
@@ -225,7 +223,7 @@ _CABLE_REF = re.compile(
     r"(?:(?P<year>\d{4}|\d\d)[ ]++)?(?P<origin>[A-Z][A-Z.'-]{1,24}(?:[ ][A-Z][A-Z.'-]{1,24}){0,3}?)"
     r"[ ]++0*+(?P<serial>\d{1,7})(?![\d/:-])"
 )
-_LABEL = regex.compile(r"(?:(?<=^|[\s;,])\((?P<a>[A-Z])\)|(?<=^|[\s;,])(?P<b>[A-Z])[.)])(?=\s|$)")
+_LABEL = re.compile(r"(?:^|(?<=[\s;,]))(?:\((?P<a>[A-Z])\)|(?P<b>[A-Z])[.)])(?=\s|$)")
 
 
 def canonical_id(text: str, default_year: str | None) -> str | None:
