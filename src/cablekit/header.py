@@ -26,8 +26,12 @@ _PRECEDENCE_LETTER: Final = {
     "O": Precedence.IMMEDIATE, "Z": Precedence.FLASH,
 }
 
-_RECIPIENT = re.compile(
-    r"(?:(?P<ri>R[A-Z0-9]{3,6})/)?(?P<name>[^\r\n]{1,200}?)"
+# An addressee line, "RI/NAME PRECEDENCE SERIAL", is read as its routing indicator, then the
+# shortest name (1-200 characters) after which the rest is precedence and serial.  The name is
+# found by looking for the rest at each blank (the leftmost place it fits), not by a lazy
+# repetition that tries the rest after every character: the same answer, several times faster.
+_RI = re.compile(r"R[A-Z0-9]{3,6}/")
+_RECIPIENT_TAIL = re.compile(
     r"(?:[ ]++(?P<prec>NIACT[ ]++IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?"
     r"(?:[ ]++(?P<serial>\d{1,6}))?[ ]*+$"
 )
@@ -72,15 +76,31 @@ def security_level(security: str) -> str | None:
 
 
 def _recipient(text: str) -> Recipient | None:
-    m = _RECIPIENT.match(" ".join(text.split()))
-    if m is None or not m.group("name").strip():
-        return None
-    return Recipient(
-        routing_indicator=m.group("ri"),
-        name=m.group("name").strip(),
-        precedence=" ".join(m.group("prec").split()) if m.group("prec") else None,
-        serial=m.group("serial"),
-    )
+    text = " ".join(text.split())
+    ri = _RI.match(text)
+    for start in ((ri.end(), 0) if ri is not None else (0,)):
+        if start >= len(text):
+            continue  # no room for a name
+        # The rest starts at a blank or at the end of the line: try those places from the left.
+        at = text.find(" ", start + 1)
+        tail = None
+        while at != -1 and (tail := _RECIPIENT_TAIL.match(text, at)) is None:
+            at = text.find(" ", at + 1)
+        if tail is None:
+            tail = _RECIPIENT_TAIL.match(text, len(text))
+        if tail is None or tail.start() - start > 200:
+            continue
+        name = text[start:tail.start()].strip()
+        if not name:
+            return None
+        prec = tail.group("prec")
+        return Recipient(
+            routing_indicator=text[:start - 1] if start else None,
+            name=name,
+            precedence=" ".join(prec.split()) if prec else None,
+            serial=tail.group("serial"),
+        )
+    return None
 
 
 def is_header_text(token: Token) -> bool:

@@ -6,16 +6,21 @@
   its variable-width lookbehinds, and is about twice as slow on a long line).
 * ``normalize`` collapses blanks without splitting text into words when it can.
 * The line repairs run a pattern only when cheap checks of the text say it can match.
+* An addressee line is split into name, precedence and serial by trying the rest
+  at each blank; the plain statement is one pattern with a lazy name.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 
 import regex
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cablekit.header import _recipient
+from cablekit.model import Recipient
 from cablekit.repairs import _HEAD_ANCHOR, _ODD_SPACE, _ODD_SPACE_BYTES, _collapsed_cuts, _split_collapsed
 
 REFERENCE = regex.compile(
@@ -54,3 +59,29 @@ def test_the_byte_checks_find_every_odd_space_the_repair_replaces() -> None:
     missed = [c for c in matched
               if c != "\t" and not any(seq in c.encode("utf-8", "surrogatepass") for seq in _ODD_SPACE_BYTES)]
     assert matched and missed == []
+
+
+RECIPIENT = re.compile(
+    r"(?:(?P<ri>R[A-Z0-9]{3,6})/)?(?P<name>[^\r\n]{1,200}?)"
+    r"(?:[ ]++(?P<prec>NIACT[ ]++IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?"
+    r"(?:[ ]++(?P<serial>\d{1,6}))?[ ]*+$"
+)
+_ADDRESSEE_WORDS = ["RUEHC/", "RUEHAB/", "R1/", "RABCDEFG/", "AMEMBASSY", "X", " ", "  ", "PRIORITY", "IMMEDIATE",
+                    "NIACT", "ROUTINE", "FLASH", "0014", "1234567", "/", "\n", "R", "SECSTATE WASHDC", "1", "-",
+                    "A" * 120, "\u00a0", "\u0663"]
+
+
+@example("A" * 200)
+@example("A" * 201)
+@example("RUEHC/" + "A" * 198 + " X 0014")
+@example("RUEHC/" + "A" * 200)
+@given(st.lists(st.sampled_from(_ADDRESSEE_WORDS), max_size=8).map(" ".join)
+       | st.lists(st.sampled_from(_ADDRESSEE_WORDS), max_size=8).map("".join))
+def test_an_addressee_splits_where_the_lazy_pattern_does(text: str) -> None:
+    m = RECIPIENT.match(" ".join(text.split()))
+    expected = None
+    if m is not None and m.group("name").strip():
+        prec = m.group("prec")
+        expected = Recipient(routing_indicator=m.group("ri"), name=m.group("name").strip(),
+                             precedence=" ".join(prec.split()) if prec else None, serial=m.group("serial"))
+    assert _recipient(text) == expected
