@@ -69,8 +69,12 @@ def _heading_lines(block: Sequence[str]) -> list[str]:
 
 
 def _is_heading(block: Sequence[str]) -> bool:
+    # Quick answers for most blocks, before joining their words: the lines of a paragraph
+    # are too many for a heading, or the last of them ends a sentence or a clause.
     if len(block) > 2 and sum(1 for line in block[:6] if not _is_rule(line.strip())) > 2:
-        return False  # most blocks: the lines of a paragraph, too many for a heading
+        return False
+    if block and block[-1].strip().rstrip(_CLOSERS)[-1:] in _CLAUSE_ENDS:
+        return False
     block = _heading_lines(block)
     words = [w for w in " ".join(block).split() if w]
     if not words or len(block) > 2:

@@ -6,6 +6,8 @@
   its variable-width lookbehinds, and is about twice as slow on a long line).
 * ``normalize`` collapses blanks without splitting text into words when it can.
 * The line repairs run a pattern only when cheap checks of the text say it can match.
+* Whether a block of lines is a heading is first answered from its line count and
+  its last line; the plain statement joins the words of the whole block.
 * An addressee line is split into name, precedence and serial by trying the rest
   at each blank; the plain statement is one pattern with a lazy name.
 """
@@ -19,6 +21,7 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cablekit.body import _CLAUSE_ENDS, _CLOSERS, _heading_lines, _is_heading
 from cablekit.header import _recipient
 from cablekit.model import Recipient
 from cablekit.repairs import _HEAD_ANCHOR, _ODD_SPACE, _ODD_SPACE_BYTES, _collapsed_cuts, _split_collapsed
@@ -85,3 +88,24 @@ def test_an_addressee_splits_where_the_lazy_pattern_does(text: str) -> None:
         expected = Recipient(routing_indicator=m.group("ri"), name=m.group("name").strip(),
                              precedence=" ".join(prec.split()) if prec else None, serial=m.group("serial"))
     assert _recipient(text) == expected
+
+
+def _is_heading_plainly(block: list[str]) -> bool:
+    kept = _heading_lines(block)
+    text = " ".join(" ".join(kept).split())
+    return (bool(text) and len(kept) <= 2 and len(text) <= 100 and text.rstrip(_CLOSERS)[-1:] not in _CLAUSE_ENDS
+            and any(c.isalpha() for c in text) and (text[0].isupper() or text[0] in "\"'(\u201c\u2018"))
+
+
+_HEADING_PIECES = [*"A a.,;:)\"'(-_=*~ \t", "NEXT STEPS", "The minister", "-----", "___", " (", "x" * 60]
+
+
+@example(["NEXT STEPS:"])
+@example(["The minister", "said:"])
+@example(["-----", "NEXT STEPS", "-----"])
+@example(["NEXT", "STEPS", "-----", "___"])
+@example(["NEXT", "STEPS", "AHEAD"])
+@example(["(C) NEXT STEPS", "-----."])
+@given(st.lists(st.lists(st.sampled_from(_HEADING_PIECES), max_size=6).map("".join), max_size=7))
+def test_a_heading_is_what_the_plain_rule_says(block: list[str]) -> None:
+    assert _is_heading(block) == _is_heading_plainly(block)
