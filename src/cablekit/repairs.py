@@ -256,8 +256,8 @@ def _strip_notes(source: Source, ctx: Context) -> None:
 
 # Cheap byte-level tests that must hold before a repair's pattern is worth running.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-# UTF-8 of U+00A0, U+2000-U+203F, U+205F, U+3000 and U+FEFF: every odd space but the tab lies among them.
-_ODD_SPACE_BYTES = (b"\xc2\xa0", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80", b"\xef\xbb\xbf")
+# The odd spaces but the tab, looked for one by one (quicker than the pattern's character class).
+_ODD_SPACES: Final = ("\u00a0", *map(chr, range(0x2000, 0x200C)), "\u202f", "\u205f", "\u3000", "\ufeff")
 
 
 def repair_lines(source: Source, ctx: Context) -> None:
@@ -284,7 +284,7 @@ def repair_lines(source: Source, ctx: Context) -> None:
             "html-markup", "HTML markup removed")
     if len(data.translate(None, _CONTROL_BYTES)) != len(data) or changed:
         run(_CONTROL, lambda s: _CONTROL.sub(" ", s), "whitespace", "control characters read as spaces")
-    if b"\t" in data or (not ascii_only and any(seq in data for seq in _ODD_SPACE_BYTES)) or changed:
+    if "\t" in joined or (not ascii_only and any(space in joined for space in _ODD_SPACES)) or changed:
         run(_ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s), "whitespace", "tabs or unusual spaces read as plain spaces")
     if " \n" in joined or "\t\n" in joined or joined.endswith((" ", "\t")):
         trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from cablekit.body import _CLAUSE_ENDS, _CLOSERS, _heading_lines, _is_heading
 from cablekit.header import _recipient
 from cablekit.model import Recipient
-from cablekit.repairs import _HEAD_ANCHOR, _ODD_SPACE, _ODD_SPACE_BYTES, _collapsed_cuts, _split_collapsed
+from cablekit.repairs import _HEAD_ANCHOR, _ODD_SPACE, _ODD_SPACES, _collapsed_cuts, _split_collapsed
 
 REFERENCE = regex.compile(
     rf"(?<=\S)[ ]{{1,8}}(?=(?:{_HEAD_ANCHOR}))"
@@ -56,12 +56,10 @@ def test_collapsing_blanks_is_joining_the_words(text: str) -> None:
     assert _collapse(text) == " ".join(text.split())
 
 
-def test_the_byte_checks_find_every_odd_space_the_repair_replaces() -> None:
-    # The repair's pattern runs only when the text holds a tab or one of these byte sequences.
+def test_the_odd_spaces_looked_for_are_those_the_repair_replaces() -> None:
+    # The repair's pattern runs only when the text holds a tab or one of these characters.
     matched = [chr(c) for c in range(sys.maxunicode + 1) if _ODD_SPACE.match(chr(c))]
-    missed = [c for c in matched
-              if c != "\t" and not any(seq in c.encode("utf-8", "surrogatepass") for seq in _ODD_SPACE_BYTES)]
-    assert matched and missed == []
+    assert sorted(matched) == sorted(["\t", *_ODD_SPACES])
 
 
 RECIPIENT = re.compile(
