@@ -35,6 +35,8 @@ def _line(text: str | None) -> str | None:
     """One clean line: link debris gone, whitespace collapsed."""
     if text is None:
         return None
+    if text.isalnum():  # a tag, a marking, a name: nothing to clean
+        return text
     cleaned = _collapse(strip_links(text))
     return cleaned or None
 
@@ -89,21 +91,31 @@ def normalize_text(text: str) -> str:
     return "\n\n".join(blocks)
 
 
+# The parts of a cable are frozen, so one that is already clean is kept, not copied.
+
 def _paragraph(p: Paragraph) -> Paragraph:
-    return Paragraph(
-        number=p.number,
-        marker=f"{p.number}." if p.number is not None else "",
-        classification=_line(p.classification),
-        heading=_line(p.heading),
-        text=normalize_text(p.text),
-        line=p.line,
-    )
+    marker = f"{p.number}." if p.number is not None else ""
+    classification = _line(p.classification)
+    heading = _line(p.heading)
+    text = normalize_text(p.text)
+    if marker == p.marker and classification == p.classification and heading == p.heading and text == p.text:
+        return p
+    return Paragraph(number=p.number, marker=marker, classification=classification, heading=heading,
+                     text=text, line=p.line)
 
 
 def _recipient(r: Recipient) -> Recipient:
-    return Recipient(routing_indicator=r.routing_indicator, name=_line(r.name) or r.name,
-                     precedence=r.precedence, serial=r.serial,
-                     excluded=tuple(x for x in (_line(e) for e in r.excluded) if x) if r.excluded else ())
+    name = _line(r.name) or r.name
+    excluded = tuple(x for x in (_line(e) for e in r.excluded) if x) if r.excluded else ()
+    if name == r.name and excluded == r.excluded:
+        return r
+    return Recipient(routing_indicator=r.routing_indicator, name=name,
+                     precedence=r.precedence, serial=r.serial, excluded=excluded)
+
+
+def _reference(r: Reference) -> Reference:
+    text = _line(r.text) or ""
+    return r if text == r.text else Reference(label=r.label, text=text, cable_id=r.cable_id)
 
 
 def normalize(cable: Cable | str) -> Cable:
@@ -130,8 +142,8 @@ def normalize(cable: Cable | str) -> Cable:
     tags: dict[str, Tag] = {}
     for tag in cable.tags:
         code = _line(tag.code)
-        if code is not None and code.upper() not in tags:
-            tags[code.upper()] = Tag(code=code.upper(), kind=tag.kind)
+        if code is not None and (code := code.upper()) not in tags:
+            tags[code] = tag if code == tag.code else Tag(code=code, kind=tag.kind)
     header = cable.header
     if header is not None:
         header = attrs.evolve(
@@ -156,9 +168,7 @@ def normalize(cable: Cable | str) -> Cable:
         eo=eo,
         tags=tuple(tags.values()),
         subject=_line(cable.subject),
-        references=tuple(
-            Reference(label=r.label, text=_line(r.text) or "", cable_id=r.cable_id) for r in cable.references
-        ),
+        references=tuple(_reference(r) for r in cable.references),
         classified_by=classifier,
         paragraphs=tuple(_paragraph(p) for p in cable.paragraphs),
         summary=_line(cable.summary),

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from itertools import chain, count, repeat
 from operator import itemgetter
-from typing import Final, cast
+from typing import Final
 
 __all__ = ["CAVEAT_WORDS", "MONTHS", "Token", "TokenKind", "tokenize"]
 
@@ -384,6 +384,13 @@ def _split_lines(text: str) -> tuple[list[str], list[str] | None]:
         if not values[-1]:
             del values[-1]
         return values, None
+    crlf = text.count("\r\n")
+    if text.count("\r") == crlf == text.count("\n"):  # Windows line endings throughout
+        values = text.split("\r\n")
+        if values[-1]:
+            return values, [*repeat("\r\n", len(values) - 1), ""]
+        del values[-1]
+        return values, ["\r\n"] * len(values)
     pieces = _LINE.findall(text)
     values = [piece.rstrip("\r\n") for piece in pieces]
     return values, [piece[len(value):] for piece, value in zip(pieces, values, strict=True)]
@@ -402,8 +409,9 @@ def _kinds_of(values: list[str]) -> list[TokenKind]:
         if found is None:
             continue
         value = values[index]
-        # False for a prefix not met before (a sentinel mypyc keeps: it unboxes tuples)
-        entry = _entry(value[:2]) if found is False else cast(_Entry, found)
+        # False for a prefix not met before (a sentinel mypyc keeps: it unboxes tuples);
+        # not narrowed with cast(), which is a function call on every line
+        entry: _Entry = _entry(value[:2]) if found is False else found  # type: ignore[assignment]
         if entry is None:
             continue
         if entry[0] and not value.strip(blanks):
