@@ -80,13 +80,18 @@ def register_serializer(serializer: Serializer, *, replace: bool = False) -> Ser
     return serializer
 
 
-def _builtins() -> dict[str, Serializer]:
-    from ._json import DICT, JSON
-    from ._markdown import MARKDOWN
-    from ._text import TEXT
+_BUILTINS: dict[str, Serializer] = {}
 
-    builtins: tuple[Any, ...] = (JSON, DICT, TEXT, MARKDOWN)
-    return {s.name: s for s in builtins}
+
+def _builtins() -> dict[str, Serializer]:
+    if not _BUILTINS:  # on first use, so that importing cablekit does not import cattrs
+        from ._json import DICT, JSON
+        from ._markdown import MARKDOWN
+        from ._text import TEXT
+
+        builtins: tuple[Any, ...] = (JSON, DICT, TEXT, MARKDOWN)
+        _BUILTINS.update((s.name, s) for s in builtins)
+    return _BUILTINS
 
 
 def _plugins() -> dict[str, Serializer]:

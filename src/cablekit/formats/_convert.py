@@ -20,6 +20,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 
 from ..errors import CableLoadError
 from ..model import Cable
@@ -99,6 +100,9 @@ converter.register_unstructure_hook_func(lambda t: isinstance(t, type) and issub
                                          lambda member: member.name)
 converter.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
                                        _enum_by_name)
+# A str or int that may be None is written as it is: without this hook, cattrs looks up the
+# unstructure function of the value's type for every such field of every object.
+converter.register_unstructure_hook_func(lambda t: t in (str | None, int | None), identity)
 converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
 converter.register_structure_hook(datetime, _datetime)
 converter.register_unstructure_hook(date, lambda value: value.isoformat())
