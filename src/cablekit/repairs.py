@@ -154,6 +154,7 @@ def _map_lines(source: Source, pattern: re.Pattern[str], fix: Callable[[str], st
 _HEAD_FIRST = frozenset("ETSRCcULV")
 _BANNER_WORDS = ("UNCLAS", "CONFIDENTIAL", "SECRET")
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_PAGE_FIRST = frozenset("P ")  # _GLUED_PAGE: blanks, then PAGE
 
 
 def _candidate_lines(lines: list[str], text: str) -> list[int]:
@@ -174,7 +175,7 @@ def _candidate_lines(lines: list[str], text: str) -> list[int]:
                 and _GLUED_HEAD.search(line) is not None)
             or (first in _UPPER and (line[1:2] == " " or line.startswith(_BANNER_WORDS))
                 and _GLUED_BANNER.match(line) is not None)
-            or (pages and (first == "P" or first == " ") and _GLUED_PAGE.match(line) is not None)
+            or (pages and first in _PAGE_FIRST and _GLUED_PAGE.match(line) is not None)
             or (datelines and "day, " in line and len(line) < 400 and _DATELINE.search(line) is not None)
         ):
             found.append(index)
@@ -218,17 +219,21 @@ def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed
                 continue  # the pieces are looked at again, for glued fields
             i += 1
             continue
+        # The tests of _candidate_lines, behind the same cheap checks (a collapsed line gives many pieces).
         pieces = [line]
-        if _LINE_STARTS_HEAD.match(line) and _GLUED_HEAD.search(line):
+        if line[:1] in _HEAD_FIRST and _LINE_STARTS_HEAD.match(line) and _GLUED_HEAD.search(line):
             pieces = [p for p in _GLUED_HEAD.split(line) if p]
-        m = _GLUED_BANNER.match(pieces[0])
-        if m:
-            pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():]]
-        m = _GLUED_PAGE.match(pieces[0])
-        if m:
-            pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():].lstrip()]
-        if _DATELINE.search(pieces[-1]) and len(pieces[-1]) < 400:
-            pieces[-1:] = [p for p in _DATELINE.split(pieces[-1]) if p]
+        first = pieces[0]
+        if first[:1] in _UPPER and (first[1:2] == " " or first.startswith(_BANNER_WORDS)):
+            m = _GLUED_BANNER.match(first)
+            if m:
+                pieces[0:1] = [first[:m.end()], first[m.end():]]
+        first = pieces[0]
+        if first[:1] in _PAGE_FIRST and (m := _GLUED_PAGE.match(first)):
+            pieces[0:1] = [first[:m.end()], first[m.end():].lstrip()]
+        last = pieces[-1]
+        if "day, " in last and len(last) < 400 and _DATELINE.search(last):
+            pieces[-1:] = [p for p in _DATELINE.split(last) if p]
         if len(pieces) > 1:
             glued.append((source.line_map[i], line))
             count = _split(source, i, pieces)
