@@ -157,29 +157,39 @@ _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _PAGE_FIRST = frozenset("P ")  # _GLUED_PAGE: blanks, then PAGE
 
 
-def _candidate_lines(lines: list[str], text: str) -> list[int]:
-    """Indexes of the lines _unglue_from would change, ascending.
+# Each kind of glue behind a cheap check of what its pattern needs, so most lines cost a set lookup.
 
-    Each test is the one _unglue_from makes, behind a cheap check of the first
-    characters it needs, so most lines cost a set lookup.
-    """
+def _head_glued(line: str) -> bool:
+    """Whether a head field (``TAGS:``, ``SUBJECT:`` …) is glued to the end of the field *line* opens with."""
+    return (line[:1] in _HEAD_FIRST and _LINE_STARTS_HEAD.match(line) is not None
+            and _GLUED_HEAD.search(line) is not None)
+
+
+def _banner_glued(line: str) -> re.Match[str] | None:
+    """The banner that opens *line*, when the next line's text is glued to it."""
+    if line[:1] in _UPPER and (line[1:2] == " " or line.startswith(_BANNER_WORDS)):
+        return _GLUED_BANNER.match(line)
+    return None
+
+
+def _page_glued(line: str) -> re.Match[str] | None:
+    """The old-style page line that opens *line*, when the next line's text is glued to it."""
+    return _GLUED_PAGE.match(line) if line[:1] in _PAGE_FIRST else None
+
+
+def _dateline_glued(line: str) -> bool:
+    """Whether a dateline (``Monday, 5 May 2008,``) is glued to the end of *line*."""
+    return "day, " in line and len(line) < 400 and _DATELINE.search(line) is not None
+
+
+def _candidate_lines(lines: list[str], text: str) -> list[int]:
+    """Indexes of the lines _unglue_from may change, ascending (it makes the same tests)."""
     long_text = len(text) > 1500
     datelines = "day, " in text
     pages = "PAGE" in text
-    found: list[int] = []
-    for index, line in enumerate(lines):
-        first = line[:1]
-        if (
-            (long_text and len(line) > 1500)
-            or (first in _HEAD_FIRST and _LINE_STARTS_HEAD.match(line) is not None
-                and _GLUED_HEAD.search(line) is not None)
-            or (first in _UPPER and (line[1:2] == " " or line.startswith(_BANNER_WORDS))
-                and _GLUED_BANNER.match(line) is not None)
-            or (pages and first in _PAGE_FIRST and _GLUED_PAGE.match(line) is not None)
-            or (datelines and "day, " in line and len(line) < 400 and _DATELINE.search(line) is not None)
-        ):
-            found.append(index)
-    return found
+    return [index for index, line in enumerate(lines)
+            if (long_text and len(line) > 1500) or _head_glued(line) or _banner_glued(line) is not None
+            or (pages and _page_glued(line) is not None) or (datelines and _dateline_glued(line))]
 
 
 def _unglue(source: Source, ctx: Context, text: str) -> None:
@@ -219,20 +229,17 @@ def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed
                 continue  # the pieces are looked at again, for glued fields
             i += 1
             continue
-        # The tests of _candidate_lines, behind the same cheap checks (a collapsed line gives many pieces).
         pieces = [line]
-        if line[:1] in _HEAD_FIRST and _LINE_STARTS_HEAD.match(line) and _GLUED_HEAD.search(line):
+        if _head_glued(line):
             pieces = [p for p in _GLUED_HEAD.split(line) if p]
-        first = pieces[0]
-        if first[:1] in _UPPER and (first[1:2] == " " or first.startswith(_BANNER_WORDS)):
-            m = _GLUED_BANNER.match(first)
-            if m:
-                pieces[0:1] = [first[:m.end()], first[m.end():]]
-        first = pieces[0]
-        if first[:1] in _PAGE_FIRST and (m := _GLUED_PAGE.match(first)):
-            pieces[0:1] = [first[:m.end()], first[m.end():].lstrip()]
+        m = _banner_glued(pieces[0])
+        if m:
+            pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():]]
+        m = _page_glued(pieces[0])
+        if m:
+            pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():].lstrip()]
         last = pieces[-1]
-        if "day, " in last and len(last) < 400 and _DATELINE.search(last):
+        if _dateline_glued(last):
             pieces[-1:] = [p for p in _DATELINE.split(last) if p]
         if len(pieces) > 1:
             glued.append((source.line_map[i], line))
