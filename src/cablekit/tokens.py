@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from itertools import chain, count, repeat
 from operator import itemgetter
-from typing import Final
+from typing import Any, Final
 
 __all__ = ["CAVEAT_WORDS", "MONTHS", "Token", "TokenKind", "tokenize"]
 
@@ -249,6 +249,9 @@ _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LINE = re.compile(r"[^\r\n]*+(?:\r\n|\r|\n)|[^\r\n]++")
 
 
+_UNMATCHED: Final = object()  # a token whose fields were not read yet
+
+
 class Token:
     """One line of the input, labelled with its shape.
 
@@ -278,10 +281,8 @@ class Token:
     @property
     def end(self) -> str:
         """The line ending: ``"\\n"``, ``"\\r\\n"``, ``"\\r"``, or ``""`` for a last line without one."""
-        try:
-            return self._end
-        except AttributeError:
-            return "\n"
+        end: str = getattr(self, "_end", "\n")  # set only when not "\n"
+        return end
 
     @property
     def text(self) -> str:
@@ -292,12 +293,12 @@ class Token:
         return self.value + self.end
 
     def _matched(self) -> re.Match[str] | None:
-        try:
-            return self._match
-        except AttributeError:
+        # getattr with a default: a slot not yet set costs much less than catching AttributeError
+        m: Any = getattr(self, "_match", _UNMATCHED)
+        if m is _UNMATCHED:
             pattern = _FIELDS.get(self.kind)
             m = self._match = None if pattern is None else pattern.fullmatch(self.value)
-            return m
+        return m  # type: ignore[no-any-return]
 
     @property
     def fields(self) -> dict[str, str]:
