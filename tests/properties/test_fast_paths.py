@@ -8,6 +8,9 @@
 * The line repairs run a pattern only when cheap checks of the text say it can match.
 * Whether a block of lines is a heading is first answered from its line count and
   its last line; the plain statement joins the words of the whole block.
+* The module constants of ``cablekit._kinds`` stand for the ``TokenKind`` members
+  (module attributes are quicker to read than enum members); the body reads a
+  paragraph marker with the PARAGRAPH pattern cut before its rest-of-line tail.
 * An addressee line is split into name, precedence and serial by trying the rest
   at each blank; the plain statement is one pattern with a lazy name.
 """
@@ -107,3 +110,22 @@ _HEADING_PIECES = [*"A a.,;:)\"'(-_=*~ \t", "NEXT STEPS", "The minister", "-----
 @given(st.lists(st.lists(st.sampled_from(_HEADING_PIECES), max_size=6).map("".join), max_size=7))
 def test_a_heading_is_what_the_plain_rule_says(block: list[str]) -> None:
     assert _is_heading(block) == _is_heading_plainly(block)
+
+
+def test_the_kind_constants_are_every_token_kind() -> None:
+    from cablekit import _kinds
+    from cablekit.tokens import TokenKind
+
+    constants = {name: value for name, value in vars(_kinds).items() if name.isupper()}
+    assert constants == dict(TokenKind.__members__)
+
+
+def test_the_marker_pattern_is_the_paragraph_pattern_without_its_tail() -> None:
+    from cablekit.body import _MARKER_LINE
+    from cablekit.tokens import _FIELDS, TokenKind
+
+    full = _FIELDS[TokenKind.PARAGRAPH].pattern
+    assert _MARKER_LINE.pattern != full and full.startswith(_MARKER_LINE.pattern)
+    line = "\u00b63. (C) The minister spoke."
+    m = _MARKER_LINE.match(line)
+    assert m is not None and line[m.end():] == _FIELDS[TokenKind.PARAGRAPH].fullmatch(line).group("p_rest")
