@@ -11,6 +11,7 @@ import tracemalloc
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import attrs
 import pytest
 import regex
 
@@ -69,6 +70,47 @@ def test_parse_lenient(benchmark: Any, corpus_1000: dict[str, list[str]]) -> Non
     texts = corpus_1000["mixed"]
     _run(benchmark, "parse (lenient)", lambda: [cablekit.parse(t) for t in texts], texts,
          STAGES)
+
+
+def _graph_builders(cables: list[cablekit.Cable]) -> tuple[list[Callable[[], object]], int]:
+    """For each cable, a function that only calls the constructors of its object graph.
+
+    Every value (strings, numbers, enum members) is already decoded and bound as a
+    constant: the function does no parsing, just what any pure-Python parser would
+    have to do last, build the same frozen ``Cable``, its ``Header``, paragraphs,
+    defects and the rest.  Its time is a ceiling on ``parse`` throughput for this
+    object model, whatever the parser does before it.  Also returns how many
+    objects the functions build in all.
+    """
+    names: dict[str, object] = {}
+    built = [0]
+
+    def expression(value: object) -> str:
+        if attrs.has(type(value)):
+            built[0] += 1
+            kind = f"C{id(type(value))}"
+            names[kind] = type(value)
+            arguments = ", ".join(f"{field.name}={expression(getattr(value, field.name))}"
+                                  for field in attrs.fields(type(value)) if field.init)
+            return f"{kind}({arguments})"
+        if isinstance(value, tuple):
+            return "(" + "".join(f"{expression(item)}, " for item in value) + ")"
+        constant = f"K{len(names)}"
+        names[constant] = value
+        return constant
+
+    # the source holds only generated names (every value is bound in *names*), no text from a cable
+    sources = [f"lambda: {expression(cable)}" for cable in cables]
+    return [eval(compile(source, "<object graph>", "eval"), names) for source in sources], built[0]
+
+
+def test_ceiling_object_graph(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
+    texts = corpus_1000["mixed"]
+    cables = [cablekit.parse(t) for t in texts]
+    builders, objects = _graph_builders(cables)
+    assert [build() for build in builders] == cables  # the same graph, not a smaller one
+    _run(benchmark, "ceiling: object graph only", lambda: [build() for build in builders], texts, STAGES,
+         note=f"no parsing: {objects / len(texts):.1f} objects a cable built from decoded values")
 
 
 def test_parse_strict(benchmark: Any, corpus_1000: dict[str, list[str]]) -> None:
