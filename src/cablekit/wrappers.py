@@ -291,12 +291,12 @@ _LABELS: Final = {"identifier": "identifier", "reference id": "identifier", "cre
                   "released": "released", "classification": "classification", "origin": "origin"}
 _CTIME = re.compile(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}")
 _KEY_VALUE = re.compile(r"(?P<key>ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|REFERENCE ID|SUBJECT)"
-                           r":[ ]?(?P<value>.{0,5000})")
+                        r":[ ]?(?P<value>.{0,5000})")
 _KEY_FIELDS: Final = {"DATE": "created", "SOURCE": "origin", "CLASSIFICATION": "classification",
                       "REFERENCE ID": "identifier", "SUBJECT": "title"}
 _EXPORT_MARK = re.compile(r"<<\d{1,10}>>")
 _FRONT_MATTER = re.compile(r"(?P<key>Reference-Id|Identifier|Created|Classification|Origin|Title): "
-                              r"(?P<value>[^\n]{1,2000})")
+                           r"(?P<value>[^\n]{1,2000})")
 _FRONT_FIELDS: Final = {"Identifier": "identifier", "Created": "created", "Classification": "classification",
                         "Origin": "origin", "Title": "title"}
 _CABLE_DATED = re.compile(r"Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)")
