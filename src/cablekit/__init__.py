@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .defects import DEFECT_CODES, DefectKind
+from .defects import DEFECT_CODES, DefectCode, DefectKind
 from .errors import CableError, CableLoadError, CableParseError, FormatError
 from .formats import Reader, Serializer, dumps, loads, register_serializer, serializers
 from .model import (
@@ -44,6 +44,7 @@ __all__ = [
     "Classification",
     "Classifier",
     "Defect",
+    "DefectCode",
     "DefectKind",
     "ExecutiveOrder",
     "FormatError",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .defects import DEFECT_CODES
+from .defects import DEFECT_CODES, DefectCode
 from .model import Defect
 
 
@@ -13,7 +13,10 @@ class Context:
 
     Lines of the text the parser reads (after a publication wrapper was taken
     off) are mapped back to lines of the text the caller gave, so a defect
-    always points into the caller's input.
+    always points into the caller's input.  A defect is reported either at a
+    line of the cable text (:meth:`at_line`, which maps it) or at a line of the
+    caller's input (:meth:`at_source_line`, for what the unwrapping and the
+    line repairs find before the cable text exists).
     """
 
     __slots__ = ("_line_map", "defects")
@@ -34,15 +37,20 @@ class Context:
         index = min(max(line, 1), len(line_map)) - 1
         return line_map[index]
 
-    def defect(self, code: str, message: str, *, line: int, column: int = 1, text: str = "",
-               repair: str | None = None, mapped: bool = False) -> None:
-        """Record a defect found at cable line *line* (or source line, with ``mapped=True``)."""
-        kind = DEFECT_CODES[code]
+    def at_line(self, code: DefectCode, message: str, *, line: int, column: int = 1, text: str = "",
+                repair: str | None = None) -> None:
+        """Record a defect found at line *line* (1-based) of the cable text."""
+        self.at_source_line(code, message, line=self.source_line(line), column=column, text=text, repair=repair)
+
+    def at_source_line(self, code: DefectCode, message: str, *, line: int, column: int = 1, text: str = "",
+                       repair: str | None = None) -> None:
+        """Record a defect found at line *line* (1-based) of the text the caller gave."""
+        value = code.value
         self.defects.append(Defect(
-            code=code,
+            code=value,
             message=message,
-            line=line if mapped else self.source_line(line),
+            line=line,
             column=max(column, 1),
             text=text,
-            repair=kind.repair if repair is None else repair,
+            repair=DEFECT_CODES[value].repair if repair is None else repair,
         ))

@@ -10,6 +10,7 @@ import attrs
 
 from . import _kinds as K
 from ._context import Context
+from .defects import DefectCode as D
 from .fields import LINK
 from .model import Paragraph
 from .tokens import _FIELDS, TokenKind
@@ -125,28 +126,28 @@ class _Marker:
             number = expected
         elif fresh and expected < exact <= expected + 4 and (rest[:1].isupper() or rest[:1] in "(\"'“"):
             number = exact
-            self.ctx.defect("paragraph-number-unexpected",
+            self.ctx.at_line(D.PARAGRAPH_NUMBER_UNEXPECTED,
                             f"paragraph {exact} follows paragraph {expected - 1}",
                             line=line, column=column, text=value)
         else:
             return None
         if prefix.startswith("["):
-            self.ctx.defect("paragraph-marker-link",
+            self.ctx.at_line(D.PARAGRAPH_MARKER_LINK,
                             f"paragraph marker {marker!r} carries link debris {prefix!r}",
                             line=line, column=column, text=value)
         elif prefix in ("\u00c2\u00b6", "\ufffd"):
-            self.ctx.defect("mojibake", f"paragraph marker {marker!r} has a damaged pilcrow",
+            self.ctx.at_line(D.MOJIBAKE, f"paragraph marker {marker!r} has a damaged pilcrow",
                             line=line, column=column, text=value, repair="read as a pilcrow")
         if stray and exact != expected:
-            code = "paragraph-marker-pilcrow" if prefix == "\u00b6" else "paragraph-marker-digit"
-            self.ctx.defect(code, f"paragraph marker {marker!r} is malformed (expected paragraph {expected})",
+            code = D.PARAGRAPH_MARKER_PILCROW if prefix == "\u00b6" else D.PARAGRAPH_MARKER_DIGIT
+            self.ctx.at_line(code, f"paragraph marker {marker!r} is malformed (expected paragraph {expected})",
                             line=line, column=column, text=value)
         if punct != ".":
-            self.ctx.defect("paragraph-marker-punctuation",
+            self.ctx.at_line(D.PARAGRAPH_MARKER_PUNCTUATION,
                             f"paragraph marker {marker!r} is malformed (expected '{number}.')",
                             line=line, column=column + len(marker) - 1, text=value)
         if not space and rest:
-            self.ctx.defect("paragraph-marker-spacing",
+            self.ctx.at_line(D.PARAGRAPH_MARKER_SPACING,
                             f"no space after paragraph marker {marker!r}",
                             line=line, column=column + len(marker), text=value)
         self.expected = number + 1
@@ -222,7 +223,7 @@ def parse_body(values: Sequence[str], kinds: Sequence[TokenKind], start: int, ct
                 continue
             if kind in _BREAK_KINDS or kind in _ARTIFACT_KINDS:
                 value = values[index]
-                ctx.defect("page-break", f"page break line {value.strip()!r} inside the text",
+                ctx.at_line(D.PAGE_BREAK, f"page break line {value.strip()!r} inside the text",
                            line=index + 1, text=value)
                 close_block()
                 fresh = True
@@ -293,7 +294,7 @@ def parse_body(values: Sequence[str], kinds: Sequence[TokenKind], start: int, ct
     settle(False)
     for index, block in split_hits:
         if not any(block is other for other in not_text):
-            ctx.defect("paragraph-split", "a blank line interrupts a sentence", line=index + 1, text=values[index])
+            ctx.at_line(D.PARAGRAPH_SPLIT, "a blank line interrupts a sentence", line=index + 1, text=values[index])
 
     paragraphs = []
     for p in paras:

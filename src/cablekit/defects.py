@@ -11,20 +11,62 @@ is data, so the documentation is generated from it and cannot drift.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from types import MappingProxyType
 
 import attrs
 
-__all__ = ["DEFECT_CODES", "DefectKind"]
+__all__ = ["DEFECT_CODES", "DefectCode", "DefectKind"]
+
+
+class DefectCode(enum.StrEnum):
+    """Every defect code, as an enum: ``DefectCode.PAGE_BREAK == "page-break"``.
+
+    A :class:`~cablekit.Defect` holds its code as a plain string; the members
+    compare equal to those strings, so either spelling works in user code, and a
+    mistyped member name fails at once (and under a type checker) where a
+    mistyped string would silently match nothing.  What each code means is in
+    :data:`DEFECT_CODES` and in the defect reference.
+
+    >>> from cablekit import DefectCode
+    >>> DefectCode.PARAGRAPH_MARKER_DIGIT == "paragraph-marker-digit"
+    True
+    >>> DefectCode("page-break")
+    <DefectCode.PAGE_BREAK: 'page-break'>
+    """
+
+    PUBLICATION_WRAPPER = "publication-wrapper"
+    HTML_MARKUP = "html-markup"
+    MOJIBAKE = "mojibake"
+    LINE_ENDINGS = "line-endings"
+    WHITESPACE = "whitespace"
+    TRAILING_WHITESPACE = "trailing-whitespace"
+    COLLAPSED_LINES = "collapsed-lines"
+    GLUED_LINE = "glued-line"
+    LINK_ARTIFACT = "link-artifact"
+    PARAGRAPH_MARKER_DIGIT = "paragraph-marker-digit"
+    PARAGRAPH_MARKER_PILCROW = "paragraph-marker-pilcrow"
+    PARAGRAPH_MARKER_LINK = "paragraph-marker-link"
+    PARAGRAPH_MARKER_PUNCTUATION = "paragraph-marker-punctuation"
+    PARAGRAPH_MARKER_SPACING = "paragraph-marker-spacing"
+    PARAGRAPH_NUMBER_UNEXPECTED = "paragraph-number-unexpected"
+    PAGE_BREAK = "page-break"
+    PARAGRAPH_SPLIT = "paragraph-split"
+    HEAD_REPEATED = "head-repeated"
+    DTG_MISMATCH = "dtg-mismatch"
+    REFERENCE_ID_MISMATCH = "reference-id-mismatch"
+    UNRECOGNIZED_LINE = "unrecognized-line"
+    PARSER_ERROR = "parser-error"
+    NO_CABLE = "no-cable"
 
 
 @attrs.frozen(kw_only=True)
 class DefectKind:
     """The documentation of one defect code."""
 
-    code: str
-    """The stable kebab-case code."""
+    code: str = attrs.field(converter=str)
+    """The stable kebab-case code (a :class:`DefectCode` value, as a plain string)."""
     summary: str
     """What the defect is."""
     repair: str
@@ -35,141 +77,141 @@ class DefectKind:
 
 _KINDS = (
     DefectKind(
-        code="publication-wrapper",
+        code=DefectCode.PUBLICATION_WRAPPER,
         summary="the cable is wrapped in a publication: a web page, a CSV row, a JSON record, "
         "flattened page metadata or a converter's header lines",
         repair="the cable text is taken out of the wrapper; what the wrapper states goes to Cable.metadata",
         example="Identifier / Created / Classification / Origin … pdf how-to read a cable",
     ),
     DefectKind(
-        code="html-markup",
+        code=DefectCode.HTML_MARKUP,
         summary="HTML tags or character entities left in the text",
         repair="tags are removed and entities decoded",
         example="TAGS: <a href='/tag/PREL_0.html'>PREL</a> &quot;",
     ),
     DefectKind(
-        code="mojibake",
+        code=DefectCode.MOJIBAKE,
         summary="text decoded with the wrong character set (UTF-8 read as Windows-1252)",
         repair="the damaged sequences are decoded again",
         example="Â¶3. (C) The minister said it isnâ€™t so.",
     ),
     DefectKind(
-        code="line-endings",
+        code=DefectCode.LINE_ENDINGS,
         summary="Windows (CRLF) or old Mac (CR) line endings",
         repair="lines are read as if they ended in LF",
         example="TAGS: PREL PGOV\\r\\n",
     ),
     DefectKind(
-        code="whitespace",
+        code=DefectCode.WHITESPACE,
         summary="tabs, non-breaking spaces or other unusual spaces",
         repair="they are read as plain spaces",
         example="TAGS:\\tPREL\\u00a0PGOV",
     ),
     DefectKind(
-        code="trailing-whitespace",
+        code=DefectCode.TRAILING_WHITESPACE,
         summary="blanks at the end of lines",
         repair="they are ignored",
         example="SIPDIS   ",
     ),
     DefectKind(
-        code="collapsed-lines",
+        code=DefectCode.COLLAPSED_LINES,
         summary="the line breaks of the cable were lost (a dump that collapsed whitespace)",
         repair="line breaks are put back before the fields and paragraph markers they ran into",
         example="TAGS: PGOV PREL ZISUBJECT: THE END  ¶1. (C) Having said…",
     ),
     DefectKind(
-        code="glued-line",
+        code=DefectCode.GLUED_LINE,
         summary="two lines glued together without a line break",
         repair="the line is split where the second one starts",
         example="INFO RUEHXX/AMEMBASSY ROME PRIORITYFriday, 23 February 2001, 15:53",
     ),
     DefectKind(
-        code="link-artifact",
+        code=DefectCode.LINK_ARTIFACT,
         summary="Markdown link debris left by a converter, e.g. [PGOV](#) or [1](#)",
         repair="the link syntax is removed and its text kept",
         example="TAGS: [PGOV](#) [PREL](#)",
     ),
     DefectKind(
-        code="paragraph-marker-digit",
+        code=DefectCode.PARAGRAPH_MARKER_DIGIT,
         summary="paragraph marker whose pilcrow turned into a leading digit ('11.' for paragraph 1)",
         repair="the number is read from the sequence of paragraphs",
         example="14. (C) … standing where paragraph 4 belongs",
     ),
     DefectKind(
-        code="paragraph-marker-pilcrow",
+        code=DefectCode.PARAGRAPH_MARKER_PILCROW,
         summary="paragraph marker that kept its pilcrow and gained a stray digit ('¶16.' for paragraph 6)",
         repair="the number is read from the sequence of paragraphs",
         example="¶16. (SBU) … standing where paragraph 6 belongs",
     ),
     DefectKind(
-        code="paragraph-marker-link",
+        code=DefectCode.PARAGRAPH_MARKER_LINK,
         summary="paragraph marker preceded by a Markdown link left from the pilcrow ('[1](#)2.')",
         repair="the link is dropped and the number read after it",
         example="[1](#)2. (SBU) …",
     ),
     DefectKind(
-        code="paragraph-marker-punctuation",
+        code=DefectCode.PARAGRAPH_MARKER_PUNCTUATION,
         summary="paragraph number closed by a comma or other slip instead of a period ('2,')",
         repair="the marker is read as if it had a period",
         example="2, (SBU) …",
     ),
     DefectKind(
-        code="paragraph-marker-spacing",
+        code=DefectCode.PARAGRAPH_MARKER_SPACING,
         summary="no space between the paragraph number and its marking ('4.(C)')",
         repair="the marker and marking are read apart",
         example="4.(C) …",
     ),
     DefectKind(
-        code="paragraph-number-unexpected",
+        code=DefectCode.PARAGRAPH_NUMBER_UNEXPECTED,
         summary="a paragraph number that does not follow the one before it",
         repair="the number is kept as written",
         example="3. … followed by 7. …",
     ),
     DefectKind(
-        code="page-break",
+        code=DefectCode.PAGE_BREAK,
         summary="a page or section break line inside the text",
         repair="the line is left out of the paragraph text; the paragraph continues after it",
         example="AMMAN 00000713 002 OF 003",
     ),
     DefectKind(
-        code="paragraph-split",
+        code=DefectCode.PARAGRAPH_SPLIT,
         summary="a blank line inside a sentence, splitting a paragraph",
         repair="kept by parse(); normalize() joins the two parts",
         example="because each\\n\\ncountry has a veto.",
     ),
     DefectKind(
-        code="head-repeated",
+        code=DefectCode.HEAD_REPEATED,
         summary="the head block (banner … Classified By) printed twice",
         repair="the repetition is dropped",
         example="C O N F I D E N T I A L … (a second time)",
     ),
     DefectKind(
-        code="dtg-mismatch",
+        code=DefectCode.DTG_MISMATCH,
         summary="the DE line's julian day and time disagree with the date-time group",
         repair="the date-time group is kept",
         example="DE RUEHAM #0713/01 0471502 … P 151502Z FEB 08",
     ),
     DefectKind(
-        code="reference-id-mismatch",
+        code=DefectCode.REFERENCE_ID_MISMATCH,
         summary="the reference id given to parse(), or the one a publication states, differs from the one "
         "the text states",
         repair="the given reference id is kept; over a publication's, the text's is kept",
         example="parse(text, reference_id='08AMMAN714') on 08AMMAN713",
     ),
     DefectKind(
-        code="unrecognized-line",
+        code=DefectCode.UNRECOGNIZED_LINE,
         summary="a line in the head of the cable that matches no known field",
         repair="the line is kept with the office lines",
         example="#### garbage in the head ####",
     ),
     DefectKind(
-        code="parser-error",
+        code=DefectCode.PARSER_ERROR,
         summary="cablekit itself failed on this text (a bug: please report it with the text)",
         repair="the cable is returned with what was decoded before the failure",
         example="(any text that trips a bug)",
     ),
     DefectKind(
-        code="no-cable",
+        code=DefectCode.NO_CABLE,
         summary="the text holds nothing recognizable as a cable",
         repair="an empty Cable is returned; any text is kept as one unnumbered paragraph",
         example="(an empty string, or random text)",

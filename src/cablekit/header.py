@@ -9,6 +9,7 @@ from typing import Final
 
 from . import _kinds as K
 from ._context import Context
+from .defects import DefectCode as D
 from .model import Header, Precedence, Recipient
 from .tokens import MONTHS, Token
 
@@ -179,8 +180,8 @@ def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
     if dtg is not None and dtg_token is not None and julian_day is not None and de_time:
         expected_day = dtg.timetuple().tm_yday
         if (julian_day, de_time) != (expected_day, dtg.strftime("%H%M")):
-            ctx.defect(
-                "dtg-mismatch",
+            ctx.at_line(
+                D.DTG_MISMATCH,
                 f"DE line gives day {julian_day:03d} at {de_time}, "
                 f"but the date-time group is day {expected_day:03d} at {dtg.strftime('%H%M')}",
                 line=de_line, text="", repair="the date-time group is kept",

@@ -16,6 +16,7 @@ from typing import Final
 from . import _kinds as K
 from ._context import Context
 from .body import parse_body, summary_of
+from .defects import DefectCode as D
 from .errors import CableParseError
 from .fields import (
     classification_of,
@@ -100,8 +101,8 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
         cable = _parse(text, ctx, reference_id)
     except Exception as error:  # the lenient promise: a bug must not take the caller down
         log.exception("cablekit could not parse a text; returning what it had")
-        ctx.defect("parser-error", f"cablekit failed on this text ({type(error).__name__}: {error})",
-                   line=1, mapped=True)
+        ctx.at_source_line(D.PARSER_ERROR, f"cablekit failed on this text ({type(error).__name__}: {error})",
+                   line=1)
         cable = Cable(reference_id=reference_id, defects=tuple(ctx.defects))
     if chosen is Mode.STRICT and cable.defects:
         raise CableParseError.from_defects(cable.defects)
@@ -111,7 +112,7 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
 def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
     if "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
-        ctx.defect("line-endings", "Windows (CRLF) or old Mac (CR) line endings", line=line, mapped=True,
+        ctx.at_source_line(D.LINE_ENDINGS, "Windows (CRLF) or old Mac (CR) line endings", line=line,
                    text=text.splitlines()[line - 1] if text.splitlines() else "")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     source = unwrap(text, ctx)
@@ -279,7 +280,7 @@ class _Builder:
                     caveats.extend(banner_caveats)
                 elif late or banner is not None:
                     if not repeating:
-                        ctx.defect("head-repeated", "the head block is printed a second time",
+                        ctx.at_line(D.HEAD_REPEATED, "the head block is printed a second time",
                                    line=token.line, text=token.value)
                     repeating = True
                     late = False
@@ -300,7 +301,7 @@ class _Builder:
                 self.pos += 1
                 continue
             if kind in (K.PAGE_BREAK, K.PAGE) and (banner or header or late):
-                ctx.defect("page-break", f"page break line {token.value.strip()!r} in the head",
+                ctx.at_line(D.PAGE_BREAK, f"page break line {token.value.strip()!r} in the head",
                            line=token.line, text=token.value)
                 self.pos += 1
                 continue
@@ -344,7 +345,7 @@ class _Builder:
                 if not repeating:
                     office = " ".join(token.value.split())
                     if not _office_like(office):
-                        ctx.defect("unrecognized-line", f"line {office[:60]!r} in the head is not a known field",
+                        ctx.at_line(D.UNRECOGNIZED_LINE, f"line {office[:60]!r} in the head is not a known field",
                                    line=token.line, text=token.value, repair="kept with the office lines")
                     offices.append(office)
                 self.pos += 1
@@ -356,7 +357,7 @@ class _Builder:
         paragraphs = tuple(body.paragraphs)
         caveats.extend(body.caveats)
         for token in link_lines:
-            ctx.defect("link-artifact", "Markdown link debris in a field", line=token.line,
+            ctx.at_line(D.LINK_ARTIFACT, "Markdown link debris in a field", line=token.line,
                        column=token.value.find("](#") + 1, text=token.value)
 
         if classifier is None:
@@ -379,7 +380,7 @@ class _Builder:
                 and eo is None and not references and classifier is None
                 and not any(p.number is not None for p in paragraphs)):
             first = next((i for i, kind in enumerate(kinds) if kind is not K.BLANK), None)
-            ctx.defect("no-cable", "no cable found: no header, banner, head field or numbered paragraph",
+            ctx.at_line(D.NO_CABLE, "no cable found: no header, banner, head field or numbered paragraph",
                        line=1 if first is None else first + 1, text="" if first is None else values[first])
 
         return Cable(
@@ -413,7 +414,7 @@ class _Builder:
             agrees = other.upper() == derived.upper() if derived else other.upper().endswith(post.upper())
             if not agrees:
                 text_id = derived or f"…{post}"
-                self.ctx.defect("reference-id-mismatch", f"the text states {text_id!r}, but {other!r} {whose}",
+                self.ctx.at_line(D.REFERENCE_ID_MISMATCH, f"the text states {text_id!r}, but {other!r} {whose}",
                                 line=line, repair=kept if given is None or other is given else
                                 "the given reference id is kept")
                 if other is given:

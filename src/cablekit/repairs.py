@@ -10,6 +10,7 @@ from itertools import accumulate
 from typing import Final
 
 from ._context import Context
+from .defects import DefectCode as D
 from .wrappers import Source
 
 __all__ = ["fix_mojibake", "repair_lines"]
@@ -114,13 +115,13 @@ _COLLAPSED_HEAD = re.compile(r"[ ]{2,}")
 _MARKER_START = re.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
 
 
-def _aggregate(ctx: Context, code: str, hits: list[tuple[int, str]], what: str) -> None:
+def _aggregate(ctx: Context, code: D, hits: list[tuple[int, str]], what: str) -> None:
     if not hits:
         return
     line, text = hits[0]
     count = len(hits)
-    ctx.defect(code, f"{what} on {count} line{'s' if count != 1 else ''}, first on line {line}",
-               line=line, mapped=True, text=text)
+    ctx.at_source_line(code, f"{what} on {count} line{'s' if count != 1 else ''}, first on line {line}",
+               line=line, text=text)
 
 
 def _split(source: Source, index: int, pieces: list[str]) -> int:
@@ -204,8 +205,8 @@ def _unglue(source: Source, ctx: Context, text: str) -> None:
         _unglue_from(source, start, glued, collapsed)
     glued.sort()
     collapsed.sort()
-    _aggregate(ctx, "collapsed-lines", collapsed, "line breaks restored")
-    _aggregate(ctx, "glued-line", glued, "glued lines split")
+    _aggregate(ctx, D.COLLAPSED_LINES, collapsed, "line breaks restored")
+    _aggregate(ctx, D.GLUED_LINE, glued, "glued lines split")
 
 
 def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed: list[tuple[int, str]]) -> None:
@@ -255,8 +256,8 @@ def _strip_notes(source: Source, ctx: Context) -> None:
     for i, line in enumerate(lines[:12]):
         m = _PUBLICATION_NOTE.match(line)
         if m:
-            ctx.defect("publication-wrapper", "a publication's note before the cable text",
-                       line=source.line_map[i], mapped=True, text=line[: m.end()].strip())
+            ctx.at_source_line(D.PUBLICATION_WRAPPER, "a publication's note before the cable text",
+                       line=source.line_map[i], text=line[: m.end()].strip())
             rest = line[m.end():]
             if rest.strip():
                 lines[i] = rest
@@ -281,7 +282,7 @@ def repair_lines(source: Source, ctx: Context) -> None:
 
     changed = False  # whether a pass changed a line (and may have put in what a later pass repairs)
 
-    def run(pattern: re.Pattern[str], fix: Callable[[str], str], code: str, what: str) -> None:
+    def run(pattern: re.Pattern[str], fix: Callable[[str], str], code: D, what: str) -> None:
         nonlocal joined, changed
         hits = _map_lines(source, pattern, fix, joined)
         _aggregate(ctx, code, hits, what)
@@ -290,17 +291,17 @@ def repair_lines(source: Source, ctx: Context) -> None:
             changed = True
 
     if not ascii_only and b"\xc3" in data:
-        run(_MOJIBAKE_QUICK, fix_mojibake, "mojibake", "encoding damage repaired")
+        run(_MOJIBAKE_QUICK, fix_mojibake, D.MOJIBAKE, "encoding damage repaired")
     if "<" in joined or "&" in joined:
         run(_MARKUP, lambda s: html.unescape(_MARKUP.sub(lambda m: m.group() if m.group().startswith("&") else "", s)),
-            "html-markup", "HTML markup removed")
+            D.HTML_MARKUP, "HTML markup removed")
     if len(data.translate(None, _CONTROL_BYTES)) != len(data) or changed:
-        run(_CONTROL, lambda s: _CONTROL.sub(" ", s), "whitespace", "control characters read as spaces")
+        run(_CONTROL, lambda s: _CONTROL.sub(" ", s), D.WHITESPACE, "control characters read as spaces")
     if "\t" in joined or (not ascii_only and any(space in joined for space in _ODD_SPACES)) or changed:
-        run(_ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s), "whitespace", "tabs or unusual spaces read as plain spaces")
+        run(_ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s), D.WHITESPACE, "tabs or unusual spaces read as plain spaces")
     if " \n" in joined or "\t\n" in joined or joined.endswith((" ", "\t")):
         trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
-        _aggregate(ctx, "trailing-whitespace", trailing, "blanks at the end of the line")
+        _aggregate(ctx, D.TRAILING_WHITESPACE, trailing, "blanks at the end of the line")
     if "This record is a partial extract" in joined:
         _strip_notes(source, ctx)
     _unglue(source, ctx, joined)

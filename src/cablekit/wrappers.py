@@ -18,6 +18,7 @@ import attrs
 import regex  # for the lookbehinds of _HEADER_BREAKS and the page scans; re for the per-line patterns (cheaper to call)
 
 from ._context import Context
+from .defects import DefectCode as D
 from .model import Metadata
 
 __all__ = ["Source", "parse_date", "unwrap"]
@@ -172,12 +173,12 @@ def _unjson(text: str, ctx: Context) -> Source | None:
         lines.extend(chunk)
         line_map.extend(chunk_map)
     metadata = _metadata_from(record)
-    ctx.defect("publication-wrapper",
+    ctx.at_source_line(D.PUBLICATION_WRAPPER,
                f"JSON record: cable text taken from field(s) {', '.join(k for k, _ in parts)}",
-               line=1, mapped=True, text=text.lstrip()[:80].split("\n")[0])
+               line=1, text=text.lstrip()[:80].split("\n")[0])
     if collapsed:
-        ctx.defect("collapsed-lines", "the header's line breaks were lost; restored before its fields",
-                   line=line_map[0], mapped=True)
+        ctx.at_source_line(D.COLLAPSED_LINES, "the header's line breaks were lost; restored before its fields",
+                   line=line_map[0])
     return Source(lines, line_map, metadata)
 
 
@@ -217,8 +218,8 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
             line_map.append(chunk_map[0])
         lines.extend(chunk)
         line_map.extend(chunk_map)
-    ctx.defect("publication-wrapper", "CSV row of the cable release: cable text taken from its header "
-               "and body columns", line=1, mapped=True, text=text[:80].split("\n")[0])
+    ctx.at_source_line(D.PUBLICATION_WRAPPER, "CSV row of the cable release: cable text taken from its header "
+               "and body columns", line=1, text=text[:80].split("\n")[0])
     return Source(lines, line_map, _metadata_from(record))
 
 
@@ -279,9 +280,9 @@ def _unhtml(text: str, ctx: Context) -> Source | None:
             record["title"] = " ".join(_html_text(title.group(1)).split())
         metadata = _metadata_from(record)
     whole_page = bool(_PAGE_START.match(text))
-    ctx.defect("publication-wrapper" if whole_page else "html-markup",
+    ctx.at_source_line(D.PUBLICATION_WRAPPER if whole_page else D.HTML_MARKUP,
                f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
-               line=_line_of(text, blocks[0].start()), mapped=True, text=blocks[0].group(0)[:80].split("\n")[0])
+               line=_line_of(text, blocks[0].start()), text=blocks[0].group(0)[:80].split("\n")[0])
     return Source(lines, line_map, metadata)
 
 
@@ -367,8 +368,8 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
         if title:
             record["title"] = title
         _set_metadata(source, record)
-        ctx.defect("publication-wrapper", "page metadata lines (Identifier, Created, …) before the cable",
-                   line=source.line_map[start], mapped=True, text=lines[start])
+        ctx.at_source_line(D.PUBLICATION_WRAPPER, "page metadata lines (Identifier, Created, …) before the cable",
+                   line=source.line_map[start], text=lines[start])
         del lines[start:tail]
         del source.line_map[start:tail]
         return
@@ -379,8 +380,8 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
                   "created": lines[start + 2], "classification": lines[start + 3],
                   "origin": lines[start + 4]}
         _set_metadata(source, record)
-        ctx.defect("publication-wrapper", "converter header (reference id, subject, date, classification, "
-                   "origin) before the cable", line=source.line_map[start], mapped=True, text=lines[start])
+        ctx.at_source_line(D.PUBLICATION_WRAPPER, "converter header (reference id, subject, date, classification, "
+                   "origin) before the cable", line=source.line_map[start], text=lines[start])
         del lines[start:start + 5]
         del source.line_map[start:start + 5]
         return
@@ -402,8 +403,8 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
         j += 1
     if j - start >= 2 and record:
         _set_metadata(source, record)
-        ctx.defect("publication-wrapper", "export lines (CLASSIFICATION:, DATE:, …) before the cable",
-                   line=source.line_map[start], mapped=True, text=lines[start])
+        ctx.at_source_line(D.PUBLICATION_WRAPPER, "export lines (CLASSIFICATION:, DATE:, …) before the cable",
+                   line=source.line_map[start], text=lines[start])
         del lines[start:j]
         del source.line_map[start:j]
         return
@@ -412,16 +413,16 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
             and _REFID.fullmatch(lines[start + 2].strip()):
         _set_metadata(source, {"created": lines[start + 1], "identifier": lines[start + 2].strip(),
                                "origin": lines[start + 3], "classification": lines[start + 4]})
-        ctx.defect("publication-wrapper", "an export's record lines before the cable",
-                   line=source.line_map[start], mapped=True, text=lines[start])
+        ctx.at_source_line(D.PUBLICATION_WRAPPER, "an export's record lines before the cable",
+                   line=source.line_map[start], text=lines[start])
         del lines[start:start + 5]
         del source.line_map[start:start + 5]
         return
     m = _CABLE_DATED.match(lines[start].lstrip())
     if m:
         _set_metadata(source, {"created": m.group(1)})
-        ctx.defect("publication-wrapper", "'Cable dated:' line before the cable", line=source.line_map[start],
-                   mapped=True, text=lines[start])
+        ctx.at_source_line(D.PUBLICATION_WRAPPER, "'Cable dated:' line before the cable",
+                           line=source.line_map[start], text=lines[start])
         rest = lines[start].lstrip()[m.end():]
         lines[start] = rest
 
