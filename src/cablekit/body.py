@@ -13,7 +13,7 @@ from ._context import Context
 from .defects import DefectCode as D
 from .fields import LINK
 from .model import Paragraph
-from .tokens import _FIELDS, TokenKind
+from .tokens import PARAGRAPH_MARKER, TokenKind
 
 __all__ = ["Body", "parse_body", "summary_of"]
 
@@ -22,7 +22,7 @@ _MARKING = re.compile(
     r"(?:[ ]?/{1,2}[ ]?[A-Z]{1,10}(?:[ -][A-Z]{1,10})?){0,3}(?:[ ]*+-[ ]*+ENTIRE[ ]TEXT)?)\)[ \t]*+"
 )
 # A paragraph marker: the PARAGRAPH pattern but its rest-of-line tail, which the caller slices off (much faster).
-_MARKER_LINE: Final = re.compile(_FIELDS[K.PARAGRAPH].pattern.removesuffix("(?P<p_rest>[^\\r\\n]*+)"))
+_MARKER_LINE: Final = PARAGRAPH_MARKER
 _SIGNER_WORD = re.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
 _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS",
                                 "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN"})

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Final
 
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
-from .tokens import _CAVEAT, Token
+from .tokens import Token
+from .vocabulary import CAVEAT_PATTERN
 
 __all__ = [
     "LINK",
@@ -87,7 +88,7 @@ def classification_of(text: str) -> tuple[Classification | None, tuple[str, ...]
     return level, tuple(caveats)
 
 
-_CAVEAT_RE = re.compile(_CAVEAT)
+_CAVEAT_RE = re.compile(CAVEAT_PATTERN)
 
 
 def parse_caveats(text: str) -> tuple[str, ...]:

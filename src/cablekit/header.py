@@ -11,7 +11,8 @@ from . import _kinds as K
 from ._context import Context
 from .defects import DefectCode as D
 from .model import Header, Precedence, Recipient
-from .tokens import MONTHS, Token
+from .tokens import Token
+from .vocabulary import MONTHS
 
 __all__ = ["HEADER_KINDS", "dtg_datetime", "full_year", "parse_header"]
 

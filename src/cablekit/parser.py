@@ -31,7 +31,7 @@ from .fields import (
 from .header import HEADER_KINDS, is_header_text, parse_header, security_level
 from .model import Banner, Cable, Classification, Classifier, ExecutiveOrder, Header, Metadata, Mode, Tag
 from .repairs import repair_lines
-from .tokens import Token, TokenKind, _kinds_of, _split_lines, tokenize
+from .tokens import Token, TokenKind, classify, split_lines, tokenize
 from .wrappers import parse_date, unwrap
 
 __all__ = ["parse"]
@@ -118,7 +118,7 @@ def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
     source = unwrap(text, ctx)
     repair_lines(source, ctx)
     ctx.set_line_map(source.line_map)
-    values, _ = _split_lines(source.text)
+    values, _ = split_lines(source.text)
     return _Builder(values, ctx, source.metadata).build(reference_id or source.reference_id)
 
 
@@ -131,7 +131,7 @@ class _Builder:
 
     def __init__(self, values: list[str], ctx: Context, metadata: Metadata | None) -> None:
         self.values = values
-        self.kinds = _kinds_of(values)
+        self.kinds = classify(values)
         self._tokens: dict[int, Token] = {}
         self.ctx = ctx
         self.metadata = metadata

@@ -27,7 +27,9 @@ from itertools import chain, count, repeat
 from operator import itemgetter
 from typing import Any, Final
 
-__all__ = ["CAVEAT_WORDS", "MONTHS", "Token", "TokenKind", "tokenize"]
+from .vocabulary import CAVEAT_PATTERN, CAVEAT_WORDS, MONTHS
+
+__all__ = ["FIELD_PATTERNS", "PARAGRAPH_MARKER", "Token", "TokenKind", "classify", "split_lines", "tokenize"]
 
 
 class TokenKind(enum.Enum):
@@ -93,16 +95,6 @@ class TokenKind(enum.Enum):
     """Anything else."""
 
 
-CAVEAT_WORDS: Final = (
-    "FOR OFFICIAL USE ONLY", "SENSITIVE BUT UNCLASSIFIED", "LIMITED OFFICIAL USE",
-    "SIPDIS", "SENSITIVE", "NOFORN", "EXDIS", "NODIS", "LIMDIS", "STADIS",
-    "ORCON", "PROPIN", "NOCONTRACT", "CHEROKEE", "ROGER", "DECAPTIONED", "EFTO",
-)
-"""Handling caveats recognized on a line of their own."""
-
-MONTHS: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                 "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-
 _SP = r"[ \t\u00a0]"
 _END = rf"{_SP}*+(?=[\r\n]|\Z)"
 
@@ -126,8 +118,11 @@ def _rest(least: int) -> str:
 _POST_WORD = r"[A-Z][A-Z.'&-]{0,24}+"
 _POST = rf"{_POST_WORD}(?:[ ]{_POST_WORD}){{0,4}}+"
 _RI = r"R[A-Z0-9]{3,6}+"
-# The caveat words, longest first.
-_CAVEAT = "(?:" + "|".join(w.replace(" ", "[ ]") for w in sorted(CAVEAT_WORDS, key=len, reverse=True)) + ")"
+_CAVEAT = CAVEAT_PATTERN
+# A paragraph marker, perhaps damaged (``¶3.``, ``Â¶3.``, ``[3](#)3.``, `` 3,``), and the blanks after it.
+_MARKER = (r"(?P<p_prefix>\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\r\n]{1,8}\]\(#[^)\r\n]{0,24}\))?+"
+           r"[ ]?(?P<p_num>\d{1,3})(?P<p_punct>[.,])(?![0-9])")
+_MARKER_SPACE = r"(?P<p_space>[ \t]*+)"
 # A non-blank character somewhere ahead on the line.
 _SOMETHING = r"(?=[ \t\u00a0]*+[^ \t\u00a0\r\n])"
 
@@ -145,7 +140,7 @@ def _alternatives(kind_only: bool) -> tuple[tuple[str, str], ...]:
             return _SOMETHING if least else ""
         return rf"(?P<{name}>{_rest(least)}){_END}"
 
-    paragraph_tail = "" if kind_only else r"(?P<p_space>[ \t]*+)(?P<p_rest>[^\r\n]*+)"
+    paragraph_tail = "" if kind_only else rf"{_MARKER_SPACE}(?P<p_rest>[^\r\n]*+)"
     return (
         ("BLANK", rf"(?P<blank>){_SP}*+(?=[\r\n]|\Z)"),
         ("TRANSMISSION", rf"(?P<tr_id>VZCZC[A-Z0-9]{{2,20}}){_END}"),
@@ -178,8 +173,7 @@ def _alternatives(kind_only: bool) -> tuple[tuple[str, str], ...]:
         ("SUBJECT", rf"SUBJ(?:ECT)?[ ]*+:[ ]*+{rest('subject', 0)}"),
         ("REF", rf"REF(?:S|TEL|TELS)?[ ]*+:[ ]*+{rest('ref', 0)}"),
         ("CLASSIFIED_BY", rf"(?i:CLASSIFIED[ ]++BY)(?![A-Za-z])[ ]*+:?[ ]*+{rest('clby', 0)}"),
-        ("PARAGRAPH", r"(?P<p_prefix>\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\r\n]{1,8}\]\(#[^)\r\n]{0,24}\))?+"
-                      r"[ ]?(?P<p_num>\d{1,3})(?P<p_punct>[.,])(?![0-9])" + paragraph_tail),
+        ("PARAGRAPH", _MARKER + paragraph_tail),
         ("DATELINE", r"(?P<dl>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ ]\d{1,2}[ ]"
                      r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                      rf"[ ]\d{{4}},[ ]\d\d:\d\d){_END}"),
@@ -191,12 +185,16 @@ _KIND_ALTERNATIVES: Final = _alternatives(kind_only=True)
 
 _KINDS: Final = tuple(TokenKind[name] for name, _ in _ALTERNATIVES)
 
-# The full pattern of each kind, with its named groups: a token's fields come
-# from matching its line against the pattern of its kind, when asked for.
-_FIELDS: Final[Mapping[TokenKind, re.Pattern[str]]] = {
+FIELD_PATTERNS: Final[Mapping[TokenKind, re.Pattern[str]]] = {
     kind: re.compile(pattern)
     for kind, (_, pattern) in zip(_KINDS, _ALTERNATIVES, strict=True)
 }
+"""The full pattern of each kind but TEXT, with its named groups: a token's fields come from
+matching its line against the pattern of its kind (``fullmatch``), when they are asked for."""
+
+PARAGRAPH_MARKER: Final = re.compile(_MARKER + _MARKER_SPACE)
+"""The start of a PARAGRAPH line: the marker (groups ``p_prefix``, ``p_num``, ``p_punct``) and the
+blanks after it (``p_space``).  ``match`` it on a line of that kind; the rest of the line follows."""
 
 # Which kinds a line can have, by its first character.  A line is the first
 # alternative of _ALTERNATIVES it matches (TEXT if none), so a line needs to be
@@ -296,7 +294,7 @@ class Token:
         # getattr with a default: a slot not yet set costs much less than catching AttributeError
         m: Any = getattr(self, "_match", _UNMATCHED)
         if m is _UNMATCHED:
-            pattern = _FIELDS.get(self.kind)
+            pattern = FIELD_PATTERNS.get(self.kind)
             m = self._match = None if pattern is None else pattern.fullmatch(self.value)
         return m  # type: ignore[no-any-return]
 
@@ -313,18 +311,27 @@ class Token:
         return {k: v for k, v in m.groupdict().items() if v is not None and k != "blank"}
 
     def group(self, name: str) -> str | None:
-        """One named part of the line, or ``None``.
+        """One named part of the line, or ``None`` when the line does not have that part.
 
-        >>> next(tokenize("DE RUEHAM #0713/01 0461502")).group("de_serial")
-        '0713'
+        A name that the pattern of the token's kind does not have at all is a
+        mistake in the caller, not a missing part: it raises :class:`IndexError`
+        (as :meth:`re.Match.group` does), naming the kind's parts.
+
+        >>> token = next(tokenize("DE RUEHAM #0713 0461502"))
+        >>> token.group("de_serial"), token.group("de_section")
+        ('0713', None)
+        >>> token.group("de_serail")
+        Traceback (most recent call last):
+        IndexError: a DE line has no part 'de_serail' (its parts: de_station, de_serial, de_section, de_day, de_time)
         """
         m = self._matched()
-        if m is None:
-            return None
-        try:
+        if m is not None and name in m.re.groupindex:
             return m.group(name)
-        except IndexError:
-            return None
+        pattern = FIELD_PATTERNS.get(self.kind)
+        if pattern is not None and name in pattern.groupindex:
+            return None  # the line does not fit its kind's full pattern (a token built by hand)
+        parts = ", ".join(pattern.groupindex) if pattern is not None else "none"
+        raise IndexError(f"a {self.kind.name} line has no part {name!r} (its parts: {parts})")
 
     def __repr__(self) -> str:
         return f"Token({self.kind.name}, line={self.line}, text={self.text!r})"
@@ -372,13 +379,17 @@ def _entry(prefix: str) -> _Entry:
     return entry
 
 
-def _split_lines(text: str) -> tuple[list[str], list[str] | None]:
+def split_lines(text: str) -> tuple[list[str], list[str] | None]:
     """The lines of *text* without their line endings, and the endings.
 
     Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line, and a text ending in a
     line ending has no empty last line.  The endings are ``None`` when every
-    line ends in ``\\n`` (the last one perhaps in nothing: see
-    ``_tokens_of``).
+    line ends in ``\\n`` (the last one perhaps in nothing).
+
+    >>> split_lines("TAGS: PREL\\n\\n1. Text.\\n")
+    (['TAGS: PREL', '', '1. Text.'], None)
+    >>> split_lines("a\\r\\nb")
+    (['a', 'b'], ['\\r\\n', ''])
     """
     if "\r" not in text:
         values = text.split("\n")
@@ -397,8 +408,15 @@ def _split_lines(text: str) -> tuple[list[str], list[str] | None]:
     return values, [piece[len(value):] for piece, value in zip(pieces, values, strict=True)]
 
 
-def _kinds_of(values: list[str]) -> list[TokenKind]:
-    """The kind of each line of *values* (lines without their endings)."""
+def classify(values: list[str]) -> list[TokenKind]:
+    """The kind of each line of *values* (lines without their endings), as :func:`tokenize` gives it.
+
+    The parser reads the kinds of all lines and builds a :class:`Token` only
+    for the lines whose fields it needs.
+
+    >>> [kind.name for kind in classify(["TAGS: PREL", "", "1. (C) Text."])]
+    ['TAGS', 'BLANK', 'PARAGRAPH']
+    """
     blank, text_kind = TokenKind.BLANK, TokenKind.TEXT
     blanks = _BLANKS
     kinds: list[TokenKind] = [text_kind] * len(values)
@@ -436,14 +454,14 @@ def _tokens_of(values: list[str], ends: list[str] | None = None, first: int = 1,
     out: list[Token] = []
     append = out.append
     if _PLAIN_CLASS:
-        for number, value, kind in zip(count(first), values, _kinds_of(values)):
+        for number, value, kind in zip(count(first), values, classify(values)):
             token = new(cls)  # skips the call of __init__: a third of the cost of a token
             token.kind = kind
             token.line = number
             token.value = value
             append(token)
     else:
-        out = [cls(kind, number, value) for number, value, kind in zip(count(first), values, _kinds_of(values))]
+        out = [cls(kind, number, value) for number, value, kind in zip(count(first), values, classify(values))]
     if ends is not None:
         for token, end in zip(out, ends, strict=True):
             if end != "\n":
@@ -463,7 +481,7 @@ def tokenize(text: str) -> Iterator[Token]:
     >>> [t.kind.name for t in tokenize("P 151502Z FEB 08\\nFM AMEMBASSY AMMAN\\n")]
     ['DTG', 'FROM']
     """
-    values, ends = _split_lines(text)
+    values, ends = split_lines(text)
     last_end = "" if ends is None and text[-1:] != "\n" else "\n"
     if len(values) <= _CHUNK:
         return iter(_tokens_of(values, ends, last_end=last_end))

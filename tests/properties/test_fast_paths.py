@@ -121,11 +121,10 @@ def test_the_kind_constants_are_every_token_kind() -> None:
 
 
 def test_the_marker_pattern_is_the_paragraph_pattern_without_its_tail() -> None:
-    from cablekit.body import _MARKER_LINE
-    from cablekit.tokens import _FIELDS, TokenKind
+    from cablekit.tokens import FIELD_PATTERNS, PARAGRAPH_MARKER, TokenKind
 
-    full = _FIELDS[TokenKind.PARAGRAPH].pattern
-    assert _MARKER_LINE.pattern != full and full.startswith(_MARKER_LINE.pattern)
+    full = FIELD_PATTERNS[TokenKind.PARAGRAPH].pattern
+    assert PARAGRAPH_MARKER.pattern != full and full.startswith(PARAGRAPH_MARKER.pattern)
     line = "\u00b63. (C) The minister spoke."
-    m = _MARKER_LINE.match(line)
-    assert m is not None and line[m.end():] == _FIELDS[TokenKind.PARAGRAPH].fullmatch(line).group("p_rest")
+    m = PARAGRAPH_MARKER.match(line)
+    assert m is not None and line[m.end():] == FIELD_PATTERNS[TokenKind.PARAGRAPH].fullmatch(line).group("p_rest")

@@ -29,7 +29,7 @@ from typing import Final
 
 from ..fields import parse_classifier
 from ..model import Cable, Classification, Classifier, Header, Precedence, Recipient
-from ..tokens import MONTHS
+from ..vocabulary import MONTHS
 
 __all__ = ["TEXT", "TextSerializer", "implied_reference_id"]
 
