@@ -10,12 +10,13 @@ import attrs
 
 from . import _kinds as K
 from ._context import Context
+from .cursor import Cursor
 from .defects import DefectCode as D
 from .fields import LINK
 from .model import Paragraph
-from .tokens import PARAGRAPH_MARKER, TokenKind
+from .tokens import PARAGRAPH_MARKER
 
-__all__ = ["Body", "parse_body", "summary_of"]
+__all__ = ["Body", "BodyState", "ends_sentence", "read_body", "summary_of"]
 
 _MARKING = re.compile(
     r"\((?P<mark>(?:U|C|S|TS|SBU|LOU|FOUO|CUI|S[ ]?B[ ]?U)"
@@ -58,7 +59,7 @@ class _Para:
 
 @attrs.define
 class Body:
-    """What :func:`parse_body` found."""
+    """What :func:`read_body` found."""
 
     paragraphs: list[Paragraph]
     signers: list[str]
@@ -157,48 +158,121 @@ class _Marker:
 # The kinds the body pass looks at one line at a time; a run of lines of any other kind is text, taken whole.
 _ONE_BY_ONE: Final = frozenset({K.BLANK, K.PARAGRAPH, K.CAVEAT,
                                 *_BREAK_KINDS, *_ARTIFACT_KINDS, *_END_KINDS})
+_CLOSING_KINDS: Final = frozenset({K.BLANK, *_END_KINDS})
 
 
-def parse_body(values: Sequence[str], kinds: Sequence[TokenKind], start: int, ctx: Context) -> Body:
-    """Cut the body into paragraphs: the lines *values* (of kinds *kinds*) from index *start* on.
+class BodyState:
+    """The body as :func:`read_body` reads it: paragraphs so far, and the blocks of text not yet placed.
 
-    Line numbers are the 1-based index into *values*.
+    Text between two paragraph markers is gathered in blocks (runs of lines
+    between blank lines or page breaks).  Blocks are placed when the next
+    marker (or the end) comes: the last one may be the heading of the next
+    paragraph, the others continue the current paragraph.
     """
-    markers = _Marker(ctx)
-    paras: list[_Para] = []
-    caveats: list[str] = []
-    # Blocks of text since the last paragraph start, for headings: list of (lines, first line no).
-    pending: list[tuple[list[str], int, bool]] = []
-    current_block: list[str] | None = None
-    block_start = 0
-    block_after_break = False
-    after_break = False  # a page break came since the last text
-    fresh = True  # a blank line (or a page break) came just before
-    prev_text = ""
-    # Blocks opened by a blank line inside a sentence; whether that split the sentence is known
-    # only once the block is placed: a block that turns out to be a heading or the signature is not text.
-    split_hits: list[tuple[int, list[str]]] = []
-    not_text: list[list[str]] = []
 
-    def close_block() -> None:
-        nonlocal current_block
-        if current_block is not None:
-            pending.append((current_block, block_start, block_after_break))
-            current_block = None
+    __slots__ = ("after_break", "block", "block_after_break", "block_start", "caveats", "ctx", "fresh",
+                 "markers", "not_text", "paras", "pending", "prev_text", "split_hits")
 
-    def settle(next_is_marker: bool) -> str | None:
-        """Attach pending blocks to the current paragraph; return a heading if one stands last."""
-        close_block()
-        heading = None
-        blocks = list(pending)
-        pending.clear()
-        if next_is_marker and blocks and _is_heading(blocks[-1][0]):
-            previous = paras[-1].lines if paras else []
-            last = next((ln for ln in reversed(previous) if ln.strip()), "")
-            if not paras or not last or ends_sentence(last) or len(blocks) > 1:
-                heading_block = blocks.pop()[0]
-                not_text.append(heading_block)
-                heading = " ".join(" ".join(_heading_lines(heading_block)).split())
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.markers = _Marker(ctx)
+        self.paras: list[_Para] = []
+        self.caveats: list[str] = []
+        self.pending: list[tuple[list[str], int, bool]] = []
+        """Blocks of text since the last paragraph marker: (lines, first line, joined to the text before)."""
+        self.block: list[str] | None = None
+        """The block being read, ``None`` between blocks."""
+        self.block_start = 0
+        self.block_after_break = False
+        self.after_break = False
+        """Whether a page break came since the last text."""
+        self.fresh = True
+        """Whether a blank line (or a page break) came just before."""
+        self.prev_text = ""
+        self.split_hits: list[tuple[int, list[str]]] = []
+        """Blocks opened by a blank line inside a sentence: whether that split the sentence is known only once
+        the block is placed (a block that turns out to be a heading or the signature is not text)."""
+        self.not_text: list[list[str]] = []
+
+    def close_block(self) -> None:
+        """End the block being read (at a blank line, a page break, a marker or the end)."""
+        if self.block is not None:
+            self.pending.append((self.block, self.block_start, self.block_after_break))
+            self.block = None
+
+    def blank(self) -> None:
+        """A blank line (or ``NNNN``, ``BT``): the block ends."""
+        self.close_block()
+        self.fresh = True
+
+    def page_break(self, index: int, value: str) -> None:
+        """A page-break line (or a repeated banner) inside the text: reported, and the text goes on after it."""
+        self.ctx.at_line(D.PAGE_BREAK, f"page break line {value.strip()!r} inside the text", line=index + 1,
+                         text=value)
+        self.close_block()
+        self.fresh = True
+        self.after_break = True
+
+    def caveat(self, value: str) -> bool:
+        """A caveat line between blocks (``SIPDIS`` after the text); inside a block it is text."""
+        if self.block is not None:
+            return False
+        self.caveats.extend(value.split())
+        return True
+
+    def paragraph(self, index: int, value: str) -> bool:
+        """A line opened by a paragraph marker: a new paragraph, if the marker fits the sequence here."""
+        if not (self.fresh or ends_sentence(self.prev_text) or self.block is None):
+            return False
+        read = self.markers.read(value, index + 1, self.fresh)
+        if read is None:
+            return False
+        number, marker, rest = read
+        heading = self.settle(True)
+        m = _MARKING.match(rest)
+        marking = " ".join(m.group("mark").split()) if m else None
+        text = rest[m.end():] if m else rest
+        self.paras.append(_Para(number, marker, marking, heading, [text.rstrip()], line=index + 1))
+        self.fresh = False
+        self.after_break = False
+        self.prev_text = text
+        return True
+
+    def text(self, values: Sequence[str], index: int, stop: int) -> None:
+        """The run of text lines ``values[index:stop]``: it opens a block or goes on with the current one."""
+        block = self.block
+        if block is None:
+            # decoration around a heading: "-------"
+            while index < stop and _is_rule(values[index].strip()):
+                index += 1
+            if index == stop:
+                return
+            block = self.open_block(index)
+        run = [value.rstrip() for value in values[index:stop]]
+        block.extend(run)
+        self.prev_text = run[-1]
+        self.fresh = False
+
+    def open_block(self, index: int) -> list[str]:
+        """Start a block at line index *index*, and return it."""
+        block: list[str] = []
+        self.block = block
+        # A blank line after text that stops mid-sentence splits the sentence, in whatever
+        # block of a paragraph (or of the unnumbered text before the first one) it falls.
+        if self.fresh and not self.after_break and self.prev_text and not ends_sentence(self.prev_text):
+            self.split_hits.append((index, block))
+        self.block_start = index + 1
+        self.block_after_break = self.after_break or not self.fresh
+        self.after_break = False
+        return block
+
+    def settle(self, next_is_marker: bool) -> str | None:
+        """Place the pending blocks in the current paragraph; return the heading if one stands last."""
+        self.close_block()
+        blocks = list(self.pending)
+        self.pending.clear()
+        heading = self._heading(blocks) if next_is_marker else None
+        paras = self.paras
         for lines, first, joined in blocks:
             if not paras or (paras[-1].number is None and not paras[-1].lines):
                 paras.append(_Para(None, "", None, None, line=first))
@@ -209,103 +283,92 @@ def parse_body(values: Sequence[str], kinds: Sequence[TokenKind], start: int, ct
             target.lines.extend(lines)
         return heading
 
+    def _heading(self, blocks: list[tuple[list[str], int, bool]]) -> str | None:
+        """Take the last of *blocks* off as the next paragraph's heading, when it reads as one."""
+        if not blocks or not _is_heading(blocks[-1][0]):
+            return None
+        previous = self.paras[-1].lines if self.paras else []
+        last = next((line for line in reversed(previous) if line.strip()), "")
+        if self.paras and last and not ends_sentence(last) and len(blocks) == 1:
+            return None  # the paragraph before runs on into it
+        heading_block = blocks.pop()[0]
+        self.not_text.append(heading_block)
+        return " ".join(" ".join(_heading_lines(heading_block)).split())
+
+
+def read_body(cursor: Cursor) -> Body:
+    """Cut the body into paragraphs: the lines from the cursor on (the cursor ends at the end)."""
+    state = BodyState(cursor.ctx)
+    values, kinds = cursor.lines, cursor.kinds
     one_by_one = _ONE_BY_ONE
     size = len(values)
-    index = start
+    index = cursor.pos
     while index < size:
         kind = kinds[index]
         stop = index + 1  # the end of the run of text lines that starts here
         if kind in one_by_one:
-            if kind is K.BLANK:
-                close_block()
-                fresh = True
+            if kind in _CLOSING_KINDS:
+                state.blank()
                 index += 1
                 continue
             if kind in _BREAK_KINDS or kind in _ARTIFACT_KINDS:
-                value = values[index]
-                ctx.at_line(D.PAGE_BREAK, f"page break line {value.strip()!r} inside the text",
-                           line=index + 1, text=value)
-                close_block()
-                fresh = True
-                after_break = True
+                state.page_break(index, values[index])
                 index += 1
                 continue
-            if kind in _END_KINDS:
-                close_block()
-                fresh = True
+            if (kind is K.CAVEAT and state.caveat(values[index])) or (
+                    kind is K.PARAGRAPH and state.paragraph(index, values[index])):
                 index += 1
                 continue
-            if kind is K.CAVEAT and current_block is None:
-                caveats.extend(values[index].split())
-                index += 1
-                continue
-            if kind is K.PARAGRAPH and (fresh or ends_sentence(prev_text) or current_block is None):
-                value = values[index]
-                read = markers.read(value, index + 1, fresh)
-                if read is not None:
-                    number, marker, rest = read
-                    heading = settle(True)
-                    m = _MARKING.match(rest)
-                    marking = " ".join(m.group("mark").split()) if m else None
-                    text = rest[m.end():] if m else rest
-                    paras.append(_Para(number, marker, marking, heading, [text.rstrip()], line=index + 1))
-                    fresh = False
-                    after_break = False
-                    prev_text = text
-                    index += 1
-                    continue
             # otherwise the line is text, a run of its own
         else:
             while stop < size and kinds[stop] not in one_by_one:
                 stop += 1
-        if current_block is None:
-            # decoration around a heading: "-------"
-            while index < stop and _is_rule(values[index].strip()):
-                index += 1
-            if index == stop:
-                continue
-            current_block = []
-            # A blank line after text that stops mid-sentence splits the sentence, in whatever
-            # block of a paragraph (or of the unnumbered text before the first one) it falls.
-            if fresh and not after_break and prev_text and not ends_sentence(prev_text):
-                split_hits.append((index, current_block))
-            block_start = index + 1
-            block_after_break = after_break or not fresh
-            after_break = False
-        run = [value.rstrip() for value in values[index:stop]]
-        current_block.extend(run)
-        prev_text = run[-1]
-        fresh = False
+        state.text(values, index, stop)
         index = stop
-    # Everything left is the paragraph's tail (or unnumbered text).
-    close_block()
+    cursor.pos = size
+    state.close_block()
+    signers = take_signers(state)
+    state.settle(False)
+    report_split_sentences(state, values)
+    return Body(paragraphs=paragraphs_of(state), signers=signers, caveats=state.caveats)
+
+
+def take_signers(state: BodyState) -> list[str]:
+    """Take the signers' names off the end of the body: up to three short name lines."""
     signers: list[str] = []
-    if pending:
-        last_lines = pending[-1][0]
+    if state.pending:
+        last_lines = state.pending[-1][0]
         while last_lines and _signer(last_lines[-1]) and len(signers) < 3:
             signers.insert(0, last_lines.pop().strip())
-            if last_lines and _signer(last_lines[-1]) and len(last_lines) > 1:
-                continue
-            break
+            if not (last_lines and _signer(last_lines[-1]) and len(last_lines) > 1):
+                break
         if not last_lines:
-            not_text.append(pending.pop()[0])
-    elif paras and paras[-1].lines and len(paras[-1].lines) > 1 and _signer(paras[-1].lines[-1]):
-        signers.append(paras[-1].lines.pop().strip())
-    settle(False)
-    for index, block in split_hits:
-        if not any(block is other for other in not_text):
-            ctx.at_line(D.PARAGRAPH_SPLIT, "a blank line interrupts a sentence", line=index + 1, text=values[index])
+            state.not_text.append(state.pending.pop()[0])
+    elif state.paras and len(state.paras[-1].lines) > 1 and _signer(state.paras[-1].lines[-1]):
+        signers.append(state.paras[-1].lines.pop().strip())
+    return signers
 
+
+def report_split_sentences(state: BodyState, values: Sequence[str]) -> None:
+    """Report each blank line that split a sentence, where the block after it stayed text."""
+    for index, block in state.split_hits:
+        if not any(block is other for other in state.not_text):
+            state.ctx.at_line(D.PARAGRAPH_SPLIT, "a blank line interrupts a sentence", line=index + 1,
+                              text=values[index])
+
+
+def paragraphs_of(state: BodyState) -> list[Paragraph]:
+    """The paragraphs read, blank lines around each one's text dropped."""
     paragraphs = []
-    for p in paras:
+    for p in state.paras:
         lines = p.lines
         while lines and not lines[-1].strip():
             lines.pop()
         while lines and not lines[0].strip():
             lines.pop(0)
         paragraphs.append(Paragraph(number=p.number, marker=p.marker, classification=p.marking,
-                                    heading=p.heading, text="\n".join(lines), line=ctx.source_line(p.line)))
-    return Body(paragraphs=paragraphs, signers=signers, caveats=caveats)
+                                    heading=p.heading, text="\n".join(lines), line=state.ctx.source_line(p.line)))
+    return paragraphs
 
 
 _SUMMARY_OPEN = re.compile(

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Final
+
+import attrs
 
 from . import _kinds as K
 from ._context import Context
+from .cursor import Cursor
 from .defects import DefectCode as D
+from .identity import full_year
 from .model import Header, Precedence, Recipient
-from .tokens import Token
+from .tokens import Token, TokenKind, classify
 from .vocabulary import MONTHS
 
-__all__ = ["HEADER_KINDS", "dtg_datetime", "full_year", "parse_header"]
+__all__ = ["HEADER_KINDS", "HEADER_RULES", "HeaderReading", "dtg_datetime", "parse_header", "read_header",
+           "security_level"]
 
 HEADER_KINDS: Final = frozenset({
     K.TRANSMISSION, K.ROUTING, K.ROUTING_CONTINUED, K.DE,
@@ -44,14 +49,6 @@ _OFFICE_CODES = re.compile(r"[A-Z]{1,6}-\d\d(?:[ ]++[A-Z]{1,6}-\d\d){0,40}[ ]*+(
 
 _SECURITY_LEVEL: Final = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "T": "TOP SECRET",
                           "E": "UNCLASSIFIED"}
-
-
-def full_year(two_or_four: str) -> int:
-    """Expand a two-digit year (``07`` → 2007, ``66`` → 1966); four digits pass through."""
-    year = int(two_or_four)
-    if len(two_or_four) == 4:
-        return year
-    return 1900 + year if year >= 50 else 2000 + year
 
 
 def dtg_datetime(token: Token) -> datetime | None:
@@ -111,96 +108,239 @@ def is_header_text(token: Token) -> bool:
     return bool(value) and len(value) <= 80 and value.upper() == value and not value[0].isdigit()
 
 
-def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
-    """Decode the header tokens (already cut out of the token stream by the parser)."""
+# --- finding the header ----------------------------------------------------------------------------
+
+_STRONG_HEADER: Final = frozenset({K.TRANSMISSION, K.DE, K.DTG, K.FROM, K.SECURITY, K.PAGE})
+"""Kinds only a transmission header has: without one of them, header-like lines are not a header."""
+_LIST_KINDS: Final = frozenset({K.RECIPIENT, K.XMT, K.ROUTING_CONTINUED})
+_OLD_HEADER_LINE = re.compile(
+    r"(?:ACTION[ ]++[A-Z]{1,6}-\d\d.{0,300}"  # ACTION EUR-12 …
+    r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[ ]?[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
+    r"|[ ]*+/\d{3}[ ]?[A-Z]?"
+    r"|-{5,}[ ]*+[A-Z0-9]{0,10}[ ]*+(?:\d{6}Z)?[ ]*+/\d+"  # ------------------A54E38  291401Z /38
+    r"|[RPOZ](?:[ ]?[RPOZ])?[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d[ ].{1,20}"  # a DTG with a trailer
+    r"|\d{6}Z[ ][A-Za-z]{3}[ ]\d\d"  # 291359Z Nov 00
+    r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]++[A-Z]{2,4}\d{3,6}"  # CONFIDENTIAL PTQ1859
+    r"|[A-Z0-9]{1,8})[ ]*+"  # a stray code left by a collapsed header
+)
+"""Lines of older traffic (and debris of collapsed headers) that stand in a header without a kind of their own."""
+
+
+@attrs.define
+class HeaderReading:
+    """What :func:`read_header` found at the top of a cable."""
+
+    header: Header | None = None
+    """The decoded header, ``None`` when the cable has none."""
+    page: Token | None = None
+    """The first old-style ``PAGE`` line of the header (it names the post and serial)."""
+    datelines: list[str] = attrs.Factory(list)
+    """Newspaper datelines met before or inside the header, in order."""
+
+
+def read_header(cursor: Cursor) -> HeaderReading:
+    """Read the transmission header at the cursor, if there is one, and move past it.
+
+    Datelines and blank lines before it are passed over.  The header is the run
+    of header lines that follows (blank lines inside it allowed when more header
+    follows); it counts only when it has a line only headers have (a ``VZCZC``,
+    ``DE``, security, DTG, ``FM`` or ``PAGE`` line).  Otherwise the cursor stays
+    where the header would have started.
+    """
+    reading = HeaderReading()
+    while cursor.kind() in (K.BLANK, K.DATELINE):
+        if cursor.kind() is K.DATELINE:
+            reading.datelines.append(cursor.lines[cursor.pos])
+        cursor.pos += 1
+    start = cursor.pos
+    taken = _header_tokens(cursor, reading)
+    if not any(token.kind in _STRONG_HEADER for token in taken):
+        cursor.pos = start
+        return reading
+    reading.page = next((token for token in taken if token.kind is K.PAGE), None)
+    reading.header = parse_header([_retyped(token) for token in taken], cursor.ctx)
+    return reading
+
+
+def _header_tokens(cursor: Cursor, reading: HeaderReading) -> list[Token]:
+    """The tokens of the header lines from the cursor on; the cursor ends after the last one."""
+    kinds = cursor.kinds
+    taken: list[Token] = []
+    in_list = False  # inside a TO or INFO list, where plain upper-case lines are addressees
+    while not cursor.at_end():
+        kind = kinds[cursor.pos]
+        if kind is K.BLANK:
+            after = cursor.peek_kind()
+            if not ((after in HEADER_KINDS and after is not K.ROUTING_CONTINUED) or after is K.PAGE):
+                break
+            in_list = False
+            cursor.pos += 1
+            continue
+        if kind in HEADER_KINDS or kind is K.PAGE:
+            in_list = kind in (K.TO, K.INFO) or (in_list and kind in _LIST_KINDS)
+        elif kind is K.DATELINE:
+            reading.datelines.append(cursor.lines[cursor.pos])
+        elif not (kind is K.TEXT and (_OLD_HEADER_LINE.fullmatch(cursor.lines[cursor.pos].strip())
+                                      or (in_list and is_header_text(cursor.token())))):
+            break
+        taken.append(cursor.token())
+        cursor.pos += 1
+    return taken
+
+
+def _retyped(token: Token) -> Token:
+    """A date-time group with a trailer (``P 291359Z NOV 00 ZDK MANY SVCS``) as a DTG token without it."""
+    value = token.value.strip()
+    if token.kind is not K.TEXT or value[:1] not in ("R", "P", "O", "Z") or not _OLD_HEADER_LINE.fullmatch(value):
+        return token
+    dtg = value.rsplit(" ", 1)[0]
+    return Token(K.DTG, token.line, dtg) if classify([dtg])[0] is K.DTG else token
+
+
+# --- decoding it -----------------------------------------------------------------------------------------
+
+@attrs.define
+class _HeaderState:
+    """The header's fields as its lines are decoded, in order."""
+
     transmission_id: str | None = None
-    routing: list[str] = []
+    routing: list[str] = attrs.Factory(list)
     station: str | None = None
     station_serial: int | None = None
     section: int | None = None
     julian_day: int | None = None
     de_time: str | None = None
-    de_line = 0
+    de_line: int = 0
     security: str | None = None
     precedence: Precedence | None = None
     dtg: datetime | None = None
-    dtg_token: Token | None = None
     origin: str | None = None
-    lists: dict[str, list[Recipient]] = {"to": [], "info": []}
+    recipients: list[Recipient] = attrs.Factory(list)
+    info_recipients: list[Recipient] = attrs.Factory(list)
     current: list[Recipient] | None = None
+    """The addressee list that plain lines continue (TO or INFO), ``None`` outside one."""
 
+    def header(self) -> Header:
+        return Header(
+            transmission_id=self.transmission_id, routing=tuple(self.routing), station=self.station,
+            station_serial=self.station_serial, section=self.section, julian_day=self.julian_day,
+            security=self.security, precedence=self.precedence, dtg=self.dtg, origin=self.origin,
+            recipients=tuple(self.recipients), info_recipients=tuple(self.info_recipients),
+        )
+
+
+def _transmission(state: _HeaderState, token: Token) -> None:
+    state.transmission_id = token.group("tr_id")
+
+
+def _routing(state: _HeaderState, token: Token) -> None:
+    state.routing.extend((token.group("rt_ind") or "").split())
+    if state.precedence is None:
+        state.precedence = _PRECEDENCE_LETTER.get((token.group("rt_prec") or " ")[0])
+
+
+def _routing_continued(state: _HeaderState, token: Token) -> None:
+    if state.current is None:
+        state.routing.extend((token.group("rc_ind") or "").split())
+    else:
+        _addressee_line(state, token)
+
+
+def _de(state: _HeaderState, token: Token) -> None:
+    state.station = token.group("de_station")
+    state.station_serial = int(token.group("de_serial") or 0)
+    section, day = token.group("de_section"), token.group("de_day")
+    state.section = int(section) if section else None
+    state.julian_day = int(day) if day else None
+    state.de_time = token.group("de_time")
+    state.de_line = token.line
+
+
+def _security(state: _HeaderState, token: Token) -> None:
+    state.security = " ".join((token.group("sec") or "").split())
+
+
+def _dtg(state: _HeaderState, token: Token) -> None:
+    state.current = None
+    state.dtg = dtg_datetime(token)
+    state.precedence = _PRECEDENCE_LETTER.get((token.group("dtg_prec") or " ")[0], state.precedence)
+
+
+def _from(state: _HeaderState, token: Token) -> None:
+    state.origin = " ".join((token.group("fm") or "").split())
+    state.current = None
+
+
+def _addressees(state: _HeaderState, token: Token) -> None:
+    """A TO or INFO line: opens its list, with the first addressee on the line."""
+    to = token.kind is K.TO
+    body = token.group("to") if to else token.group("info")
+    state.current = state.recipients if to else state.info_recipients
+    if body and _OFFICE_CODES.match(body):
+        state.current = None  # an old ACTION/INFO office-code block, not addressees
+    elif body:
+        _add(state.current, body)
+
+
+def _xmt(state: _HeaderState, token: Token) -> None:
+    """An exclusion from the collective just named."""
+    if state.current:
+        last = state.current[-1]
+        excluded = " ".join((token.group("xmt") or "").split())
+        state.current[-1] = attrs.evolve(last, excluded=(*last.excluded, excluded))
+
+
+def _addressee_line(state: _HeaderState, token: Token) -> None:
+    """A line continuing the current addressee list (not an office-code block or a rule)."""
+    value = token.value
+    if state.current is not None and not _OFFICE_CODES.match(value.strip()) and not value.lstrip().startswith("-"):
+        _add(state.current, value)
+
+
+HEADER_RULES: Final[Mapping[TokenKind, Callable[[_HeaderState, Token], None]]] = {
+    K.TRANSMISSION: _transmission,
+    K.ROUTING: _routing,
+    K.ROUTING_CONTINUED: _routing_continued,
+    K.DE: _de,
+    K.SECURITY: _security,
+    K.DTG: _dtg,
+    K.FROM: _from,
+    K.TO: _addressees,
+    K.INFO: _addressees,
+    K.XMT: _xmt,
+    K.RECIPIENT: _addressee_line,
+    K.TEXT: _addressee_line,
+}
+"""The decoder of each kind of header line; lines of other kinds (``BT``, ``PAGE`` …) add nothing."""
+
+
+def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
+    """Decode the header tokens (already cut out of the text by :func:`read_header`)."""
+    state = _HeaderState()
     for token in tokens:
-        kind = token.kind
-        if kind is K.TRANSMISSION:
-            transmission_id = token.group("tr_id")
-        elif kind is K.ROUTING:
-            routing.extend((token.group("rt_ind") or "").split())
-            if precedence is None:
-                precedence = _PRECEDENCE_LETTER.get((token.group("rt_prec") or " ")[0])
-        elif kind is K.ROUTING_CONTINUED and current is None:
-            routing.extend((token.group("rc_ind") or "").split())
-        elif kind is K.DE:
-            station = token.group("de_station")
-            station_serial = int(token.group("de_serial") or 0)
-            sec = token.group("de_section")
-            section = int(sec) if sec else None
-            day = token.group("de_day")
-            julian_day = int(day) if day else None
-            de_time = token.group("de_time")
-            de_line = token.line
-        elif kind is K.SECURITY:
-            security = " ".join((token.group("sec") or "").split())
-        elif kind is K.DTG:
-            current = None
-            dtg = dtg_datetime(token)
-            dtg_token = token
-            precedence = _PRECEDENCE_LETTER.get((token.group("dtg_prec") or " ")[0], precedence)
-        elif kind is K.FROM:
-            origin = " ".join((token.group("fm") or "").split())
-            current = None
-        elif kind in (K.TO, K.INFO):
-            body = token.group("to") if kind is K.TO else token.group("info")
-            current = lists["to" if kind is K.TO else "info"]
-            if body and _OFFICE_CODES.match(body):
-                current = None  # an old ACTION/INFO office-code block, not addressees
-            elif body:
-                _add(current, body)
-        elif kind is K.XMT:
-            if current:
-                last = current[-1]
-                current[-1] = Recipient(
-                    routing_indicator=last.routing_indicator, name=last.name,
-                    precedence=last.precedence, serial=last.serial,
-                    excluded=(*last.excluded, " ".join((token.group("xmt") or "").split())),
-                )
-        elif (kind in (K.RECIPIENT, K.TEXT, K.ROUTING_CONTINUED)
-              and current is not None and not _OFFICE_CODES.match(token.value.strip())
-              and not token.value.lstrip().startswith("-")):
-            _add(current, token.value)
+        rule = HEADER_RULES.get(token.kind)
+        if rule is not None:
+            rule(state, token)
+    _check_de_day(state, ctx)
+    return state.header()
 
-    if dtg is not None and dtg_token is not None and julian_day is not None and de_time:
-        expected_day = dtg.timetuple().tm_yday
-        if (julian_day, de_time) != (expected_day, dtg.strftime("%H%M")):
-            ctx.at_line(
-                D.DTG_MISMATCH,
-                f"DE line gives day {julian_day:03d} at {de_time}, "
-                f"but the date-time group is day {expected_day:03d} at {dtg.strftime('%H%M')}",
-                line=de_line, text="", repair="the date-time group is kept",
-            )
-    return Header(
-        transmission_id=transmission_id, routing=tuple(routing), station=station,
-        station_serial=station_serial, section=section, julian_day=julian_day,
-        security=security, precedence=precedence, dtg=dtg, origin=origin,
-        recipients=tuple(lists["to"]), info_recipients=tuple(lists["info"]),
-    )
+
+def _check_de_day(state: _HeaderState, ctx: Context) -> None:
+    """Report a DE line whose day and time are not those of the date-time group."""
+    dtg, julian_day, de_time = state.dtg, state.julian_day, state.de_time
+    if dtg is None or julian_day is None or not de_time:
+        return
+    expected_day = dtg.timetuple().tm_yday
+    if (julian_day, de_time) != (expected_day, dtg.strftime("%H%M")):
+        ctx.at_line(
+            D.DTG_MISMATCH,
+            f"DE line gives day {julian_day:03d} at {de_time}, "
+            f"but the date-time group is day {expected_day:03d} at {dtg.strftime('%H%M')}",
+            line=state.de_line, text="", repair="the date-time group is kept",
+        )
 
 
 def _add(target: list[Recipient], text: str) -> None:
     recipient = _recipient(text)
     if recipient is not None:
         target.append(recipient)
-
-
-def julian_to_date(year: int, day: int) -> datetime:
-    """The UTC midnight of day *day* of *year* (used for sanity checks)."""
-    return datetime(year, 1, 1, tzinfo=UTC) + timedelta(days=day - 1)

@@ -1,0 +1,178 @@
+"""Putting a parsed cable together: what the sections found, the fallbacks between them, and the id.
+
+The readers of the header, head and body each find what their lines state.
+Some facts are stated in more than one place, or only in a weaker one: the
+classification in the banner, else the header's security line, else the
+publication's metadata; the classifier in the head, else in one of the first
+paragraphs (older traffic); the reference id from the banner, a page line or
+the header, checked against the id the caller or the publication gives.
+:func:`assemble` settles those and builds the :class:`~cablekit.Cable`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from . import _kinds as K
+from ._context import Context
+from .body import Body, summary_of
+from .cursor import Cursor
+from .defects import DefectCode as D
+from .fields import classification_of, parse_classifier, parse_references
+from .head import HeadState, dateline_date
+from .header import HeaderReading, security_level
+from .identity import post_code, two_digit_year
+from .model import Cable, Classification, Classifier, Metadata, Paragraph, Reference
+
+__all__ = ["assemble"]
+
+_CLASSIFIED_BY_TEXT = re.compile(r"[ \t]*+(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", re.IGNORECASE)
+
+
+def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body, metadata: Metadata | None,
+             given_id: str | None) -> Cable:
+    """Build the cable from what the readers found; *given_id* is the caller's reference id hint."""
+    ctx = cursor.ctx
+    metadata = _dated(metadata, [*opening.datelines, *head.datelines])
+    paragraphs = tuple(body.paragraphs)
+    classifier = head.classifier or _classifier_in(paragraphs)
+    level = _level(head, opening, metadata)
+    final_id = _IdChoice(ctx, metadata).choose(given_id, opening, head)
+    year = final_id[:2] if final_id and final_id[:2].isdigit() else None
+    references = parse_references(head.references.text, year) if head.references and head.references.text else ()
+    if _nothing_found(opening, head, level, references, classifier, paragraphs):
+        first = next((i for i, kind in enumerate(cursor.kinds) if kind is not K.BLANK), None)
+        ctx.at_line(D.NO_CABLE, "no cable found: no header, banner, head field or numbered paragraph",
+                    line=1 if first is None else first + 1, text="" if first is None else cursor.lines[first])
+    return Cable(
+        reference_id=final_id,
+        header=opening.header,
+        banner=head.banner,
+        classification=level,
+        caveats=tuple(dict.fromkeys(c for c in (*head.caveats, *body.caveats) if c)),
+        offices=tuple(o for o in head.offices if o),
+        eo=head.eo,
+        tags=head.tags,
+        subject=head.subject,
+        references=references,
+        classified_by=classifier,
+        paragraphs=paragraphs,
+        summary=summary_of(paragraphs),
+        signers=tuple(body.signers),
+        metadata=metadata,
+        defects=tuple(sorted(ctx.defects, key=lambda d: (d.line, d.column))),
+    )
+
+
+def _dated(metadata: Metadata | None, datelines: list[str]) -> Metadata | None:
+    """The publication's metadata, with the date of the first valid dateline when it states none."""
+    if metadata is not None and metadata.created is not None:
+        return metadata
+    created = next((when for when in map(dateline_date, datelines) if when is not None), None)
+    if created is None:
+        return metadata
+    return Metadata(created=created) if metadata is None else attrs.evolve(metadata, created=created)
+
+
+def _classifier_in(paragraphs: tuple[Paragraph, ...]) -> Classifier | None:
+    """A Classified By line opening one of the first paragraphs (older traffic puts it there)."""
+    for paragraph in paragraphs[:3]:
+        m = _CLASSIFIED_BY_TEXT.match(paragraph.text)
+        if m:
+            return parse_classifier(paragraph.text[m.end():])
+    return None
+
+
+def _level(head: HeadState, opening: HeaderReading, metadata: Metadata | None) -> Classification | None:
+    """The classification: the head's, else the header's security line, else the publication's."""
+    level = head.level
+    header = opening.header
+    if level is None and header is not None and header.security:
+        level, _ = classification_of(security_level(header.security) or "")
+    if level is None and metadata is not None and metadata.classification:
+        level, _ = classification_of(metadata.classification)
+    return level
+
+
+def _nothing_found(opening: HeaderReading, head: HeadState, level: Classification | None,
+                   references: tuple[Reference, ...], classifier: Classifier | None,
+                   paragraphs: tuple[Paragraph, ...]) -> bool:
+    """Whether the text held nothing of a cable: no header, banner, level, head field or numbered paragraph."""
+    return (opening.header is None and head.banner is None and level is None and not head.tags
+            and head.subject is None and head.eo is None and not references and classifier is None
+            and not any(p.number is not None for p in paragraphs))
+
+
+@attrs.define
+class _Stated:
+    """What the text states of the cable's identity."""
+
+    year: str | None
+    """Two digits, from the banner, else the DTG, else the publication's date."""
+    post: str | None
+    """Post and serial as ids write them (``AMMAN713``)."""
+    line: int
+    """The line that states the post and serial."""
+
+    @property
+    def derived(self) -> str | None:
+        """The reference id the text implies, ``None`` without a year or a post."""
+        return f"{self.year}{self.post}" if self.year and self.post else None
+
+
+@attrs.define
+class _IdChoice:
+    """Picks the reference id: the caller's, else the text's, else the publication's; reports conflicts."""
+
+    ctx: Context
+    metadata: Metadata | None
+
+    def choose(self, given: str | None, opening: HeaderReading, head: HeadState) -> str | None:
+        given = (given.strip() or None) if given is not None else None
+        stated = self.metadata.identifier if self.metadata is not None else None
+        text = self.stated(opening, head)
+        self.check(given, stated, text)
+        if given:
+            return given
+        if text.derived:
+            return text.derived
+        if stated and (text.post is None or stated.upper().endswith(text.post.upper())):
+            return stated
+        return None
+
+    def check(self, given: str | None, stated: str | None, text: _Stated) -> None:
+        """Report a given or published id that disagrees with the text's (the given one only, when both do)."""
+        post, derived = text.post, text.derived
+        for other, whose, kept in ((given, "was given", "the given reference id is kept"),
+                                   (stated, "the publication states", "the text's reference id is kept")):
+            if other is None or post is None:
+                continue
+            agrees = other.upper() == derived.upper() if derived else other.upper().endswith(post.upper())
+            if not agrees:
+                self.ctx.at_line(D.REFERENCE_ID_MISMATCH,
+                                 f"the text states {derived or f'…{post}'!r}, but {other!r} {whose}", line=text.line,
+                                 repair=kept if given is None or other is given else "the given reference id is kept")
+                if other is given:
+                    break
+
+    def stated(self, opening: HeaderReading, head: HeadState) -> _Stated:
+        """The year, post and serial the text states, and the line stating them."""
+        header, banner, page = opening.header, head.banner, opening.page
+        year = head.year
+        if year is None and header is not None and header.dtg is not None:
+            year = two_digit_year(header.dtg)
+        if year is None and self.metadata is not None and self.metadata.created is not None:
+            year = two_digit_year(self.metadata.created)
+        origin: str | None = None
+        serial: int | None = None
+        line = 1
+        if banner is not None and banner.serial:
+            origin, serial, line = banner.origin, banner.serial, head.banner_line
+        elif page is not None:
+            origin, serial, line = page.group("pg_origin"), int(page.group("pg_serial") or 0) or None, page.line
+        elif header is not None and header.origin and header.station_serial:
+            origin, serial = header.origin, header.station_serial
+        post = f"{post_code(origin)}{serial}" if origin is not None and serial else None
+        return _Stated(year, post, line)

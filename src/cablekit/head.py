@@ -1,0 +1,304 @@
+"""The head of a cable: banner, caveats, office lines, E.O., TAGS, SUBJECT, REF, Classified By.
+
+The head is a flat run of sections between the transmission header and the
+first paragraph.  :func:`read_head` walks it with one rule per kind of line
+(:data:`HEAD_RULES`): a rule either claims the line under the cursor (reading
+its field into the :class:`HeadState` and moving the cursor on) or declines,
+which ends the head.  A new kind of head line is a new rule and its own test.
+
+>>> from cablekit._context import Context
+>>> from cablekit.cursor import Cursor
+>>> cursor = Cursor(["UNCLAS ROME 000097", "SIPDIS", "", "SUBJECT: TALKS", "", "1. (U) Text."], Context())
+>>> state = read_head(cursor, HeadState())
+>>> state.banner.origin, state.caveats, state.subject, cursor.pos
+('ROME', ['SIPDIS'], 'TALKS', 5)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Final
+
+import attrs
+
+from . import _kinds as K
+from .cursor import Cursor, Field
+from .defects import DefectCode as D
+from .fields import classification_of, parse_banner, parse_caveats, parse_classifier, parse_eo, parse_tags
+from .model import Banner, Classification, Classifier, ExecutiveOrder, Header, Tag
+from .tokens import TokenKind
+from .vocabulary import MONTH_NAMES
+from .wrappers import parse_date
+
+__all__ = ["HEAD_RULES", "HeadState", "dateline_date", "read_head"]
+
+
+@attrs.define
+class HeadState:
+    """What the head holds, filled in as :func:`read_head` reads it.
+
+    *header* is the transmission header read before the head (or ``None``);
+    whether there is one decides if a page-break line or an office line can
+    stand in the head.
+    """
+
+    header: Header | None = None
+    banner: Banner | None = None
+    banner_line: int = 1
+    """The line of the banner (1-based line of the cable text)."""
+    year: str | None = None
+    """A two-digit year the banner states (``UNCLAS 08 STATE 1234``)."""
+    level: Classification | None = None
+    caveats: list[str] = attrs.Factory(list)
+    offices: list[str] = attrs.Factory(list)
+    eo: ExecutiveOrder | None = None
+    tags: tuple[Tag, ...] = ()
+    subject: str | None = None
+    references: Field | None = None
+    """The REF block, decoded once the cable's year is known."""
+    classifier: Classifier | None = None
+    datelines: list[str] = attrs.Factory(list)
+    """Newspaper datelines met in the head, in order."""
+    fields_begun: bool = False
+    """Whether a field (E.O., TAGS, SUBJECT, REF, Classified By) has been read: banner, caveat and office
+    lines after one end the head, unless a banner starts a repeated head."""
+    repeating: bool = False
+    """Whether the head is being printed a second time (a banner came after the head's fields)."""
+
+    def keeps(self, current: object) -> bool:
+        """Whether a field read now should replace *current*, the value the field has.
+
+        The repeated-head policy: while the head is printed a second time, a
+        field keeps the value it was first given; a field that the first copy
+        lacked is read from the second.
+        """
+        return not (self.repeating and current)
+
+
+HeadRule = Callable[[HeadState, Cursor], bool]
+"""A head rule: claims the line under the cursor (and moves past it) and returns ``True``, or declines."""
+
+
+def read_head(cursor: Cursor, state: HeadState) -> HeadState:
+    """Read the head from the cursor on, into *state*; the cursor ends on the first line of the body."""
+    rules = HEAD_RULES
+    while not cursor.at_end():
+        rule = rules.get(cursor.kinds[cursor.pos])
+        if rule is None or not rule(state, cursor):
+            break
+    return state
+
+
+# --- the rules ---------------------------------------------------------------------------------------------
+
+def _skip(state: HeadState, cursor: Cursor) -> bool:
+    """Blank lines, ``BT`` and ``NNNN`` stand anywhere in the head."""
+    cursor.pos += 1
+    return True
+
+
+def _dateline(state: HeadState, cursor: Cursor) -> bool:
+    """A newspaper dateline (``Friday, 23 February 2001, 15:53``): the cable's date when nothing else gives it."""
+    state.datelines.append(cursor.lines[cursor.pos])
+    cursor.pos += 1
+    return True
+
+
+def _banner(state: HeadState, cursor: Cursor) -> bool:
+    """The banner; a second one after the head's fields starts the head's second copy."""
+    token = cursor.token()
+    if state.banner is None and not state.fields_begun:
+        state.banner, caveats, state.year = parse_banner(token)
+        state.banner_line = token.line
+        state.level = state.banner.classification
+        state.caveats.extend(caveats)
+    else:
+        if not state.repeating:
+            cursor.ctx.at_line(D.HEAD_REPEATED, "the head block is printed a second time", line=token.line,
+                               text=token.value)
+        state.repeating = True
+        state.fields_begun = False
+    cursor.pos += 1
+    return True
+
+
+def _classification(state: HeadState, cursor: Cursor) -> bool:
+    """A classification line: the level when there is no banner, else caveats restating the banner's level.
+
+    Under a banner, a line restating its level (``LIMITED OFFICIAL USE`` under
+    ``UNCLAS``) adds caveats; one stating another level is not a head line.
+    """
+    if state.fields_begun:
+        return False
+    token = cursor.token()
+    stated, more = classification_of(token.group("cl_level") or "")
+    if state.banner is not None and stated is not state.level:
+        return False
+    if state.banner is None:
+        state.level = stated
+    state.caveats.extend(more + parse_caveats(token.group("cl_tail") or ""))
+    cursor.pos += 1
+    return True
+
+
+def _caveat(state: HeadState, cursor: Cursor) -> bool:
+    """A line of handling caveats (``SIPDIS``, ``NOFORN``)."""
+    if state.fields_begun:
+        return False
+    state.caveats.extend(parse_caveats(cursor.lines[cursor.pos]))
+    cursor.pos += 1
+    return True
+
+
+def _page_break(state: HeadState, cursor: Cursor) -> bool:
+    """A page-break line inside the head (once a banner, a header or a field says this is a head)."""
+    if not (state.banner or state.header or state.fields_begun):
+        return False
+    value = cursor.lines[cursor.pos]
+    cursor.ctx.at_line(D.PAGE_BREAK, f"page break line {value.strip()!r} in the head", line=cursor.pos + 1,
+                       text=value)
+    cursor.pos += 1
+    return True
+
+
+def _eo(state: HeadState, cursor: Cursor) -> bool:
+    """The E.O. line (``E.O. 12958: DECL: 02/14/2018``); an ``EO`` word without an order or colon is not one."""
+    token = cursor.token()
+    if not (token.group("eo_order") or ":" in token.value):
+        return False
+    state.fields_begun = True
+    if state.keeps(state.eo):
+        state.eo = parse_eo(token.value, token.group("eo_order"), token.group("eo_rest") or "")
+    cursor.pos += 1
+    return True
+
+
+def _field(state: HeadState, cursor: Cursor, part: str, *, refs: bool = False) -> Field:
+    """Take the field on the cursor's line (its value is the token's part *part*), with its continuation lines."""
+    state.fields_begun = True
+    return cursor.take_field(cursor.token().group(part) or "", refs=refs)
+
+
+def _report_links(cursor: Cursor, field: Field) -> None:
+    """Report the lines of *field* that carry Markdown link debris."""
+    for line in field.links:
+        value = cursor.lines[line - 1]
+        cursor.ctx.at_line(D.LINK_ARTIFACT, "Markdown link debris in a field", line=line,
+                           column=value.find("](#") + 1, text=value)
+
+
+def _tags(state: HeadState, cursor: Cursor) -> bool:
+    """The TAGS line and its continuation lines."""
+    field = _field(state, cursor, "tags")
+    _report_links(cursor, field)
+    if state.keeps(state.tags):
+        state.tags = parse_tags(field.text)
+    return True
+
+
+def _subject(state: HeadState, cursor: Cursor) -> bool:
+    """The SUBJECT line and its continuation lines."""
+    field = _field(state, cursor, "subject")
+    if state.keeps(state.subject):
+        state.subject = subject_of(field.text)
+    return True
+
+
+def _ref(state: HeadState, cursor: Cursor) -> bool:
+    """The REF block: labelled items may stand on lines of their own, after blank lines."""
+    field = _field(state, cursor, "ref", refs=True)
+    _report_links(cursor, field)
+    if state.keeps(state.references and state.references.text):
+        state.references = field
+    return True
+
+
+def _classified_by(state: HeadState, cursor: Cursor) -> bool:
+    """The Classified By line and its continuation lines."""
+    field = _field(state, cursor, "clby")
+    if state.keeps(state.classifier):
+        state.classifier = parse_classifier(field.text)
+    return True
+
+
+def _office(state: HeadState, cursor: Cursor) -> bool:
+    """An office or passing line (``STATE FOR SCA/CEN``), before the head's fields."""
+    if state.fields_begun or not (state.banner is not None or state.header is not None or state.repeating):
+        return False
+    if not state.repeating:
+        token = cursor.token()
+        office = " ".join(token.value.split())
+        if not office_like(office):
+            cursor.ctx.at_line(D.UNRECOGNIZED_LINE, f"line {office[:60]!r} in the head is not a known field",
+                               line=token.line, text=token.value, repair="kept with the office lines")
+        state.offices.append(office)
+    cursor.pos += 1
+    return True
+
+
+HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
+    K.BLANK: _skip,
+    K.END: _skip,
+    K.BT: _skip,
+    K.DATELINE: _dateline,
+    K.BANNER: _banner,
+    K.CLASSIFICATION: _classification,
+    K.CAVEAT: _caveat,
+    K.PAGE_BREAK: _page_break,
+    K.PAGE: _page_break,
+    K.EO: _eo,
+    K.TAGS: _tags,
+    K.SUBJECT: _subject,
+    K.REF: _ref,
+    K.CLASSIFIED_BY: _classified_by,
+    K.TEXT: _office,
+}
+"""The rule for each kind of line that can stand in the head; any other kind ends it."""
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+_SUBJECT_MARKING = re.compile(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+")
+_DATELINE_PARTS = re.compile(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)")
+
+
+def office_like(line: str) -> bool:
+    """Whether a head line reads as an office or passing line (upper case, words and office codes).
+
+    >>> office_like("STATE FOR SCA/CEN, S/SRAP, INL"), office_like("#### garbage ####")
+    (True, False)
+    """
+    chars = line.replace(" ", "")
+    usual = sum(c.isalnum() or c in "/,.()-'&:;" for c in chars)
+    upper = sum(c.isupper() for c in chars)
+    lower = sum(c.islower() for c in chars)
+    return usual * 10 >= len(chars) * 8 and upper >= lower
+
+
+def subject_of(text: str) -> str | None:
+    """The subject from the text of a SUBJECT field: blanks collapsed, a leading marking dropped.
+
+    >>> subject_of("(C)  JORDAN: KING  DISCUSSES TALKS")
+    'JORDAN: KING DISCUSSES TALKS'
+    """
+    text = " ".join(text.split())
+    m = _SUBJECT_MARKING.match(text)
+    if m:
+        text = text[m.end():]
+    return text or None
+
+
+def dateline_date(value: str) -> datetime | None:
+    """The date of a newspaper dateline, ``None`` when it holds no valid one.
+
+    >>> dateline_date("Friday, 23 February 2001, 15:53")
+    datetime.datetime(2001, 2, 23, 15, 53, tzinfo=datetime.timezone.utc)
+    """
+    m = _DATELINE_PARTS.search(value)
+    if m is None or m.group(2) not in MONTH_NAMES:
+        return None
+    month = MONTH_NAMES.index(m.group(2)) + 1
+    return parse_date(f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d} {m.group(4)}:{m.group(5)}")
+
