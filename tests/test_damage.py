@@ -8,12 +8,13 @@ For every kind of damage the tests check three things:
 (c) ``parse(text, mode="strict")`` raises :class:`cablekit.CableParseError`
     naming the first damage.
 
-All cables are made up in the shape of real ones.
+All cables are made up in the shape of real ones; ``builders.py`` composes them.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -26,6 +27,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import builders
+from builders import (
+    CLBY,
+    EO,
+    P1,
+    P2,
+    P2_CLEAN,
+    P3,
+    REF,
+    SUBJECT,
+    SUBJECT_CLEAN,
+    SUMMARY,
+    TAG_CODES,
+    TAGS,
+    clean,
+    line_of,
+    make_head,
+    make_header,
+    paras,
+)
 from cablekit import (
     DEFECT_CODES,
     Cable,
@@ -39,78 +60,16 @@ from cablekit import (
 
 # --------------------------------------------------------------------------- builder
 
-HEADER = """\
-VZCZCXRO5127
-PP RUEHAG RUEHROV
-DE RUEHTL #0412/01 0731025
-ZNY CCCCC ZZH
-P 131025Z MAR 08
-FM AMEMBASSY TALLINN
-TO RUEHC/SECSTATE WASHDC PRIORITY 0958
-INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVE PRIORITY
-RUEHRA/AMEMBASSY RIGA PRIORITY 0217
-"""
+# The builder's cable as these tests were written for it: one routing line, a SECTION 01 OF 02 banner (the
+# page breaks below belong to a two-section cable) and no heading between paragraphs 1 and 2.
+HEADER = make_header(routing="PP RUEHAG RUEHROV")
 BANNER = "C O N F I D E N T I A L SECTION 01 OF 02 TALLINN 000412"
-EO = "E.O. 12958: DECL: 03/12/2018"
-TAGS = "TAGS: PREL PGOV EN RS"
-SUBJECT = "SUBJECT: ESTONIA: FOREIGN MINISTER PREVIEWS BALTIC\nSUMMIT AGENDA"
-REF = "REF: A. TALLINN 388 B. 07 STATE 45120"
-CLBY = "Classified By: Ambassador Margaret R. Dunmore for reasons 1.4 (b) and (d)"
-
-P1 = """\
-1. (C) Summary: Foreign Minister Kask told the Ambassador on
-March 12 that Tallinn will press for a joint energy statement
-at the summit. End Summary."""
-P2 = """\
-2. (C) Kask said the summit would open with a session on
-regional security."""
-P3 = "3. (U) Comment: Estonia wants visible results. End Comment."
-
-SUMMARY = (
-    "Foreign Minister Kask told the Ambassador on March 12 that Tallinn will press "
-    "for a joint energy statement at the summit."
-)
-P2_CLEAN = "Kask said the summit would open with a session on regional security."
-TAG_CODES = ["PREL", "PGOV", "EN", "RS"]
-SUBJECT_CLEAN = "ESTONIA: FOREIGN MINISTER PREVIEWS BALTIC SUMMIT AGENDA"
-
-
-def make_head(*, caveats: tuple[str, ...] = ("SIPDIS",), eo: str = EO, tags: str = TAGS,
-              subject: str = SUBJECT, ref: str = REF, clby: str = CLBY) -> str:
-    return "\n\n".join([*caveats, f"{eo}\n{tags}\n{subject}", ref, clby]) + "\n"
-
-
-def paras(*items: str) -> str:
-    return "\n\n".join(items) + "\n"
-
-
-def cable(*, header: str | None = HEADER, banner: str | None = BANNER, head: str | None = None,
-          body: str | None = None, signer: str | None = "DUNMORE") -> str:
-    """Compose a cable; parts are separated by one blank line."""
-    head = make_head() if head is None else head
-    body = paras(P1, P2, P3) if body is None else body
-    parts = [header, banner, head, body, signer]
-    return "\n".join(p.rstrip("\n") + "\n" for p in parts if p)
+cable = functools.partial(builders.cable, header=HEADER, banner=BANNER, body=paras(P1, P2, P3))
 
 
 def body_text() -> str:
     """The cable from the banner on (what a publication calls the body)."""
     return cable(header=None)
-
-
-def line_of(text: str, needle: str, nth: int = 1) -> int:
-    """1-based number of the nth line that contains *needle*."""
-    seen = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if needle in line:
-            seen += 1
-            if seen == nth:
-                return number
-    raise AssertionError(f"{needle!r} not in text")
-
-
-def clean(text: str, **kwargs: object) -> Cable:
-    return normalize(parse(text, **kwargs))  # type: ignore[arg-type]
 
 
 def assert_defect(parsed: Cable, code: str, lines: int | Iterable[int]) -> None:

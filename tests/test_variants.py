@@ -1,8 +1,8 @@
 """Format variants: every shape a clean cable's fields come in.
 
 All cables here are made up (posts, people, numbers) in the shape of real ones.
-A small builder composes header, banner, head and body so each test only
-spells out the part it is about.
+The builder in ``builders.py`` composes header, banner, head and body so each
+test only spells out the part it is about.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 import cablekit
+from builders import SUMMARY, cable, clean, line_of, make_head, make_header, paras
 from cablekit import (
-    Cable,
     CableParseError,
     Classification,
     Mode,
@@ -22,101 +22,6 @@ from cablekit import (
     normalize,
     parse,
 )
-
-# --------------------------------------------------------------------------- builder
-
-HEADER = """\
-VZCZCXRO5127
-PP RUEHAG RUEHROV
-RUEHBC RUEHDE
-DE RUEHTL #0412/01 0731025
-ZNY CCCCC ZZH
-P 131025Z MAR 08
-FM AMEMBASSY TALLINN
-TO RUEHC/SECSTATE WASHDC PRIORITY 0958
-INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVE PRIORITY
-RUEHRA/AMEMBASSY RIGA PRIORITY 0217
-"""
-
-BANNER = "C O N F I D E N T I A L TALLINN 000412"
-EO = "E.O. 12958: DECL: 03/12/2018"
-TAGS = "TAGS: PREL PGOV EN RS"
-SUBJECT = "SUBJECT: ESTONIA: FOREIGN MINISTER PREVIEWS BALTIC\nSUMMIT AGENDA"
-REF = "REF: A. TALLINN 388 B. 07 STATE 45120"
-CLBY = "Classified By: Ambassador Margaret R. Dunmore for reasons 1.4 (b) and (d)"
-
-BODY = """\
-1. (C) Summary: Foreign Minister Kask told the Ambassador on
-March 12 that Tallinn will press for a joint energy statement
-at the summit. End Summary.
-
-The View From Tallinn
-
-2. (C) Kask said the summit would open with a session on
-regional security.
-
-3. (U) Comment: Estonia wants visible results. End Comment.
-"""
-
-SUMMARY = (
-    "Foreign Minister Kask told the Ambassador on March 12 that Tallinn will press "
-    "for a joint energy statement at the summit."
-)
-
-
-def make_header(*, routing: str = "PP RUEHAG RUEHROV\nRUEHBC RUEHDE",
-                de: str | None = "DE RUEHTL #0412/01 0731025",
-                security: str = "ZNY CCCCC ZZH", dtg: str = "P 131025Z MAR 08",
-                recipients: str = "TO RUEHC/SECSTATE WASHDC PRIORITY 0958\n"
-                                  "INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVE PRIORITY\n"
-                                  "RUEHRA/AMEMBASSY RIGA PRIORITY 0217") -> str:
-    lines = ["VZCZCXRO5127", routing]
-    if de:
-        lines.append(de)
-    lines += [security, dtg, "FM AMEMBASSY TALLINN", recipients]
-    return "\n".join(lines) + "\n"
-
-
-def make_head(*, caveats: tuple[str, ...] = ("SIPDIS",), offices: tuple[str, ...] = (),
-              eo: str | None = EO, tags: str | None = TAGS, subject: str | None = SUBJECT,
-              ref: str | None = REF, clby: str | None = CLBY) -> str:
-    blocks = list(caveats)
-    if offices:
-        blocks.append("\n".join(offices))
-    fields = [x for x in (eo, tags, subject) if x]
-    if fields:
-        blocks.append("\n".join(fields))
-    blocks += [x for x in (ref, clby) if x]
-    return "\n\n".join(blocks) + "\n"
-
-
-def cable(*, header: str | None = HEADER, banner: str | None = BANNER, head: str | None = None,
-          body: str | None = BODY, signer: str | None = "DUNMORE") -> str:
-    """Compose a cable; parts are separated by one blank line."""
-    if head is None:
-        head = make_head()
-    parts = [header, banner, head, body, signer]
-    return "\n".join(p.rstrip("\n") + "\n" for p in parts if p)
-
-
-def paras(*items: str) -> str:
-    return "\n\n".join(items) + "\n"
-
-
-def line_of(text: str, needle: str, nth: int = 1) -> int:
-    """1-based number of the nth line that contains *needle*."""
-    seen = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if needle in line:
-            seen += 1
-            if seen == nth:
-                return number
-    raise AssertionError(f"{needle!r} not in text")
-
-
-def clean(text: str, **kwargs: object) -> Cable:
-    return normalize(parse(text, **kwargs))  # type: ignore[arg-type]
-
 
 # --------------------------------------------------------------------------- clean input
 
