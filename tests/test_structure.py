@@ -11,6 +11,9 @@ package, which may be compiled): nothing here imports or runs cablekit.
   names (``__version__``) are public.
 * A function or method is at most :data:`MAX_FUNCTION_LINES` lines long,
   from its ``def`` line to its last line (decorators not counted).
+* No function, method or class is above :data:`MAX_COMPLEXITY` in cyclomatic
+  complexity as radon counts it (``radon cc -s -n C src``; a class counts the
+  sum over its methods), so that every rule of the parser can be read at once.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from conftest import ROOT
 PACKAGE = "cablekit"
 SRC = ROOT / "src"
 MAX_FUNCTION_LINES = 60
+MAX_COMPLEXITY = 25
 
 
 # --------------------------------------------------------------------------- reading the tree
@@ -148,6 +152,20 @@ def long_functions(src: Path, limit: int = MAX_FUNCTION_LINES) -> list[str]:
     return _listed(found)
 
 
+# --------------------------------------------------------------------------- complexity
+
+def complex_blocks(src: Path, limit: int = MAX_COMPLEXITY) -> list[str]:
+    """``file:line: name (complexity N)`` for every function, method or class above *limit* (radon's count)."""
+    from radon.complexity import cc_visit
+
+    found: list[Place] = []
+    for path in _sources(src).values():
+        for block in cc_visit(path.read_text(encoding="utf-8")):
+            if block.complexity > limit:
+                found.append(_place(path, block.lineno, src, f"{block.fullname} (complexity {block.complexity})"))
+    return _listed(found)
+
+
 # --------------------------------------------------------------------------- the tests
 
 def test_the_source_tree_is_there() -> None:
@@ -166,6 +184,19 @@ def test_no_function_is_longer_than_the_limit() -> None:
     offenders = long_functions(SRC)
     assert not offenders, (f"{len(offenders)} function(s) longer than {MAX_FUNCTION_LINES} lines:\n"
                            + "\n".join(offenders))
+
+
+def test_no_function_or_class_is_too_complex() -> None:
+    offenders = complex_blocks(SRC)
+    assert not offenders, (f"{len(offenders)} block(s) above cyclomatic complexity {MAX_COMPLEXITY}:\n"
+                           + "\n".join(offenders))
+
+
+def test_the_complexity_check_counts_branches(tmp_path: Path) -> None:
+    branches = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(MAX_COMPLEXITY))
+    (tmp_path / PACKAGE).mkdir()
+    (tmp_path / PACKAGE / "rules.py").write_text(f"def small(x):\n    return x\n\ndef big(x):\n{branches}")
+    assert complex_blocks(tmp_path) == [f"cablekit/rules.py:4: big (complexity {MAX_COMPLEXITY + 1})"]
 
 
 # --------------------------------------------------------------------------- the checks themselves
