@@ -31,7 +31,7 @@ from .fields import (
 from .header import HEADER_KINDS, is_header_text, parse_header, security_level
 from .model import Banner, Cable, Classification, Classifier, ExecutiveOrder, Header, Metadata, Mode, Tag
 from .repairs import repair_lines
-from .tokens import Token, TokenKind, classify, split_lines, tokenize
+from .tokens import Token, TokenKind, classify, tokenize
 from .wrappers import parse_date, unwrap
 
 __all__ = ["parse"]
@@ -118,7 +118,7 @@ def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
     source = unwrap(text, ctx)
     repair_lines(source, ctx)
     ctx.set_line_map(source.line_map)
-    values, _ = split_lines(source.text)
+    values = source.lines[:-1] if source.lines[-1:] == [""] else source.lines  # the text's last line ending
     return _Builder(values, ctx, source.metadata).build(reference_id or source.reference_id)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Final
 
@@ -64,9 +64,46 @@ def parse_date(value: str) -> datetime | None:
     return None
 
 
+def _line_pieces(lines: Sequence[str]) -> list[str]:
+    """*lines* with every line ending inside a line made a line break.
+
+    ``\\r\\n`` and a lone ``\\r`` end a line as ``\\n`` does, except that a
+    ``\\r`` at the very end of a line is dropped: it is the first half of a
+    ``\\r\\n`` whose ``\\n`` is the line's own ending.
+    """
+    if not lines:
+        return []
+    text = "\n".join(lines)
+    if "\r" in text:
+        text = "\n".join(line.removesuffix("\r").replace("\r\n", "\n").replace("\r", "\n") for line in lines)
+    return text.split("\n")
+
+
+def _mapped_pieces(lines: Sequence[str], origins: Sequence[int]) -> tuple[list[str], list[int]]:
+    """:func:`_line_pieces` of *lines*, each piece with the origin of the line it is part of."""
+    if len(lines) != len(origins):
+        raise ValueError(f"{len(lines)} lines but {len(origins)} source lines")
+    text = "\n".join(lines)
+    if "\r" not in text and text.count("\n") == len(lines) - 1:
+        return list(lines), list(origins)
+    pieces: list[str] = []
+    piece_origins: list[int] = []
+    for line, origin in zip(lines, origins, strict=True):
+        split = _line_pieces((line,))
+        pieces.extend(split)
+        piece_origins.extend([origin] * len(split))
+    return pieces, piece_origins
+
+
 @attrs.define
 class Source:
-    """Cable text ready for the tokenizer, with its line map and metadata."""
+    """Cable text ready for the tokenizer, with its line map and metadata.
+
+    Its lines never hold ``\\n`` or ``\\r``: a line given with one is split
+    there, each piece mapped to the source line of the line it came from.
+    The lines are changed only through :meth:`replace`, which keeps
+    :attr:`line_map` aligned with them.
+    """
 
     lines: list[str]
     """The lines of the cable text, without line endings."""
@@ -77,17 +114,47 @@ class Source:
     reference_id: str | None = None
     """A reference id stated in cablekit's own ``Reference-Id:`` line."""
 
+    def __attrs_post_init__(self) -> None:
+        """Split the lines given with a line ending inside them."""
+        lines, line_map = self.lines, self.line_map
+        self.lines, self.line_map = [], []
+        self.replace(0, 0, lines, origin=line_map)
+
+    @classmethod
+    def from_text(cls, text: str) -> Source:
+        """The lines of *text* (``\\r\\n`` and ``\\r`` read as ``\\n``), line *n* from source line *n*."""
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return cls(lines, list(range(1, len(lines) + 1)))
+
     @property
     def text(self) -> str:
         """The cable text."""
         return "\n".join(self.lines)
 
+    def replace(self, start: int, stop: int, new_lines: Sequence[str] = (), *,
+                origin: int | Sequence[int] | None = None) -> int:
+        """Put *new_lines* in place of the lines *start* to *stop* (a slice); return how many lines went in.
 
-def _lines_from(text: str, first_line: int, per_line: bool) -> tuple[list[str], list[int]]:
-    lines = text.split("\n")
-    if per_line:
-        return lines, list(range(first_line, first_line + len(lines)))
-    return lines, [first_line] * len(lines)
+        A new line holding a line ending is split there (see :class:`Source`).
+        *origin* is the source line the new lines come from, or one source line
+        for each new line; by default the source line of the first line
+        replaced (of the last line when *start* is past the end, of line 1
+        when there are no lines).
+
+        Raises:
+            ValueError: *origin* does not give one source line for each new line.
+        """
+        if origin is None or isinstance(origin, int):
+            pieces = _line_pieces(new_lines)
+            if origin is None:
+                line_map = self.line_map
+                origin = line_map[min(start, len(line_map) - 1)] if line_map else 1
+            origins = [origin] * len(pieces)
+        else:
+            pieces, origins = _mapped_pieces(new_lines, origin)
+        self.lines[start:stop] = pieces
+        self.line_map[start:stop] = origins
+        return len(pieces)
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -140,6 +207,20 @@ _HEADER_BREAKS = regex.compile(
 )
 
 
+def _json_parts(record: Mapping[str, object]) -> list[tuple[str, str]]:
+    """The fields holding the cable text, (key as written, value): header and body, or one text field."""
+    lower = {str(k).strip().lower(): (str(k), v) for k, v in record.items()}
+    parts: list[tuple[str, str]] = []
+    for key in ("header", "body", *_TEXT_KEYS):
+        if key in lower:
+            name, value = lower[key]
+            if isinstance(value, str) and value.strip():
+                parts.append((name, value))
+        if key == "body" and parts:
+            break
+    return parts
+
+
 def _unjson(text: str, ctx: Context) -> Source | None:
     try:
         record = json.loads(text)
@@ -147,39 +228,27 @@ def _unjson(text: str, ctx: Context) -> Source | None:
         return None
     if not isinstance(record, dict):
         return None
-    lower = {str(k).strip().lower(): (k, v) for k, v in record.items()}
-    parts: list[tuple[str, str]] = []
-    for key in ("header", "body", *_TEXT_KEYS):
-        if key in lower and isinstance(lower[key][1], str) and lower[key][1].strip():
-            parts.append((str(lower[key][0]), lower[key][1]))
-        if key == "body" and parts:
-            break
+    parts = _json_parts(record)
     if not parts:
         return None
-    lines: list[str] = []
-    line_map: list[int] = []
+    source = Source([], [], _metadata_from(record))
     collapsed = False
     for key, value in parts:
-        m = regex.search(r'"' + regex.escape(key) + r'"\s*:', text)
+        m = regex.search(r'"' + regex.escape(key) + r'"\s*+:', text)
         at = _line_of(text, m.start()) if m else 1
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         if key.lower() == "header" and "\n" not in value.strip() and len(value) > 60:
             value = _HEADER_BREAKS.sub("\n", value.strip())
             collapsed = True
-        chunk, chunk_map = _lines_from(value.strip("\n"), at, per_line=False)
-        if lines:
-            lines.append("")
-            line_map.append(at)
-        lines.extend(chunk)
-        line_map.extend(chunk_map)
-    metadata = _metadata_from(record)
+        end = len(source.lines)
+        source.replace(end, end, ["", value.strip("\n")] if end else [value.strip("\n")], origin=at)
     ctx.at_source_line(D.PUBLICATION_WRAPPER,
                f"JSON record: cable text taken from field(s) {', '.join(k for k, _ in parts)}",
                line=1, text=text.lstrip()[:80].split("\n")[0])
     if collapsed:
         ctx.at_source_line(D.COLLAPSED_LINES, "the header's line breaks were lost; restored before its fields",
-                   line=line_map[0])
-    return Source(lines, line_map, metadata)
+                   line=source.line_map[0])
+    return source
 
 
 # --- CSV rows (cables.csv: id, date, refid, origin, classification, references, header, body) ----
@@ -205,22 +274,20 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
         return None
     names = ("id", "date", "refid", "origin", "classification", "references", "header", "body")
     record = {name: value for name, (value, _) in zip(names, fields, strict=False)}
-    lines: list[str] = []
-    line_map: list[int] = []
-    for name in ("header", "body"):
-        value, offset = fields[names.index(name)]
+    source = Source([], [], _metadata_from(record))
+    for value, offset in fields[6:8]:  # the header and the body
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         if not value.strip():
             continue
-        chunk, chunk_map = _lines_from(value, _line_of(text, offset), per_line=True)
-        if lines:
-            lines.append("")
-            line_map.append(chunk_map[0])
-        lines.extend(chunk)
-        line_map.extend(chunk_map)
+        first = _line_of(text, offset)
+        end = len(source.lines)
+        if end:
+            source.replace(end, end, [""], origin=first)
+        lines = value.split("\n")
+        source.replace(len(source.lines), len(source.lines), lines, origin=range(first, first + len(lines)))
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "CSV row of the cable release: cable text taken from its header "
                "and body columns", line=1, text=text[:80].split("\n")[0])
-    return Source(lines, line_map, _metadata_from(record))
+    return source
 
 
 # --- HTML pages --------------------------------------------------------------
@@ -324,8 +391,7 @@ def _read_front_matter(source: Source) -> None:
         source.metadata = _metadata_from(record)
         if source.metadata.created is None and "created" in record:
             return
-    del lines[:end]
-    del source.line_map[:end]
+    source.replace(0, end)
 
 
 def _strip_page_metadata(source: Source, ctx: Context) -> None:
@@ -370,8 +436,7 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
         _set_metadata(source, record)
         ctx.at_source_line(D.PUBLICATION_WRAPPER, "page metadata lines (Identifier, Created, …) before the cable",
                    line=source.line_map[start], text=lines[start])
-        del lines[start:tail]
-        del source.line_map[start:tail]
+        source.replace(start, tail)
         return
     # A converter's five lines: reference id, subject, date, classification, origin.
     if (start + 5 <= len(lines) and _REFID.fullmatch(lines[start].strip())
@@ -382,8 +447,7 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
         _set_metadata(source, record)
         ctx.at_source_line(D.PUBLICATION_WRAPPER, "converter header (reference id, subject, date, classification, "
                    "origin) before the cable", line=source.line_map[start], text=lines[start])
-        del lines[start:start + 5]
-        del source.line_map[start:start + 5]
+        source.replace(start, start + 5)
         return
     # "ID: / ORIGIN: / DATE: / SOURCE: / CLASSIFICATION: / MISC: / DESTINATION:" export lines.
     j = start
@@ -398,15 +462,14 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
         elif key in _KEY_FIELDS:
             record[_KEY_FIELDS[key]] = value
         if key == "DESTINATION":
-            lines[j] = value  # the cable's own header starts here
+            source.replace(j, j + 1, [value])  # the cable's own header starts here
             break
         j += 1
     if j - start >= 2 and record:
         _set_metadata(source, record)
         ctx.at_source_line(D.PUBLICATION_WRAPPER, "export lines (CLASSIFICATION:, DATE:, …) before the cable",
                    line=source.line_map[start], text=lines[start])
-        del lines[start:j]
-        del source.line_map[start:j]
+        source.replace(start, j)
         return
     # "<<220571>>" then date, reference id, origin and classification, one a line.
     if _EXPORT_MARK.fullmatch(lines[start].strip()) and start + 5 <= len(lines) \
@@ -415,16 +478,14 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
                                "origin": lines[start + 3], "classification": lines[start + 4]})
         ctx.at_source_line(D.PUBLICATION_WRAPPER, "an export's record lines before the cable",
                    line=source.line_map[start], text=lines[start])
-        del lines[start:start + 5]
-        del source.line_map[start:start + 5]
+        source.replace(start, start + 5)
         return
     m = _CABLE_DATED.match(lines[start].lstrip())
     if m:
         _set_metadata(source, {"created": m.group(1)})
         ctx.at_source_line(D.PUBLICATION_WRAPPER, "'Cable dated:' line before the cable",
                            line=source.line_map[start], text=lines[start])
-        rest = lines[start].lstrip()[m.end():]
-        lines[start] = rest
+        source.replace(start, start + 1, [lines[start].lstrip()[m.end():]])
 
 
 def _set_metadata(source: Source, record: Mapping[str, object]) -> None:
@@ -453,8 +514,7 @@ def unwrap(text: str, ctx: Context) -> Source:
     if source is None and "<" in text and _PRE.search(text) is not None:
         source = _unhtml(text, ctx)
     if source is None:
-        lines, line_map = _lines_from(text.replace("\r\n", "\n").replace("\r", "\n"), 1, per_line=True)
-        source = Source(lines, line_map)
+        source = Source.from_text(text)
     _read_front_matter(source)
     _strip_page_metadata(source, ctx)
     return source
