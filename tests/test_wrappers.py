@@ -1,23 +1,31 @@
-"""Taking a cable out of its publication: the lines of a Source.
+"""Taking a cable out of its publication: the lines of a Source, linear unwrapping.
 
 * :class:`cablekit.wrappers.Source` keeps one line a list item: no ``\\n`` or
   ``\\r`` inside a line, every edit through :meth:`Source.replace`, and the
   line map aligned, so a defect found after an entity decoded to a line break
   still points at the line of the input it is on.
+* Offsets are mapped to lines in one pass, so many ``<pre>`` blocks cost no
+  rescans; these tests check where things land, never how long they take.
+  The cells of a page's metadata table are those the lazy patterns found,
+  without their rescans of the text after an unclosed tag.
 """
 
 from __future__ import annotations
 
 import ast
+import html
+import re
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cablekit
+from cablekit._context import Context
 from cablekit.tokens import split_lines
-from cablekit.wrappers import Source
+from cablekit.wrappers import Source, _LineCounter, _table_cells, unwrap
 
 SRC = Path(cablekit.__file__).resolve().parent
 
@@ -148,3 +156,69 @@ def test_defects_after_several_decoded_newlines_name_their_own_lines() -> None:
     assert by_code["whitespace"] == 8
     assert by_code["paragraph-marker-punctuation"] == 10
     _assert_defects_on_their_lines(text, cable)
+
+
+# --------------------------------------------------------------------------- linear unwrapping
+
+
+@given(st.text(alphabet="ab\n\r", max_size=60), st.lists(st.integers(-3, 70), max_size=12))
+def test_the_line_counter_agrees_with_counting_from_the_start(text: str, offsets: list[int]) -> None:
+    counter = _LineCounter(text)
+    for offset in offsets:
+        assert counter.line_of(offset) == text.count("\n", 0, max(offset, 0)) + 1
+
+
+def test_the_blocks_of_a_megabyte_of_pre_blocks_keep_their_lines() -> None:
+    # The issue's input: 80,000 one-line blocks, each a line of its own.
+    text = "<pre>x</pre>\n" * 80_000
+    assert len(text) > 1_000_000
+    cable = cablekit.parse(text)
+    # Each block after the first interrupts the sentence before it, on its own line of the page.
+    assert [d.line for d in cable.defects if d.code == "paragraph-split"] == list(range(2, 80_001))
+    _assert_defects_on_their_lines(text, cable)
+
+
+def test_paragraphs_in_many_pre_blocks_name_the_lines_of_their_blocks() -> None:
+    parts = ["<html>"]
+    for number in range(1, 900):
+        parts.extend(["<p>between</p>"] * (number % 4))
+        parts.append(f"<pre>{number}. (U) Block {number}&#x000A;goes on.\n{'&amp; ends.' if number % 3 else ''}</pre>")
+    text = "\n".join(parts) + "\n"
+    cable = cablekit.parse(text)
+    assert [p.number for p in cable.paragraphs] == list(range(1, 900))
+    for paragraph in cable.paragraphs:
+        assert " ".join(paragraph.text.split()).startswith(f"Block {paragraph.number} goes on.")
+        assert _at(text, paragraph.line).startswith(f"<pre>{paragraph.number}. (U)")
+    _assert_defects_on_their_lines(text, cable)
+
+
+_PRE_LINES = st.lists(st.sampled_from(["x", "1. (U) Text.", "", " ", "a&#x000A;b", "&amp;", "<b>bold</b>"]),
+                      min_size=1, max_size=4).map("\n".join)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "\n", "<p>page</p>\n", "\n\n"]), _PRE_LINES), min_size=1,
+                max_size=6))
+def test_each_line_taken_from_a_pre_block_maps_to_the_input_line_it_is_on(blocks: list[tuple[str, str]]) -> None:
+    text = "<html>\n" + "".join(f"{between}<pre>x\n{body}</pre>" for between, body in blocks) + "\n"
+    source = unwrap(text, Context())
+    assert len(source.lines) == len(source.line_map)
+    for line, origin in zip(source.lines, source.line_map, strict=True):
+        if line:  # the blank line put between two blocks names the next block's line
+            pieces = [html.unescape(part).split("\n") for part in re.split(r"</?[a-z]+>", _at(text, origin))]
+            assert line in [piece for decoded in pieces for piece in decoded]
+
+
+# The plain statement of the metadata table's cells: what _table_cells finds without the lazy rescans.
+_TABLE = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>(.*?)</table>",
+                       regex.IGNORECASE | regex.DOTALL)
+_CELL = regex.compile(r"<(th|td)\b[^>]{0,200}>(.*?)</\1>", regex.IGNORECASE | regex.DOTALL)
+_TABLE_PARTS = ["<table class='cable'>", "<TABLE x CLASS=\"cable\">", "</table>", "<th>", "</th>", "<td>",
+                "</td>", "<TD a='1'>", "</TD>", "<td", ">", "x", "\n", "<th <td>", "<tdx>", "</tr>"]
+
+
+@given(st.lists(st.sampled_from(_TABLE_PARTS), max_size=25).map("".join))
+@example("<table class='cable'><td><th>a</th><td>b</td></table>")
+@example("<table class='cable'><td <td>a</td><th>b</table>")
+def test_the_table_cells_are_those_the_lazy_patterns_find(text: str) -> None:
+    table = _TABLE.search(text)
+    assert _table_cells(text) == (None if table is None else _CELL.findall(table.group(1)))

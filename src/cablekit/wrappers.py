@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Final
@@ -157,8 +158,29 @@ class Source:
         return len(pieces)
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _LineCounter:
+    """The 1-based line of offsets in one text, each found from the offset asked before.
+
+    Asked for ascending offsets (or descending ones), it reads each character
+    of the text once in all: the lines of many offsets cost one pass.
+    """
+
+    __slots__ = ("_line", "_offset", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offset = 0
+        self._line = 1
+
+    def line_of(self, offset: int) -> int:
+        """The line holding the character at *offset* (``text.count("\\n", 0, offset) + 1``)."""
+        offset = max(offset, 0)
+        if offset >= self._offset:
+            self._line += self._text.count("\n", self._offset, offset)
+        else:
+            self._line -= self._text.count("\n", offset, self._offset)
+        self._offset = offset
+        return self._line
 
 
 # --- JSON records ----------------------------------------------------------
@@ -232,10 +254,11 @@ def _unjson(text: str, ctx: Context) -> Source | None:
     if not parts:
         return None
     source = Source([], [], _metadata_from(record))
+    counter = _LineCounter(text)
     collapsed = False
     for key, value in parts:
         m = regex.search(r'"' + regex.escape(key) + r'"\s*+:', text)
-        at = _line_of(text, m.start()) if m else 1
+        at = counter.line_of(m.start()) if m else 1
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         if key.lower() == "header" and "\n" not in value.strip() and len(value) > 60:
             value = _HEADER_BREAKS.sub("\n", value.strip())
@@ -275,11 +298,12 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
     names = ("id", "date", "refid", "origin", "classification", "references", "header", "body")
     record = {name: value for name, (value, _) in zip(names, fields, strict=False)}
     source = Source([], [], _metadata_from(record))
+    counter = _LineCounter(text)
     for value, offset in fields[6:8]:  # the header and the body
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         if not value.strip():
             continue
-        first = _line_of(text, offset)
+        first = counter.line_of(offset)
         end = len(source.lines)
         if end:
             source.replace(end, end, [""], origin=first)
@@ -295,9 +319,12 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
 _PRE = regex.compile(r"<pre\b[^>]{0,200}>(.*?)(?:</pre\s*>|\Z)", regex.IGNORECASE | regex.DOTALL)
 _TAG = regex.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _ENTITY = regex.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,10});")
-_TABLE = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>(.*?)</table>",
-                       regex.IGNORECASE | regex.DOTALL)
-_CELL = regex.compile(r"<(th|td)\b[^>]{0,200}>(.*?)</\1>", regex.IGNORECASE | regex.DOTALL)
+_TABLE_OPEN = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>", regex.IGNORECASE)
+_TABLE_CLOSE = regex.compile(r"</table>", regex.IGNORECASE)
+_CELL_OPEN = regex.compile(r"<(th|td)\b[^>]{0,200}>", regex.IGNORECASE)
+_CELL_OPEN_TH = regex.compile(r"<(th)\b[^>]{0,200}>", regex.IGNORECASE)
+_CELL_OPEN_TD = regex.compile(r"<(td)\b[^>]{0,200}>", regex.IGNORECASE)
+_CELL_CLOSE = regex.compile(r"</(th|td)>", regex.IGNORECASE)
 _TITLE = regex.compile(r"<h3>\s*Viewing cable[^,<]{0,60},\s*(.{1,300}?)\s*</h3>", regex.IGNORECASE | regex.DOTALL)
 
 
@@ -308,49 +335,100 @@ def _html_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
+def _pre_lines(block: str, first: int) -> tuple[list[str], list[int]]:
+    """The decoded lines of a ``<pre>`` block's text that starts on source line *first*, and their source lines.
+
+    Blank lines at the end are left out.
+    """
+    lines = block.split("\n")
+    if "<" in block or "&" in block or "\r" in block:
+        # An entity may decode to a line ending: "\r\n" and a lone "\r" each break the line, even at its end.
+        decoded = [_html_text(raw.rstrip("\r")).replace("\r\n", "\n").replace("\r", "\n") for raw in lines]
+        lines, line_map = _mapped_pieces(decoded, range(first, first + len(decoded)))
+    else:
+        line_map = list(range(first, first + len(lines)))
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    del lines[end:], line_map[end:]
+    return lines, line_map
+
+
+def _table_cells(text: str) -> list[tuple[str, str]] | None:
+    """The cells of the page's metadata table, (``th`` or ``td`` as written, content); None without the table.
+
+    What ``<table…class='cable'…>(.*?)</table>`` and then ``<(th|td)…>(.*?)</\\1>``
+    would find, without their lazy scans: an opening tag with no closing tag
+    after it would make each of them read to the end of the text again.
+    """
+    table = _TABLE_OPEN.search(text)
+    if table is None:
+        return None
+    close = _TABLE_CLOSE.search(text, table.end())
+    if close is None:
+        return None
+    content = text[table.end():close.start()]
+    closes: dict[str, list[int]] = {"th": [], "td": []}
+    for m in _CELL_CLOSE.finditer(content):
+        closes[m.group(1).lower()].append(m.start())
+    cells: list[tuple[str, str]] = []
+    pos = 0
+    opening = _CELL_OPEN
+    while (cell := opening.search(content, pos)) is not None:
+        kind = cell.group(1).lower()
+        ends = closes[kind]
+        i = bisect_left(ends, cell.end())
+        if i < len(ends):
+            cells.append((cell.group(1), content[cell.end():ends[i]]))
+            pos = ends[i] + len("</td>")
+            continue
+        # No closing tag of its kind after it, nor after any later opening tag of its kind: only the other
+        # kind is looked for from here.
+        if opening is not _CELL_OPEN:
+            break
+        opening = _CELL_OPEN_TD if kind == "th" else _CELL_OPEN_TH
+        pos = cell.start() + 1
+    return cells
+
+
+def _page_metadata(text: str) -> Metadata | None:
+    """What the page's metadata table (``<table class='cable'>``) and its heading state."""
+    cells = _table_cells(text)
+    if cells is None:
+        return None
+    heads = [" ".join(_html_text(value).split()) for kind, value in cells if kind.lower() == "th"]
+    values = [" ".join(_html_text(value).split()) for kind, value in cells if kind.lower() == "td"]
+    record: dict[str, object] = dict(zip(heads, values, strict=False))
+    title = _TITLE.search(text)
+    if title:
+        record["title"] = " ".join(_html_text(title.group(1)).split())
+    return _metadata_from(record)
+
+
 def _unhtml(text: str, ctx: Context) -> Source | None:
     blocks = list(_PRE.finditer(text))
     if not blocks:
         return None
+    counter = _LineCounter(text)
+    first_block = counter.line_of(blocks[0].start())
     lines: list[str] = []
     line_map: list[int] = []
     for block in blocks:
-        first = _line_of(text, block.start(1))
-        raw_lines = block.group(1).split("\n")
-        chunk: list[str] = []
-        chunk_map: list[int] = []
-        for offset, raw in enumerate(raw_lines):
-            decoded = _html_text(raw.rstrip("\r")).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            chunk.extend(decoded)
-            chunk_map.extend([first + offset] * len(decoded))
-        while chunk and not chunk[-1].strip():
-            chunk.pop()
-            chunk_map.pop()
+        chunk, chunk_map = _pre_lines(block.group(1), counter.line_of(block.start(1)))
         if not chunk:
             continue
-        if lines:
+        if lines:  # a blank line between two blocks
             lines.append("")
             line_map.append(chunk_map[0])
-        lines.extend(chunk)
-        line_map.extend(chunk_map)
+        lines += chunk
+        line_map += chunk_map
     if not lines:
         return None
-    metadata = None
-    table = _TABLE.search(text)
-    if table:
-        cells = [(kind.lower(), " ".join(_html_text(value).split())) for kind, value in _CELL.findall(table.group(1))]
-        heads = [value for kind, value in cells if kind == "th"]
-        values = [value for kind, value in cells if kind == "td"]
-        record: dict[str, object] = dict(zip(heads, values, strict=False))
-        title = _TITLE.search(text)
-        if title:
-            record["title"] = " ".join(_html_text(title.group(1)).split())
-        metadata = _metadata_from(record)
     whole_page = bool(_PAGE_START.match(text))
     ctx.at_source_line(D.PUBLICATION_WRAPPER if whole_page else D.HTML_MARKUP,
                f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
-               line=_line_of(text, blocks[0].start()), text=blocks[0].group(0)[:80].split("\n")[0])
-    return Source(lines, line_map, metadata)
+               line=first_block, text=blocks[0].group(0)[:80].split("\n")[0])
+    return Source(lines, line_map, _page_metadata(text))
 
 
 # --- Flattened page metadata and converter headers -------------------------
