@@ -1,9 +1,10 @@
-"""Taking a cable out of its publication: the lines of a Source, linear unwrapping.
+"""Taking a cable out of its publication: the lines of a Source, the preamble detectors, linear unwrapping.
 
 * :class:`cablekit.wrappers.Source` keeps one line a list item: no ``\\n`` or
   ``\\r`` inside a line, every edit through :meth:`Source.replace`, and the
   line map aligned, so a defect found after an entity decoded to a line break
   still points at the line of the input it is on.
+* Each detector of what a publication puts before the cable is tried alone.
 * Offsets are mapped to lines in one pass, so many ``<pre>`` blocks cost no
   rescans; these tests check where things land, never how long they take.
   The cells of a page's metadata table are those the lazy patterns found,
@@ -17,6 +18,7 @@ import html
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 import regex
 from hypothesis import example, given
@@ -24,8 +26,22 @@ from hypothesis import strategies as st
 
 import cablekit
 from cablekit._context import Context
+from cablekit.model import Metadata
 from cablekit.tokens import split_lines
-from cablekit.wrappers import Source, _LineCounter, _table_cells, unwrap
+from cablekit.wrappers import (
+    Source,
+    _cable_dated,
+    _converter_header,
+    _export_lines,
+    _export_record,
+    _LineCounter,
+    _metadata_table,
+    _Preamble,
+    _set_metadata,
+    _strip_page_metadata,
+    _table_cells,
+    unwrap,
+)
 
 SRC = Path(cablekit.__file__).resolve().parent
 
@@ -222,3 +238,107 @@ _TABLE_PARTS = ["<table class='cable'>", "<TABLE x CLASS=\"cable\">", "</table>"
 def test_the_table_cells_are_those_the_lazy_patterns_find(text: str) -> None:
     table = _TABLE.search(text)
     assert _table_cells(text) == (None if table is None else _CELL.findall(table.group(1)))
+
+
+# --------------------------------------------------------------------------- preamble detectors, one by one
+
+FLATTENED = ["", "Identifier", "Created", "Classification", "Origin", "08TALLINN412", "2008-03-13 10:25:00",
+             "CONFIDENTIAL", "Embassy Tallinn", "Cable title:  ", "", "ESTONIA: TALKS", "", "Tags:  PREL PGOV ",
+             "pdf how-to read a cable", "C O N F I D E N T I A L TALLINN 000412"]
+
+
+def test_metadata_table() -> None:
+    found = _metadata_table(FLATTENED, 1)
+    assert found == _Preamble({"identifier": "08TALLINN412", "created": "2008-03-13 10:25:00",
+                               "classification": "CONFIDENTIAL", "origin": "Embassy Tallinn",
+                               "title": "ESTONIA: TALKS"}, 15,
+                              "page metadata lines (Identifier, Created, …) before the cable")
+    assert _metadata_table(["Identifier", "Created", "08TALLINN412", "2008-03-13"], 0) is None  # two labels
+
+
+def test_metadata_table_without_title_lines_ends_after_its_values() -> None:
+    lines = ["Reference ID", "Created", "Released", "X", "Y", "Z", "UNCLAS STATE 000001"]
+    found = _metadata_table(lines, 0)
+    assert found is not None
+    assert (found.stop, dict(found.record)) == (6, {"identifier": "X", "created": "Y", "released": "Z"})
+
+
+CONVERTER = ["09STATE1234", "SUBJECT LINE", "Thu Nov 05 03:45:00 +0100 2009", "SECRET", "Secretary of State",
+             "S E C R E T STATE 001234"]
+
+
+def test_converter_header() -> None:
+    found = _converter_header(CONVERTER, 0)
+    assert found is not None
+    assert found.stop == 5 and found.first_line is None
+    assert found.record == {"identifier": "09STATE1234", "title": "SUBJECT LINE",
+                            "created": "Thu Nov 05 03:45:00 +0100 2009", "classification": "SECRET",
+                            "origin": "Secretary of State"}
+    assert _converter_header(CONVERTER[:4], 0) is None
+    assert _converter_header(["09STATE1234", "SUBJECT", "2009-11-05", "SECRET", "x"], 0) is None
+
+
+EXPORT = ["ID: 248711", "ORIGIN: 10BERLIN180", "DATE: 2010-02-12 17:09:00", "SOURCE: Embassy Berlin",
+          "CLASSIFICATION: CONFIDENTIAL", "MISC: 10BERLIN128", "DESTINATION: VZCZCXRO2876", "", "BODY"]
+
+
+def test_export_lines_end_inside_the_destination_line() -> None:
+    found = _export_lines(EXPORT, 0)
+    assert found is not None
+    assert (found.stop, found.first_line) == (6, "VZCZCXRO2876")
+    assert found.record == {"identifier": "10BERLIN180", "created": "2010-02-12 17:09:00",
+                            "origin": "Embassy Berlin", "classification": "CONFIDENTIAL"}
+
+
+def test_export_lines_without_a_destination_or_with_too_little() -> None:
+    found = _export_lines([*EXPORT[:5], "", "BODY"], 0)
+    assert found is not None and (found.stop, found.first_line) == (5, None)
+    assert _export_lines(["DATE: 2010-02-12", "BODY"], 0) is None  # one line
+    assert _export_lines(["ID: 1", "MISC: 2", "BODY"], 0) is None  # nothing about the cable
+    assert _export_lines(["ID: 1", "DESTINATION: VZCZC"], 0) is None
+
+
+def test_export_record() -> None:
+    lines = ["<<220571>>", "2009-08-10", "09KABUL2213", "Embassy Kabul", "SECRET", "S E C R E T KABUL 002213"]
+    found = _export_record(lines, 0)
+    assert found is not None
+    assert found.stop == 5
+    assert found.record == {"created": "2009-08-10", "identifier": "09KABUL2213", "origin": "Embassy Kabul",
+                            "classification": "SECRET"}
+    assert _export_record([lines[0], lines[1], "not an id", *lines[3:]], 0) is None
+
+
+def test_cable_dated() -> None:
+    found = _cable_dated(["", "  Cable dated:2009-11-05T03:45 UNCLAS STATE 000001"], 1)
+    assert found == _Preamble({"created": "2009-11-05T03:45"}, 1, "'Cable dated:' line before the cable",
+                              " UNCLAS STATE 000001")
+    assert _cable_dated(["Cabled dated: 2009"], 0) is None
+
+
+@pytest.mark.parametrize(("lines", "kept"), [
+    (FLATTENED, [(1, ""), (16, "C O N F I D E N T I A L TALLINN 000412")]),
+    (CONVERTER, [(6, "S E C R E T STATE 001234")]),
+    (EXPORT, [(7, "VZCZCXRO2876"), (8, ""), (9, "BODY")]),
+    (["", "Cable dated: 2009-11-05T03:45 UNCLAS"], [(1, ""), (2, " UNCLAS")]),
+])
+def test_stripping_a_preamble_keeps_each_line_on_its_source_line(lines: list[str],
+                                                                 kept: list[tuple[int, str]]) -> None:
+    source = Source(list(lines), list(range(1, len(lines) + 1)))
+    ctx = Context()
+    _strip_page_metadata(source, ctx)
+    assert list(zip(source.line_map, source.lines, strict=True)) == kept
+    (defect,) = ctx.defects
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    assert (defect.code, defect.line, defect.text) == ("publication-wrapper", first + 1, lines[first])
+    assert source.metadata is not None
+
+
+def test_set_metadata_keeps_what_was_known_and_adds_the_rest() -> None:
+    source = Source([], [], Metadata(identifier="08TALLINN412", title="KNOWN"))
+    _set_metadata(source, {"identifier": "09STATE1", "created": "2008-03-13", "origin": "Embassy Tallinn",
+                           "classification": "SECRET", "title": "NEW"})
+    assert source.metadata is not None
+    known = {field.name: getattr(source.metadata, field.name) for field in attrs.fields(Metadata)}
+    assert known["identifier"] == "08TALLINN412" and known["title"] == "KNOWN"
+    assert known["origin"] == "Embassy Tallinn" and known["classification"] == "SECRET"
+    assert known["created"] is not None and known["created"].year == 2008

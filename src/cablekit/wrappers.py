@@ -472,64 +472,85 @@ def _read_front_matter(source: Source) -> None:
     source.replace(0, end)
 
 
-def _strip_page_metadata(source: Source, ctx: Context) -> None:
-    lines = source.lines
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if start >= len(lines):
-        return
+@attrs.frozen
+class _Preamble:
+    """What a publication put before the cable, as one detector found it."""
+
+    record: Mapping[str, object]
+    """What it states about the cable, in the keys :func:`_metadata_from` reads."""
+    stop: int
+    """The preamble's lines run from the first line that is not blank up to this one (excluded)."""
+    message: str
+    """What was found, for the ``publication-wrapper`` defect."""
+    first_line: str | None = None
+    """What the line at :attr:`stop` becomes (the cable's text, when the preamble ends inside that line)."""
+
+
+def _metadata_table(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A web page's metadata table flattened to lines.
+
+    Three to six labels (``Identifier``, ``Created`` …) one a line, their
+    values one a line, then as far as they go ``Cable title:`` and its value,
+    ``Tags:`` and ``pdf how-to read a cable``.
+    """
     labels: list[str] = []
     i = start
-    while i < len(lines) and lines[i].strip().lower() in _LABELS and len(labels) < 6:
-        labels.append(_LABELS[lines[i].strip().lower()])
+    while i < len(lines) and len(labels) < 6:
+        label = _LABELS.get(lines[i].strip().lower())
+        if label is None:
+            break
+        labels.append(label)
         i += 1
-    if len(labels) >= 3:
-        values = [v.strip() for v in lines[i:i + len(labels)]]
-        record: dict[str, object] = dict(zip(labels, values, strict=False))
-        end = i + len(labels)
-        title_parts: list[str] = []
-        tail = end
-        # "Cable title:", its value, "Tags:", "pdf how-to read a cable" — as far as they go.
-        for j in range(end, min(end + 12, len(lines))):
-            low = lines[j].replace("\u00a0", " ").strip().lower()
-            if low.startswith("cable title:"):
-                title_parts.append(lines[j].split(":", 1)[1])
-                tail = j + 1
-            elif low.startswith("tags:"):
-                tail = j + 1
-            elif low.startswith("pdf how-to read a cable") or low == "pdf":
-                tail = j + 1
-                break
-            elif title_parts and low and not low.startswith("tags"):
-                title_parts.append(lines[j])
-                tail = j + 1
-            elif not low:
-                continue
-            else:
-                break
-        title = " ".join(" ".join(title_parts).split())
-        if title:
-            record["title"] = title
-        _set_metadata(source, record)
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "page metadata lines (Identifier, Created, …) before the cable",
-                   line=source.line_map[start], text=lines[start])
-        source.replace(start, tail)
-        return
-    # A converter's five lines: reference id, subject, date, classification, origin.
-    if (start + 5 <= len(lines) and _REFID.fullmatch(lines[start].strip())
-            and _CTIME.fullmatch(lines[start + 2].strip())):
-        record = {"identifier": lines[start].strip(), "title": lines[start + 1],
-                  "created": lines[start + 2], "classification": lines[start + 3],
-                  "origin": lines[start + 4]}
-        _set_metadata(source, record)
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "converter header (reference id, subject, date, classification, "
-                   "origin) before the cable", line=source.line_map[start], text=lines[start])
-        source.replace(start, start + 5)
-        return
-    # "ID: / ORIGIN: / DATE: / SOURCE: / CLASSIFICATION: / MISC: / DESTINATION:" export lines.
+    if len(labels) < 3:
+        return None
+    record: dict[str, object] = dict(zip(labels, (v.strip() for v in lines[i:i + len(labels)]), strict=False))
+    title, stop = _table_title(lines, i + len(labels))
+    if title:
+        record["title"] = title
+    return _Preamble(record, stop, "page metadata lines (Identifier, Created, …) before the cable")
+
+
+def _table_title(lines: Sequence[str], start: int) -> tuple[str, int]:
+    """The title in the ``Cable title:``, ``Tags:`` and ``pdf`` lines from *start*, and where those lines end."""
+    title_parts: list[str] = []
+    stop = start
+    for j in range(start, min(start + 12, len(lines))):
+        low = lines[j].replace("\u00a0", " ").strip().lower()
+        if low.startswith("cable title:"):
+            title_parts.append(lines[j].split(":", 1)[1])
+            stop = j + 1
+        elif low.startswith("tags:"):
+            stop = j + 1
+        elif low.startswith("pdf how-to read a cable") or low == "pdf":
+            stop = j + 1
+            break
+        elif title_parts and low and not low.startswith("tags"):
+            title_parts.append(lines[j])
+            stop = j + 1
+        elif low:
+            break
+    return " ".join(" ".join(title_parts).split()), stop
+
+
+def _converter_header(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A converter's five lines: reference id, subject, date, classification, origin.
+
+    The date is written as ``Thu Nov 05 03:45:00 +0100 2009``.
+    """
+    if (start + 5 > len(lines) or not _REFID.fullmatch(lines[start].strip())
+            or not _CTIME.fullmatch(lines[start + 2].strip())):
+        return None
+    record = {"identifier": lines[start].strip(), "title": lines[start + 1], "created": lines[start + 2],
+              "classification": lines[start + 3], "origin": lines[start + 4]}
+    return _Preamble(record, start + 5, "converter header (reference id, subject, date, classification, "
+                     "origin) before the cable")
+
+
+def _export_lines(lines: Sequence[str], start: int) -> _Preamble | None:
+    """An export's ``ID:``, ``ORIGIN:``, ``DATE:`` … lines; the cable's header may start after ``DESTINATION:``."""
+    record: dict[str, object] = {}
+    rest: str | None = None
     j = start
-    record = {}
     while j < len(lines) and j - start < 10:
         kv = _KEY_VALUE.fullmatch(lines[j].strip())
         if kv is None:
@@ -540,43 +561,65 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
         elif key in _KEY_FIELDS:
             record[_KEY_FIELDS[key]] = value
         if key == "DESTINATION":
-            source.replace(j, j + 1, [value])  # the cable's own header starts here
+            rest = value  # the cable's own header starts here
             break
         j += 1
-    if j - start >= 2 and record:
-        _set_metadata(source, record)
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "export lines (CLASSIFICATION:, DATE:, …) before the cable",
-                   line=source.line_map[start], text=lines[start])
-        source.replace(start, j)
+    if j - start < 2 or not record:
+        return None
+    return _Preamble(record, j, "export lines (CLASSIFICATION:, DATE:, …) before the cable", rest)
+
+
+def _export_record(lines: Sequence[str], start: int) -> _Preamble | None:
+    """An export's record: ``<<220571>>``, then date, reference id, origin and classification, one a line."""
+    if (not _EXPORT_MARK.fullmatch(lines[start].strip()) or start + 5 > len(lines)
+            or not _REFID.fullmatch(lines[start + 2].strip())):
+        return None
+    record = {"created": lines[start + 1], "identifier": lines[start + 2].strip(), "origin": lines[start + 3],
+              "classification": lines[start + 4]}
+    return _Preamble(record, start + 5, "an export's record lines before the cable")
+
+
+def _cable_dated(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A ``Cable dated: 2009-11-05T03:45:00`` opening the first line; the cable's text may follow on that line."""
+    line = lines[start].lstrip()
+    m = _CABLE_DATED.match(line)
+    if m is None:
+        return None
+    return _Preamble({"created": m.group(1)}, start, "'Cable dated:' line before the cable", line[m.end():])
+
+
+_PREAMBLES: Final = (_metadata_table, _converter_header, _export_lines, _export_record, _cable_dated)
+"""The detectors of what a publication puts before the cable, tried in turn on its first line that is not blank."""
+
+
+def _strip_page_metadata(source: Source, ctx: Context) -> None:
+    """Take out what a publication put before the cable (the first of :data:`_PREAMBLES` that finds one)."""
+    lines = source.lines
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None:
         return
-    # "<<220571>>" then date, reference id, origin and classification, one a line.
-    if _EXPORT_MARK.fullmatch(lines[start].strip()) and start + 5 <= len(lines) \
-            and _REFID.fullmatch(lines[start + 2].strip()):
-        _set_metadata(source, {"created": lines[start + 1], "identifier": lines[start + 2].strip(),
-                               "origin": lines[start + 3], "classification": lines[start + 4]})
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "an export's record lines before the cable",
-                   line=source.line_map[start], text=lines[start])
-        source.replace(start, start + 5)
+    for detect in _PREAMBLES:
+        found = detect(lines, start)
+        if found is None:
+            continue
+        _set_metadata(source, found.record)
+        ctx.at_source_line(D.PUBLICATION_WRAPPER, found.message, line=source.line_map[start], text=lines[start])
+        if found.first_line is not None:
+            source.replace(found.stop, found.stop + 1, [found.first_line])
+        source.replace(start, found.stop)
         return
-    m = _CABLE_DATED.match(lines[start].lstrip())
-    if m:
-        _set_metadata(source, {"created": m.group(1)})
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "'Cable dated:' line before the cable",
-                           line=source.line_map[start], text=lines[start])
-        source.replace(start, start + 1, [lines[start].lstrip()[m.end():]])
 
 
 def _set_metadata(source: Source, record: Mapping[str, object]) -> None:
-    new = _metadata_from({k: v for k, v in record.items()})
+    """Add what *record* states to the source's metadata: what was known already wins."""
+    new = _metadata_from(record)
     old = source.metadata
     if old is None:
         source.metadata = new
         return
-    source.metadata = Metadata(
-        identifier=old.identifier or new.identifier, created=old.created or new.created,
-        classification=old.classification or new.classification, origin=old.origin or new.origin,
-        title=old.title or new.title,
-    )
+    missing = {field.name: getattr(new, field.name) for field in attrs.fields(Metadata)
+               if not getattr(old, field.name)}
+    source.metadata = attrs.evolve(old, **missing)
 
 
 def unwrap(text: str, ctx: Context) -> Source:
