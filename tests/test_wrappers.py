@@ -235,6 +235,8 @@ _TABLE_PARTS = ["<table class='cable'>", "<TABLE x CLASS=\"cable\">", "</table>"
 @given(st.lists(st.sampled_from(_TABLE_PARTS), max_size=25).map("".join))
 @example("<table class='cable'><td><th>a</th><td>b</td></table>")
 @example("<table class='cable'><td <td>a</td><th>b</table>")
+@example("<table class='cable'><th><td>a</td><th><td>b</td></table>")  # no </th>: the <td> cells still count
+@example("<table class='cable'><td><th>a</th><td><th>b</th></table>")  # and the other way round
 def test_the_table_cells_are_those_the_lazy_patterns_find(text: str) -> None:
     table = _TABLE.search(text)
     assert _table_cells(text) == (None if table is None else _CELL.findall(table.group(1)))
