@@ -7,8 +7,8 @@
 * Each detector of what a publication puts before the cable is tried alone.
 * Offsets are mapped to lines in one pass, so many ``<pre>`` blocks cost no
   rescans; these tests check where things land, never how long they take.
-  The cells of a page's metadata table are those the lazy patterns found,
-  without their rescans of the text after an unclosed tag.
+  The ``<pre>`` blocks and the cells of a page's metadata table are those
+  the lazy patterns found, without their scans and rescans of the text.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from cablekit.wrappers import (
     _export_record,
     _LineCounter,
     _metadata_table,
+    _pre_blocks,
     _Preamble,
     _set_metadata,
     _strip_page_metadata,
@@ -222,6 +223,19 @@ def test_each_line_taken_from_a_pre_block_maps_to_the_input_line_it_is_on(blocks
         if line:  # the blank line put between two blocks names the next block's line
             pieces = [html.unescape(part).split("\n") for part in re.split(r"</?[a-z]+>", _at(text, origin))]
             assert line in [piece for decoded in pieces for piece in decoded]
+
+
+# The plain statement of the <pre> blocks: what _pre_blocks finds without trying </pre> at every character.
+_PRE = regex.compile(r"<pre\b[^>]{0,200}>(.*?)(?:</pre\s*>|\Z)", regex.IGNORECASE | regex.DOTALL)
+_PRE_PARTS = ["<pre>", "<PRE class='x'>", "</pre>", "</PRE >", "</pre\n>", "</pre", "<pre", "<prex>", ">", "x",
+              "\n", " ", "<pre " + "a" * 200 + ">", "<pre " + "a" * 199 + ">"]
+
+
+@given(st.lists(st.sampled_from(_PRE_PARTS), max_size=20).map("".join))
+@example("<pre>a</pre>b<pre>c")
+@example("<pre <pre>a</pre>")
+def test_the_pre_blocks_are_those_the_lazy_pattern_finds(text: str) -> None:
+    assert _pre_blocks(text) == [(m.start(), m.start(1), m.end(1), m.end()) for m in _PRE.finditer(text)]
 
 
 # The plain statement of the metadata table's cells: what _table_cells finds without the lazy rescans.

@@ -316,7 +316,8 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
 
 # --- HTML pages --------------------------------------------------------------
 
-_PRE = regex.compile(r"<pre\b[^>]{0,200}>(.*?)(?:</pre\s*>|\Z)", regex.IGNORECASE | regex.DOTALL)
+_PRE_OPEN = regex.compile(r"<pre\b[^>]{0,200}>", regex.IGNORECASE)
+_PRE_CLOSE = regex.compile(r"</pre\s*+>", regex.IGNORECASE)
 _TAG = regex.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _ENTITY = regex.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,10});")
 _TABLE_OPEN = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>", regex.IGNORECASE)
@@ -333,6 +334,25 @@ _PAGE_START = regex.compile(r"\s*<(?:\?xml|!DOCTYPE|html)", regex.IGNORECASE)
 
 def _html_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
+
+
+def _pre_blocks(text: str) -> list[tuple[int, int, int, int]]:
+    """The ``<pre>`` blocks of *text*: where each starts, where its text starts and ends, where it ends.
+
+    A block without ``</pre>`` runs to the end of the text.  What
+    ``<pre…>(.*?)(?:</pre\\s*>|\\Z)`` finds, without trying the closing tag at
+    every character of the text.
+    """
+    blocks: list[tuple[int, int, int, int]] = []
+    pos = 0
+    while (opening := _PRE_OPEN.search(text, pos)) is not None:
+        closing = _PRE_CLOSE.search(text, opening.end())
+        if closing is None:
+            blocks.append((opening.start(), opening.end(), len(text), len(text)))
+            break
+        blocks.append((opening.start(), opening.end(), closing.start(), closing.end()))
+        pos = closing.end()
+    return blocks
 
 
 def _pre_lines(block: str, first: int) -> tuple[list[str], list[int]]:
@@ -406,15 +426,15 @@ def _page_metadata(text: str) -> Metadata | None:
 
 
 def _unhtml(text: str, ctx: Context) -> Source | None:
-    blocks = list(_PRE.finditer(text))
+    blocks = _pre_blocks(text)
     if not blocks:
         return None
     counter = _LineCounter(text)
-    first_block = counter.line_of(blocks[0].start())
+    first_block = counter.line_of(blocks[0][0])
     lines: list[str] = []
     line_map: list[int] = []
-    for block in blocks:
-        chunk, chunk_map = _pre_lines(block.group(1), counter.line_of(block.start(1)))
+    for _, text_start, text_end, _ in blocks:
+        chunk, chunk_map = _pre_lines(text[text_start:text_end], counter.line_of(text_start))
         if not chunk:
             continue
         if lines:  # a blank line between two blocks
@@ -427,7 +447,7 @@ def _unhtml(text: str, ctx: Context) -> Source | None:
     whole_page = bool(_PAGE_START.match(text))
     ctx.at_source_line(D.PUBLICATION_WRAPPER if whole_page else D.HTML_MARKUP,
                f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
-               line=first_block, text=blocks[0].group(0)[:80].split("\n")[0])
+               line=first_block, text=text[blocks[0][0]:min(blocks[0][3], blocks[0][0] + 80)].split("\n")[0])
     return Source(lines, line_map, _page_metadata(text))
 
 
@@ -632,7 +652,7 @@ def unwrap(text: str, ctx: Context) -> Source:
         source = _unjson(stripped if stripped is text else text, ctx)
     elif stripped[:1] == '"' or stripped[:1].isdigit():
         source = _uncsv(text, ctx)
-    if source is None and "<" in text and _PRE.search(text) is not None:
+    if source is None and "<" in text:
         source = _unhtml(text, ctx)
     if source is None:
         source = Source.from_text(text)
