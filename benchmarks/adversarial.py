@@ -9,7 +9,13 @@ machine.  A ratio far above the ordinary text's means a pattern went
 super-linear.
 
     python benchmarks/adversarial.py            # tokenize every case
-    python benchmarks/adversarial.py --parse    # parse too (slower)
+    python benchmarks/adversarial.py --parse    # parse too (slower), and the publication wrappers
+
+Publication wrappers (HTML pages, JSON records, CSV rows) are taken off by
+``parse`` only, so their cases are parsed, not tokenized: each is a whole text
+of about 1 MB and of 4 MB, timed against parsing 1 MB of real cables and
+against parsing the cable text it wraps given bare (what the wrapper itself
+costs).
 
 The test suite checks only the structure that keeps the time linear (every
 unbounded repetition possessive, every pattern anchored at a line start):
@@ -69,6 +75,19 @@ CASES: dict[str, Callable[[int], str]] = {
 }
 N = 450  # 4 x N stays inside the largest bounded repetitions (TAGS, SUBJECT, Classified By: 2000)
 
+# Each wrapper case builds, from a size, a text of about that size and the cable text it wraps
+# (None where the wrapper is the whole case).
+WRAPPED: dict[str, Callable[[int], tuple[str, str | None]]] = {
+    # Each block's line was counted from the start of the page: quadratic in the number of blocks.
+    "<pre>: one-line blocks": lambda size: ("<pre>x</pre>\n" * (size // 13), "x\n\n" * (size // 13)),
+    # A lazy scan to </table> from every opening tag that has none after it.
+    "<table class='cable'> never closed": lambda size: ("<table class='cable'>" * (size // 21) + "<pre>x</pre>",
+                                                        None),
+    # A lazy scan to </td> from every cell that has none after it (and a </th> for the other kind).
+    "metadata cells never closed": lambda size: (
+        "<table class='cable'>" + "<td>" * (size // 4) + "</th></table>\n<pre>x</pre>", None),
+}
+
 
 def _ordinary() -> str:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
@@ -114,7 +133,28 @@ def main(argv: list[str] | None = None) -> int:
             line += f"  {_time(lambda text=text: cablekit.parse(text), 1) * 1000:13.1f}"
         print(line)
     print(f"\nworst growth {worst_growth:.1f}x (linear: about 1); worst time {worst_ratio:.1f}x ordinary cables")
+    if args.parse:
+        _wrapped(_time(lambda: cablekit.parse(ordinary), 1))
     return 0
+
+
+def _wrapped(ordinary: float) -> None:
+    """Parse every wrapper case at 1 MB and 4 MB; print ms, the growth and the ratios."""
+    print("\npublication wrappers, parsed: 1 MB and 4 MB; growth = time(4 MB) / (4 x time(1 MB))\n")
+    print(f"{'case':42} {'ms (1 MB)':>9} {'ms (4 MB)':>9} {'growth':>7} {'x ordinary':>10} {'x bare':>7}")
+    worst_growth = worst_ratio = 0.0
+    for name, build in WRAPPED.items():
+        text, bare = build(SIZE)
+        times = [_time(lambda text=text: cablekit.parse(text), 1)]
+        text = build(4 * SIZE)[0]
+        times.append(_time(lambda text=text: cablekit.parse(text), 1))
+        growth = times[1] / (4 * times[0])
+        ratio = times[0] / ordinary
+        worst_growth, worst_ratio = max(worst_growth, growth), max(worst_ratio, ratio)
+        bare_ratio = "-" if bare is None else f"{times[0] / _time(lambda bare=bare: cablekit.parse(bare), 1):.1f}"
+        print(f"{name:42} {times[0] * 1000:9.1f} {times[1] * 1000:9.1f} {growth:7.1f} {ratio:10.1f} {bare_ratio:>7}")
+    print(f"\nworst growth {worst_growth:.1f}x (linear: about 1); worst time {worst_ratio:.1f}x ordinary cables "
+          "(parsed)")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from .head import HeadState, read_head
 from .header import read_header
 from .model import Cable, Mode
 from .repairs import repair_lines
-from .tokens import split_lines
 from .wrappers import unwrap
 
 __all__ = ["parse"]
@@ -86,7 +85,7 @@ def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
     source = unwrap(text, ctx)
     repair_lines(source, ctx)
     ctx.set_line_map(source.line_map)
-    values, _ = split_lines(source.text)
+    values = source.lines[:-1] if source.lines[-1:] == [""] else source.lines  # the text's last line ending
     cursor = Cursor(values, ctx)
     opening = read_header(cursor)
     head = read_head(cursor, HeadState(header=opening.header))

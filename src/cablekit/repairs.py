@@ -124,19 +124,18 @@ def _aggregate(ctx: Context, code: D, hits: list[tuple[int, str]], what: str) ->
                line=line, text=text)
 
 
-def _split(source: Source, index: int, pieces: list[str]) -> int:
-    source.lines[index:index + 1] = pieces
-    source.line_map[index:index + 1] = [source.line_map[index]] * len(pieces)
-    return len(pieces)
-
-
 def _map_lines(source: Source, pattern: re.Pattern[str], fix: Callable[[str], str],
                text: str) -> list[tuple[int, str]]:
-    """Fix each line where *pattern* matches in *text* (the lines joined by newlines), in one scan of the text."""
+    """Fix each line where *pattern* matches in *text* (the lines joined by newlines), in one scan of the text.
+
+    A fixed line may come out as several (an entity decoded to a line ending):
+    the lines after it move down, which the scan keeps count of.
+    """
     hits: list[tuple[int, str]] = []
     lines = source.lines
-    starts: list[int] | None = None  # where each line starts in text (a line may hold a newline an earlier fix put in)
+    starts: list[int] | None = None  # where each line starts in text
     done = -1
+    shift = 0  # how many lines the fixes so far added
     for m in pattern.finditer(text):
         if starts is None:
             starts = [0, *accumulate(len(line) + 1 for line in lines)]
@@ -144,11 +143,11 @@ def _map_lines(source: Source, pattern: re.Pattern[str], fix: Callable[[str], st
         if index == done:
             continue
         done = index
-        line = lines[index]
+        line = lines[index + shift]
         fixed = fix(line)
         if fixed != line:
-            hits.append((source.line_map[index], line))
-            lines[index] = fixed
+            hits.append((source.line_map[index + shift], line))
+            shift += source.replace(index + shift, index + shift + 1, [fixed]) - 1
     return hits
 
 
@@ -225,7 +224,7 @@ def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed
                 head.extend(p for p in _COLLAPSED_HEAD.split(piece) if p.strip())
             pieces = head + pieces[first_marker:]
             if len(pieces) > 1:
-                _split(source, i, pieces)
+                source.replace(i, i + 1, pieces)
                 stop += len(pieces) - 1
                 continue  # the pieces are looked at again, for glued fields
             i += 1
@@ -244,7 +243,7 @@ def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed
             pieces[-1:] = [p for p in _DATELINE.split(last) if p]
         if len(pieces) > 1:
             glued.append((source.line_map[i], line))
-            count = _split(source, i, pieces)
+            count = source.replace(i, i + 1, pieces)
             stop += count - 1
             i += count
             continue
@@ -259,11 +258,7 @@ def _strip_notes(source: Source, ctx: Context) -> None:
             ctx.at_source_line(D.PUBLICATION_WRAPPER, "a publication's note before the cable text",
                        line=source.line_map[i], text=line[: m.end()].strip())
             rest = line[m.end():]
-            if rest.strip():
-                lines[i] = rest
-            else:
-                del lines[i]
-                del source.line_map[i]
+            source.replace(i, i + 1, [rest] if rest.strip() else [])
             return
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Final
 
@@ -64,9 +65,46 @@ def parse_date(value: str) -> datetime | None:
     return None
 
 
+def _line_pieces(lines: Sequence[str]) -> list[str]:
+    """*lines* with every line ending inside a line made a line break.
+
+    ``\\r\\n`` and a lone ``\\r`` end a line as ``\\n`` does, except that a
+    ``\\r`` at the very end of a line is dropped: it is the first half of a
+    ``\\r\\n`` whose ``\\n`` is the line's own ending.
+    """
+    if not lines:
+        return []
+    text = "\n".join(lines)
+    if "\r" in text:
+        text = "\n".join(line.removesuffix("\r").replace("\r\n", "\n").replace("\r", "\n") for line in lines)
+    return text.split("\n")
+
+
+def _mapped_pieces(lines: Sequence[str], origins: Sequence[int]) -> tuple[list[str], list[int]]:
+    """:func:`_line_pieces` of *lines*, each piece with the origin of the line it is part of."""
+    if len(lines) != len(origins):
+        raise ValueError(f"{len(lines)} lines but {len(origins)} source lines")
+    text = "\n".join(lines)
+    if "\r" not in text and text.count("\n") == len(lines) - 1:
+        return list(lines), list(origins)
+    pieces: list[str] = []
+    piece_origins: list[int] = []
+    for line, origin in zip(lines, origins, strict=True):
+        split = _line_pieces((line,))
+        pieces.extend(split)
+        piece_origins.extend([origin] * len(split))
+    return pieces, piece_origins
+
+
 @attrs.define
 class Source:
-    """Cable text ready for the tokenizer, with its line map and metadata."""
+    """Cable text ready for the tokenizer, with its line map and metadata.
+
+    Its lines never hold ``\\n`` or ``\\r``: a line given with one is split
+    there, each piece mapped to the source line of the line it came from.
+    The lines are changed only through :meth:`replace`, which keeps
+    :attr:`line_map` aligned with them.
+    """
 
     lines: list[str]
     """The lines of the cable text, without line endings."""
@@ -77,21 +115,72 @@ class Source:
     reference_id: str | None = None
     """A reference id stated in cablekit's own ``Reference-Id:`` line."""
 
+    def __attrs_post_init__(self) -> None:
+        """Split the lines given with a line ending inside them."""
+        lines, line_map = self.lines, self.line_map
+        self.lines, self.line_map = [], []
+        self.replace(0, 0, lines, origin=line_map)
+
+    @classmethod
+    def from_text(cls, text: str) -> Source:
+        """The lines of *text* (``\\r\\n`` and ``\\r`` read as ``\\n``), line *n* from source line *n*."""
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return cls(lines, list(range(1, len(lines) + 1)))
+
     @property
     def text(self) -> str:
         """The cable text."""
         return "\n".join(self.lines)
 
+    def replace(self, start: int, stop: int, new_lines: Sequence[str] = (), *,
+                origin: int | Sequence[int] | None = None) -> int:
+        """Put *new_lines* in place of the lines *start* to *stop* (a slice); return how many lines went in.
 
-def _lines_from(text: str, first_line: int, per_line: bool) -> tuple[list[str], list[int]]:
-    lines = text.split("\n")
-    if per_line:
-        return lines, list(range(first_line, first_line + len(lines)))
-    return lines, [first_line] * len(lines)
+        A new line holding a line ending is split there (see :class:`Source`).
+        *origin* is the source line the new lines come from, or one source line
+        for each new line; by default the source line of the first line
+        replaced (of the last line when *start* is past the end, of line 1
+        when there are no lines).
+
+        Raises:
+            ValueError: *origin* does not give one source line for each new line.
+        """
+        if origin is None or isinstance(origin, int):
+            pieces = _line_pieces(new_lines)
+            if origin is None:
+                line_map = self.line_map
+                origin = line_map[min(start, len(line_map) - 1)] if line_map else 1
+            origins = [origin] * len(pieces)
+        else:
+            pieces, origins = _mapped_pieces(new_lines, origin)
+        self.lines[start:stop] = pieces
+        self.line_map[start:stop] = origins
+        return len(pieces)
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _LineCounter:
+    """The 1-based line of offsets in one text, each found from the offset asked before.
+
+    Asked for ascending offsets (or descending ones), it reads each character
+    of the text once in all: the lines of many offsets cost one pass.
+    """
+
+    __slots__ = ("_line", "_offset", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offset = 0
+        self._line = 1
+
+    def line_of(self, offset: int) -> int:
+        """The line holding the character at *offset* (``text.count("\\n", 0, offset) + 1``)."""
+        offset = max(offset, 0)
+        if offset >= self._offset:
+            self._line += self._text.count("\n", self._offset, offset)
+        else:
+            self._line -= self._text.count("\n", offset, self._offset)
+        self._offset = offset
+        return self._line
 
 
 # --- JSON records ----------------------------------------------------------
@@ -140,6 +229,20 @@ _HEADER_BREAKS = regex.compile(
 )
 
 
+def _json_parts(record: Mapping[str, object]) -> list[tuple[str, str]]:
+    """The fields holding the cable text, (key as written, value): header and body, or one text field."""
+    lower = {str(k).strip().lower(): (str(k), v) for k, v in record.items()}
+    parts: list[tuple[str, str]] = []
+    for key in ("header", "body", *_TEXT_KEYS):
+        if key in lower:
+            name, value = lower[key]
+            if isinstance(value, str) and value.strip():
+                parts.append((name, value))
+        if key == "body" and parts:
+            break
+    return parts
+
+
 def _unjson(text: str, ctx: Context) -> Source | None:
     try:
         record = json.loads(text)
@@ -147,39 +250,28 @@ def _unjson(text: str, ctx: Context) -> Source | None:
         return None
     if not isinstance(record, dict):
         return None
-    lower = {str(k).strip().lower(): (k, v) for k, v in record.items()}
-    parts: list[tuple[str, str]] = []
-    for key in ("header", "body", *_TEXT_KEYS):
-        if key in lower and isinstance(lower[key][1], str) and lower[key][1].strip():
-            parts.append((str(lower[key][0]), lower[key][1]))
-        if key == "body" and parts:
-            break
+    parts = _json_parts(record)
     if not parts:
         return None
-    lines: list[str] = []
-    line_map: list[int] = []
+    source = Source([], [], _metadata_from(record))
+    counter = _LineCounter(text)
     collapsed = False
     for key, value in parts:
-        m = regex.search(r'"' + regex.escape(key) + r'"\s*:', text)
-        at = _line_of(text, m.start()) if m else 1
+        m = regex.search(r'"' + regex.escape(key) + r'"\s*+:', text)
+        at = counter.line_of(m.start()) if m else 1
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         if key.lower() == "header" and "\n" not in value.strip() and len(value) > 60:
             value = _HEADER_BREAKS.sub("\n", value.strip())
             collapsed = True
-        chunk, chunk_map = _lines_from(value.strip("\n"), at, per_line=False)
-        if lines:
-            lines.append("")
-            line_map.append(at)
-        lines.extend(chunk)
-        line_map.extend(chunk_map)
-    metadata = _metadata_from(record)
+        end = len(source.lines)
+        source.replace(end, end, ["", value.strip("\n")] if end else [value.strip("\n")], origin=at)
     ctx.at_source_line(D.PUBLICATION_WRAPPER,
                f"JSON record: cable text taken from field(s) {', '.join(k for k, _ in parts)}",
                line=1, text=text.lstrip()[:80].split("\n")[0])
     if collapsed:
         ctx.at_source_line(D.COLLAPSED_LINES, "the header's line breaks were lost; restored before its fields",
-                   line=line_map[0])
-    return Source(lines, line_map, metadata)
+                   line=source.line_map[0])
+    return source
 
 
 # --- CSV rows (cables.csv: id, date, refid, origin, classification, references, header, body) ----
@@ -205,32 +297,35 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
         return None
     names = ("id", "date", "refid", "origin", "classification", "references", "header", "body")
     record = {name: value for name, (value, _) in zip(names, fields, strict=False)}
-    lines: list[str] = []
-    line_map: list[int] = []
-    for name in ("header", "body"):
-        value, offset = fields[names.index(name)]
+    source = Source([], [], _metadata_from(record))
+    counter = _LineCounter(text)
+    for value, offset in fields[6:8]:  # the header and the body
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         if not value.strip():
             continue
-        chunk, chunk_map = _lines_from(value, _line_of(text, offset), per_line=True)
-        if lines:
-            lines.append("")
-            line_map.append(chunk_map[0])
-        lines.extend(chunk)
-        line_map.extend(chunk_map)
+        first = counter.line_of(offset)
+        end = len(source.lines)
+        if end:
+            source.replace(end, end, [""], origin=first)
+        lines = value.split("\n")
+        source.replace(len(source.lines), len(source.lines), lines, origin=range(first, first + len(lines)))
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "CSV row of the cable release: cable text taken from its header "
                "and body columns", line=1, text=text[:80].split("\n")[0])
-    return Source(lines, line_map, _metadata_from(record))
+    return source
 
 
 # --- HTML pages --------------------------------------------------------------
 
-_PRE = regex.compile(r"<pre\b[^>]{0,200}>(.*?)(?:</pre\s*>|\Z)", regex.IGNORECASE | regex.DOTALL)
+_PRE_OPEN = regex.compile(r"<pre\b[^>]{0,200}>", regex.IGNORECASE)
+_PRE_CLOSE = regex.compile(r"</pre\s*+>", regex.IGNORECASE)
 _TAG = regex.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _ENTITY = regex.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,10});")
-_TABLE = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>(.*?)</table>",
-                       regex.IGNORECASE | regex.DOTALL)
-_CELL = regex.compile(r"<(th|td)\b[^>]{0,200}>(.*?)</\1>", regex.IGNORECASE | regex.DOTALL)
+_TABLE_OPEN = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>", regex.IGNORECASE)
+_TABLE_CLOSE = regex.compile(r"</table>", regex.IGNORECASE)
+_CELL_OPEN = regex.compile(r"<(th|td)\b[^>]{0,200}>", regex.IGNORECASE)
+_CELL_OPEN_TH = regex.compile(r"<(th)\b[^>]{0,200}>", regex.IGNORECASE)
+_CELL_OPEN_TD = regex.compile(r"<(td)\b[^>]{0,200}>", regex.IGNORECASE)
+_CELL_CLOSE = regex.compile(r"</(th|td)>", regex.IGNORECASE)
 _TITLE = regex.compile(r"<h3>\s*Viewing cable[^,<]{0,60},\s*(.{1,300}?)\s*</h3>", regex.IGNORECASE | regex.DOTALL)
 
 
@@ -241,49 +336,119 @@ def _html_text(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
+def _pre_blocks(text: str) -> list[tuple[int, int, int, int]]:
+    """The ``<pre>`` blocks of *text*: where each starts, where its text starts and ends, where it ends.
+
+    A block without ``</pre>`` runs to the end of the text.  What
+    ``<pre…>(.*?)(?:</pre\\s*>|\\Z)`` finds, without trying the closing tag at
+    every character of the text.
+    """
+    blocks: list[tuple[int, int, int, int]] = []
+    pos = 0
+    while (opening := _PRE_OPEN.search(text, pos)) is not None:
+        closing = _PRE_CLOSE.search(text, opening.end())
+        if closing is None:
+            blocks.append((opening.start(), opening.end(), len(text), len(text)))
+            break
+        blocks.append((opening.start(), opening.end(), closing.start(), closing.end()))
+        pos = closing.end()
+    return blocks
+
+
+def _pre_lines(block: str, first: int) -> tuple[list[str], list[int]]:
+    """The decoded lines of a ``<pre>`` block's text that starts on source line *first*, and their source lines.
+
+    Blank lines at the end are left out.
+    """
+    lines = block.split("\n")
+    if "<" in block or "&" in block or "\r" in block:
+        # An entity may decode to a line ending: "\r\n" and a lone "\r" each break the line, even at its end.
+        decoded = [_html_text(raw.rstrip("\r")).replace("\r\n", "\n").replace("\r", "\n") for raw in lines]
+        lines, line_map = _mapped_pieces(decoded, range(first, first + len(decoded)))
+    else:
+        line_map = list(range(first, first + len(lines)))
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    del lines[end:], line_map[end:]
+    return lines, line_map
+
+
+def _table_cells(text: str) -> list[tuple[str, str]] | None:
+    """The cells of the page's metadata table, (``th`` or ``td`` as written, content); None without the table.
+
+    What ``<table…class='cable'…>(.*?)</table>`` and then ``<(th|td)…>(.*?)</\\1>``
+    would find, without their lazy scans: an opening tag with no closing tag
+    after it would make each of them read to the end of the text again.
+    """
+    table = _TABLE_OPEN.search(text)
+    if table is None:
+        return None
+    close = _TABLE_CLOSE.search(text, table.end())
+    if close is None:
+        return None
+    content = text[table.end():close.start()]
+    closes: dict[str, list[int]] = {"th": [], "td": []}
+    for m in _CELL_CLOSE.finditer(content):
+        closes[m.group(1).lower()].append(m.start())
+    cells: list[tuple[str, str]] = []
+    pos = 0
+    opening = _CELL_OPEN
+    while (cell := opening.search(content, pos)) is not None:
+        kind = cell.group(1).lower()
+        ends = closes[kind]
+        i = bisect_left(ends, cell.end())
+        if i < len(ends):
+            cells.append((cell.group(1), content[cell.end():ends[i]]))
+            pos = ends[i] + len("</td>")
+            continue
+        # No closing tag of its kind after it, nor after any later opening tag of its kind: only the other
+        # kind is looked for from here.
+        if opening is not _CELL_OPEN:
+            break
+        opening = _CELL_OPEN_TD if kind == "th" else _CELL_OPEN_TH
+        pos = cell.start() + 1
+    return cells
+
+
+def _page_metadata(text: str) -> Metadata | None:
+    """What the page's metadata table (``<table class='cable'>``) and its heading state."""
+    cells = _table_cells(text)
+    if cells is None:
+        return None
+    heads = [" ".join(_html_text(value).split()) for kind, value in cells if kind.lower() == "th"]
+    values = [" ".join(_html_text(value).split()) for kind, value in cells if kind.lower() == "td"]
+    record: dict[str, object] = dict(zip(heads, values, strict=False))
+    title = _TITLE.search(text)
+    if title:
+        record["title"] = " ".join(_html_text(title.group(1)).split())
+    return _metadata_from(record)
+
+
 def _unhtml(text: str, ctx: Context) -> Source | None:
-    blocks = list(_PRE.finditer(text))
+    blocks = _pre_blocks(text)
     if not blocks:
         return None
+    counter = _LineCounter(text)
+    first_block = counter.line_of(blocks[0][0])
     lines: list[str] = []
     line_map: list[int] = []
-    for block in blocks:
-        first = _line_of(text, block.start(1))
-        raw_lines = block.group(1).split("\n")
-        chunk: list[str] = []
-        chunk_map: list[int] = []
-        for offset, raw in enumerate(raw_lines):
-            decoded = _html_text(raw.rstrip("\r")).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            chunk.extend(decoded)
-            chunk_map.extend([first + offset] * len(decoded))
-        while chunk and not chunk[-1].strip():
-            chunk.pop()
-            chunk_map.pop()
+    for _, text_start, text_end, _ in blocks:
+        chunk, chunk_map = _pre_lines(text[text_start:text_end], counter.line_of(text_start))
         if not chunk:
             continue
-        if lines:
+        if lines:  # a blank line between two blocks
             lines.append("")
             line_map.append(chunk_map[0])
-        lines.extend(chunk)
-        line_map.extend(chunk_map)
+        lines += chunk
+        line_map += chunk_map
     if not lines:
         return None
-    metadata = None
-    table = _TABLE.search(text)
-    if table:
-        cells = [(kind.lower(), " ".join(_html_text(value).split())) for kind, value in _CELL.findall(table.group(1))]
-        heads = [value for kind, value in cells if kind == "th"]
-        values = [value for kind, value in cells if kind == "td"]
-        record: dict[str, object] = dict(zip(heads, values, strict=False))
-        title = _TITLE.search(text)
-        if title:
-            record["title"] = " ".join(_html_text(title.group(1)).split())
-        metadata = _metadata_from(record)
     whole_page = bool(_PAGE_START.match(text))
     ctx.at_source_line(D.PUBLICATION_WRAPPER if whole_page else D.HTML_MARKUP,
                f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
-               line=_line_of(text, blocks[0].start()), text=blocks[0].group(0)[:80].split("\n")[0])
-    return Source(lines, line_map, metadata)
+               line=first_block, text=text[blocks[0][0]:min(blocks[0][3], blocks[0][0] + 80)].split("\n")[0])
+    return Source(lines, line_map, _page_metadata(text))
 
 
 # --- Flattened page metadata and converter headers -------------------------
@@ -324,70 +489,88 @@ def _read_front_matter(source: Source) -> None:
         source.metadata = _metadata_from(record)
         if source.metadata.created is None and "created" in record:
             return
-    del lines[:end]
-    del source.line_map[:end]
+    source.replace(0, end)
 
 
-def _strip_page_metadata(source: Source, ctx: Context) -> None:
-    lines = source.lines
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if start >= len(lines):
-        return
+@attrs.frozen
+class _Preamble:
+    """What a publication put before the cable, as one detector found it."""
+
+    record: Mapping[str, object]
+    """What it states about the cable, in the keys :func:`_metadata_from` reads."""
+    stop: int
+    """The preamble's lines run from the first line that is not blank up to this one (excluded)."""
+    message: str
+    """What was found, for the ``publication-wrapper`` defect."""
+    first_line: str | None = None
+    """What the line at :attr:`stop` becomes (the cable's text, when the preamble ends inside that line)."""
+
+
+def _metadata_table(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A web page's metadata table flattened to lines.
+
+    Three to six labels (``Identifier``, ``Created`` …) one a line, their
+    values one a line, then as far as they go ``Cable title:`` and its value,
+    ``Tags:`` and ``pdf how-to read a cable``.
+    """
     labels: list[str] = []
     i = start
-    while i < len(lines) and lines[i].strip().lower() in _LABELS and len(labels) < 6:
-        labels.append(_LABELS[lines[i].strip().lower()])
+    while i < len(lines) and len(labels) < 6:
+        label = _LABELS.get(lines[i].strip().lower())
+        if label is None:
+            break
+        labels.append(label)
         i += 1
-    if len(labels) >= 3:
-        values = [v.strip() for v in lines[i:i + len(labels)]]
-        record: dict[str, object] = dict(zip(labels, values, strict=False))
-        end = i + len(labels)
-        title_parts: list[str] = []
-        tail = end
-        # "Cable title:", its value, "Tags:", "pdf how-to read a cable" — as far as they go.
-        for j in range(end, min(end + 12, len(lines))):
-            low = lines[j].replace("\u00a0", " ").strip().lower()
-            if low.startswith("cable title:"):
-                title_parts.append(lines[j].split(":", 1)[1])
-                tail = j + 1
-            elif low.startswith("tags:"):
-                tail = j + 1
-            elif low.startswith("pdf how-to read a cable") or low == "pdf":
-                tail = j + 1
-                break
-            elif title_parts and low and not low.startswith("tags"):
-                title_parts.append(lines[j])
-                tail = j + 1
-            elif not low:
-                continue
-            else:
-                break
-        title = " ".join(" ".join(title_parts).split())
-        if title:
-            record["title"] = title
-        _set_metadata(source, record)
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "page metadata lines (Identifier, Created, …) before the cable",
-                   line=source.line_map[start], text=lines[start])
-        del lines[start:tail]
-        del source.line_map[start:tail]
-        return
-    # A converter's five lines: reference id, subject, date, classification, origin.
-    if (start + 5 <= len(lines) and _REFID.fullmatch(lines[start].strip())
-            and _CTIME.fullmatch(lines[start + 2].strip())):
-        record = {"identifier": lines[start].strip(), "title": lines[start + 1],
-                  "created": lines[start + 2], "classification": lines[start + 3],
-                  "origin": lines[start + 4]}
-        _set_metadata(source, record)
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "converter header (reference id, subject, date, classification, "
-                   "origin) before the cable", line=source.line_map[start], text=lines[start])
-        del lines[start:start + 5]
-        del source.line_map[start:start + 5]
-        return
-    # "ID: / ORIGIN: / DATE: / SOURCE: / CLASSIFICATION: / MISC: / DESTINATION:" export lines.
+    if len(labels) < 3:
+        return None
+    record: dict[str, object] = dict(zip(labels, (v.strip() for v in lines[i:i + len(labels)]), strict=False))
+    title, stop = _table_title(lines, i + len(labels))
+    if title:
+        record["title"] = title
+    return _Preamble(record, stop, "page metadata lines (Identifier, Created, …) before the cable")
+
+
+def _table_title(lines: Sequence[str], start: int) -> tuple[str, int]:
+    """The title in the ``Cable title:``, ``Tags:`` and ``pdf`` lines from *start*, and where those lines end."""
+    title_parts: list[str] = []
+    stop = start
+    for j in range(start, min(start + 12, len(lines))):
+        low = lines[j].replace("\u00a0", " ").strip().lower()
+        if low.startswith("cable title:"):
+            title_parts.append(lines[j].split(":", 1)[1])
+            stop = j + 1
+        elif low.startswith("tags:"):
+            stop = j + 1
+        elif low.startswith("pdf how-to read a cable") or low == "pdf":
+            stop = j + 1
+            break
+        elif title_parts and low and not low.startswith("tags"):
+            title_parts.append(lines[j])
+            stop = j + 1
+        elif low:
+            break
+    return " ".join(" ".join(title_parts).split()), stop
+
+
+def _converter_header(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A converter's five lines: reference id, subject, date, classification, origin.
+
+    The date is written as ``Thu Nov 05 03:45:00 +0100 2009``.
+    """
+    if (start + 5 > len(lines) or not _REFID.fullmatch(lines[start].strip())
+            or not _CTIME.fullmatch(lines[start + 2].strip())):
+        return None
+    record = {"identifier": lines[start].strip(), "title": lines[start + 1], "created": lines[start + 2],
+              "classification": lines[start + 3], "origin": lines[start + 4]}
+    return _Preamble(record, start + 5, "converter header (reference id, subject, date, classification, "
+                     "origin) before the cable")
+
+
+def _export_lines(lines: Sequence[str], start: int) -> _Preamble | None:
+    """An export's ``ID:``, ``ORIGIN:``, ``DATE:`` … lines; the cable's header may start after ``DESTINATION:``."""
+    record: dict[str, object] = {}
+    rest: str | None = None
     j = start
-    record = {}
     while j < len(lines) and j - start < 10:
         kv = _KEY_VALUE.fullmatch(lines[j].strip())
         if kv is None:
@@ -398,46 +581,65 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
         elif key in _KEY_FIELDS:
             record[_KEY_FIELDS[key]] = value
         if key == "DESTINATION":
-            lines[j] = value  # the cable's own header starts here
+            rest = value  # the cable's own header starts here
             break
         j += 1
-    if j - start >= 2 and record:
-        _set_metadata(source, record)
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "export lines (CLASSIFICATION:, DATE:, …) before the cable",
-                   line=source.line_map[start], text=lines[start])
-        del lines[start:j]
-        del source.line_map[start:j]
+    if j - start < 2 or not record:
+        return None
+    return _Preamble(record, j, "export lines (CLASSIFICATION:, DATE:, …) before the cable", rest)
+
+
+def _export_record(lines: Sequence[str], start: int) -> _Preamble | None:
+    """An export's record: ``<<220571>>``, then date, reference id, origin and classification, one a line."""
+    if (not _EXPORT_MARK.fullmatch(lines[start].strip()) or start + 5 > len(lines)
+            or not _REFID.fullmatch(lines[start + 2].strip())):
+        return None
+    record = {"created": lines[start + 1], "identifier": lines[start + 2].strip(), "origin": lines[start + 3],
+              "classification": lines[start + 4]}
+    return _Preamble(record, start + 5, "an export's record lines before the cable")
+
+
+def _cable_dated(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A ``Cable dated: 2009-11-05T03:45:00`` opening the first line; the cable's text may follow on that line."""
+    line = lines[start].lstrip()
+    m = _CABLE_DATED.match(line)
+    if m is None:
+        return None
+    return _Preamble({"created": m.group(1)}, start, "'Cable dated:' line before the cable", line[m.end():])
+
+
+_PREAMBLES: Final = (_metadata_table, _converter_header, _export_lines, _export_record, _cable_dated)
+"""The detectors of what a publication puts before the cable, tried in turn on its first line that is not blank."""
+
+
+def _strip_page_metadata(source: Source, ctx: Context) -> None:
+    """Take out what a publication put before the cable (the first of :data:`_PREAMBLES` that finds one)."""
+    lines = source.lines
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None:
         return
-    # "<<220571>>" then date, reference id, origin and classification, one a line.
-    if _EXPORT_MARK.fullmatch(lines[start].strip()) and start + 5 <= len(lines) \
-            and _REFID.fullmatch(lines[start + 2].strip()):
-        _set_metadata(source, {"created": lines[start + 1], "identifier": lines[start + 2].strip(),
-                               "origin": lines[start + 3], "classification": lines[start + 4]})
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "an export's record lines before the cable",
-                   line=source.line_map[start], text=lines[start])
-        del lines[start:start + 5]
-        del source.line_map[start:start + 5]
+    for detect in _PREAMBLES:
+        found = detect(lines, start)
+        if found is None:
+            continue
+        _set_metadata(source, found.record)
+        ctx.at_source_line(D.PUBLICATION_WRAPPER, found.message, line=source.line_map[start], text=lines[start])
+        if found.first_line is not None:
+            source.replace(found.stop, found.stop + 1, [found.first_line])
+        source.replace(start, found.stop)
         return
-    m = _CABLE_DATED.match(lines[start].lstrip())
-    if m:
-        _set_metadata(source, {"created": m.group(1)})
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, "'Cable dated:' line before the cable",
-                           line=source.line_map[start], text=lines[start])
-        rest = lines[start].lstrip()[m.end():]
-        lines[start] = rest
 
 
 def _set_metadata(source: Source, record: Mapping[str, object]) -> None:
-    new = _metadata_from({k: v for k, v in record.items()})
+    """Add what *record* states to the source's metadata: what was known already wins."""
+    new = _metadata_from(record)
     old = source.metadata
     if old is None:
         source.metadata = new
         return
-    source.metadata = Metadata(
-        identifier=old.identifier or new.identifier, created=old.created or new.created,
-        classification=old.classification or new.classification, origin=old.origin or new.origin,
-        title=old.title or new.title,
-    )
+    missing = {field.name: getattr(new, field.name) for field in attrs.fields(Metadata)
+               if not getattr(old, field.name)}
+    source.metadata = attrs.evolve(old, **missing)
 
 
 def unwrap(text: str, ctx: Context) -> Source:
@@ -450,11 +652,10 @@ def unwrap(text: str, ctx: Context) -> Source:
         source = _unjson(stripped if stripped is text else text, ctx)
     elif stripped[:1] == '"' or stripped[:1].isdigit():
         source = _uncsv(text, ctx)
-    if source is None and "<" in text and _PRE.search(text) is not None:
+    if source is None and "<" in text:
         source = _unhtml(text, ctx)
     if source is None:
-        lines, line_map = _lines_from(text.replace("\r\n", "\n").replace("\r", "\n"), 1, per_line=True)
-        source = Source(lines, line_map)
+        source = Source.from_text(text)
     _read_front_matter(source)
     _strip_page_metadata(source, ctx)
     return source
