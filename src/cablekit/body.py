@@ -128,29 +128,29 @@ class _Marker:
         elif fresh and expected < exact <= expected + 4 and (rest[:1].isupper() or rest[:1] in "(\"'“"):
             number = exact
             self.ctx.at_line(D.PARAGRAPH_NUMBER_UNEXPECTED,
-                            f"paragraph {exact} follows paragraph {expected - 1}",
-                            line=line, column=column, text=value)
+                             f"paragraph {exact} follows paragraph {expected - 1}",
+                             line=line, column=column, text=value)
         else:
             return None
         if prefix.startswith("["):
             self.ctx.at_line(D.PARAGRAPH_MARKER_LINK,
-                            f"paragraph marker {marker!r} carries link debris {prefix!r}",
-                            line=line, column=column, text=value)
+                             f"paragraph marker {marker!r} carries link debris {prefix!r}",
+                             line=line, column=column, text=value)
         elif prefix in ("\u00c2\u00b6", "\ufffd"):
             self.ctx.at_line(D.MOJIBAKE, f"paragraph marker {marker!r} has a damaged pilcrow",
-                            line=line, column=column, text=value, repair="read as a pilcrow")
+                             line=line, column=column, text=value, repair="read as a pilcrow")
         if stray and exact != expected:
             code = D.PARAGRAPH_MARKER_PILCROW if prefix == "\u00b6" else D.PARAGRAPH_MARKER_DIGIT
             self.ctx.at_line(code, f"paragraph marker {marker!r} is malformed (expected paragraph {expected})",
-                            line=line, column=column, text=value)
+                             line=line, column=column, text=value)
         if punct != ".":
             self.ctx.at_line(D.PARAGRAPH_MARKER_PUNCTUATION,
-                            f"paragraph marker {marker!r} is malformed (expected '{number}.')",
-                            line=line, column=column + len(marker) - 1, text=value)
+                             f"paragraph marker {marker!r} is malformed (expected '{number}.')",
+                             line=line, column=column + len(marker) - 1, text=value)
         if not space and rest:
             self.ctx.at_line(D.PARAGRAPH_MARKER_SPACING,
-                            f"no space after paragraph marker {marker!r}",
-                            line=line, column=column + len(marker), text=value)
+                             f"no space after paragraph marker {marker!r}",
+                             line=line, column=column + len(marker), text=value)
         self.expected = number + 1
         return number, marker, rest
 

@@ -121,7 +121,7 @@ def _aggregate(ctx: Context, code: D, hits: list[tuple[int, str]], what: str) ->
     line, text = hits[0]
     count = len(hits)
     ctx.at_source_line(code, f"{what} on {count} line{'s' if count != 1 else ''}, first on line {line}",
-               line=line, text=text)
+                       line=line, text=text)
 
 
 def _map_lines(source: Source, pattern: re.Pattern[str], fix: Callable[[str], str],
@@ -256,7 +256,7 @@ def _strip_notes(source: Source, ctx: Context) -> None:
         m = _PUBLICATION_NOTE.match(line)
         if m:
             ctx.at_source_line(D.PUBLICATION_WRAPPER, "a publication's note before the cable text",
-                       line=source.line_map[i], text=line[: m.end()].strip())
+                               line=source.line_map[i], text=line[: m.end()].strip())
             rest = line[m.end():]
             source.replace(i, i + 1, [rest] if rest.strip() else [])
             return

@@ -266,11 +266,11 @@ def _unjson(text: str, ctx: Context) -> Source | None:
         end = len(source.lines)
         source.replace(end, end, ["", value.strip("\n")] if end else [value.strip("\n")], origin=at)
     ctx.at_source_line(D.PUBLICATION_WRAPPER,
-               f"JSON record: cable text taken from field(s) {', '.join(k for k, _ in parts)}",
-               line=1, text=text.lstrip()[:80].split("\n")[0])
+                       f"JSON record: cable text taken from field(s) {', '.join(k for k, _ in parts)}",
+                       line=1, text=text.lstrip()[:80].split("\n")[0])
     if collapsed:
         ctx.at_source_line(D.COLLAPSED_LINES, "the header's line breaks were lost; restored before its fields",
-                   line=source.line_map[0])
+                           line=source.line_map[0])
     return source
 
 
@@ -310,7 +310,7 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
         lines = value.split("\n")
         source.replace(len(source.lines), len(source.lines), lines, origin=range(first, first + len(lines)))
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "CSV row of the cable release: cable text taken from its header "
-               "and body columns", line=1, text=text[:80].split("\n")[0])
+                       "and body columns", line=1, text=text[:80].split("\n")[0])
     return source
 
 
@@ -446,8 +446,8 @@ def _unhtml(text: str, ctx: Context) -> Source | None:
         return None
     whole_page = bool(_PAGE_START.match(text))
     ctx.at_source_line(D.PUBLICATION_WRAPPER if whole_page else D.HTML_MARKUP,
-               f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
-               line=first_block, text=text[blocks[0][0]:min(blocks[0][3], blocks[0][0] + 80)].split("\n")[0])
+                       f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
+                       line=first_block, text=text[blocks[0][0]:min(blocks[0][3], blocks[0][0] + 80)].split("\n")[0])
     return Source(lines, line_map, _page_metadata(text))
 
 
