@@ -50,7 +50,7 @@ except ImportError as error:  # pragma: no cover - exercised by a subprocess tes
         "cablekit.testing.strategies needs hypothesis, which is a test extra: pip install 'cablekit[test]'"
     ) from error
 
-from .. import fields as _fields
+from .. import identity
 from ..defects import DEFECT_CODES
 from ..model import (
     Banner,
@@ -119,7 +119,6 @@ _METADATA_LEVEL = {Classification.UNCLASSIFIED: ("UNCLASSIFIED", "UNCLASSIFIED//
                    Classification.CONFIDENTIAL: ("CONFIDENTIAL", "CONFIDENTIAL//NOFORN"),
                    Classification.SECRET: ("SECRET", "SECRET//NOFORN"),
                    Classification.TOP_SECRET: ("TOP SECRET",)}
-_OFFICE_PREFIX = ("AMEMBASSY ", "AMCONSUL ", "USMISSION ")
 
 
 # --------------------------------------------------------------------------- scalars
@@ -176,7 +175,9 @@ def dtgs(*, min_year: int = 1966, max_year: int = 2010) -> SearchStrategy[dateti
 
 
 def _id_of(post: str, serial: int, year: int) -> str:
-    return f"{year % 100:02d}{''.join(post.split())}{serial}"
+    found = identity.reference_id(identity.two_digit_year(year), identity.post_code(post), serial)
+    assert found is not None  # a post is never empty, a serial never 0
+    return found
 
 
 @_cache
@@ -354,7 +355,7 @@ def _reference_text(draw: st.DrawFn) -> str:
     if kind == 0:
         return f"{post} {serial}"
     if kind == 1:
-        return f"{draw(_YEARS) % 100:02d} {post} {serial}"
+        return f"{identity.two_digit_year(draw(_YEARS))} {post} {serial}"
     if kind == 2:
         return f"{draw(_YEARS)} {'SECSTATE' if post == 'STATE' else post} {serial:06d}"
     if kind == 3:
@@ -376,14 +377,14 @@ def references(*, year: str | None = None, label: str | None = None) -> SearchSt
     Reference(label=None, text='AMMAN 1', cable_id='08AMMAN1')
     """
     return _REFERENCE_TEXT.map(lambda text: Reference(label=label, text=text,
-                                                      cable_id=_fields.canonical_id(text, year)))
+                                                      cable_id=identity.reference_cable_id(text, year)))
 
 
 def _make_references(draw: st.DrawFn, year: str | None) -> tuple[Reference, ...]:
     texts = draw(_REFERENCE_TEXTS)
     labelled = len(texts) > 1 or draw(st.booleans())
     return tuple(Reference(label=chr(ord("A") + i) if labelled else None, text=text,
-                           cable_id=_fields.canonical_id(text, year)) for i, text in enumerate(texts))
+                           cable_id=identity.reference_cable_id(text, year)) for i, text in enumerate(texts))
 
 
 _GIVEN = st.sampled_from(V.GIVEN_NAMES)
@@ -618,19 +619,6 @@ def defects() -> SearchStrategy[Defect]:
 # --------------------------------------------------------------------------- cables
 
 
-def _post_id(banner: Banner | None, header: Header | None) -> str | None:
-    if banner is not None:
-        return "".join(banner.origin.split()) + str(banner.serial)
-    if header is not None and header.origin and header.station_serial:
-        origin = header.origin
-        if origin == "SECSTATE WASHDC":
-            return f"STATE{header.station_serial}"
-        for prefix in _OFFICE_PREFIX:
-            origin = origin.removeprefix(prefix)
-        return "".join(origin.split()) + str(header.station_serial)
-    return None
-
-
 _CAVEATS = st.lists(st.sampled_from(V.CAVEATS), max_size=3, unique=True)
 _CLASSIFIED_CAVEATS = st.lists(st.sampled_from([c for c in V.CAVEATS if c != "LIMITED OFFICIAL USE"]), max_size=3,
                                unique=True)
@@ -656,15 +644,13 @@ def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None
 
     want_metadata = draw(st.booleans()) if with_metadata is None else with_metadata
     created = draw(dtgs(max_year=2011)) if want_metadata else None
-    dtg = header.dtg if header is not None else None
-    when = dtg or created
-    post_id = _post_id(banner, header)
-    reference_id = f"{when.year % 100:02d}{post_id}" if when is not None and post_id else None
+    year = identity.year_of(None, header.dtg if header is not None else None, created)
+    stated = identity.post_and_serial(banner, header)
+    reference_id = identity.reference_id(year, *stated) if stated is not None else None
     meta = None
     if want_metadata:
-        meta = _make_metadata(draw, reference_id, level, post, full=bool(with_metadata))
-        meta = Metadata(identifier=meta.identifier, created=created, classification=meta.classification,
-                        origin=meta.origin, title=meta.title)
+        meta = attrs.evolve(_make_metadata(draw, reference_id, level, post, full=bool(with_metadata)),
+                            created=created)
 
     # LIMITED OFFICIAL USE is a level of unclassified traffic, so only unclassified cables carry it.
     caveats = tuple(draw(_CAVEATS if level is Classification.UNCLASSIFIED else _CLASSIFIED_CAVEATS))
