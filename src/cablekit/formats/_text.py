@@ -24,14 +24,14 @@ SMITH
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Final
 
 from ..fields import parse_classifier
+from ..identity import implied_reference_id, two_digit_year
 from ..model import Cable, Classification, Classifier, Header, Precedence, Recipient
 from ..vocabulary import MONTHS
 
-__all__ = ["TEXT", "TextSerializer", "implied_reference_id"]
+__all__ = ["TEXT", "TextSerializer"]
 
 _LETTER: Final = {Precedence.ROUTINE: "R", Precedence.PRIORITY: "P", Precedence.IMMEDIATE: "O",
                   Precedence.FLASH: "Z"}
@@ -47,33 +47,6 @@ _PLAIN: Final = {
     Classification.SECRET: "SECRET",
     Classification.TOP_SECRET: "TOP SECRET",
 }
-_POST_PREFIXES: Final = ("AMEMBASSY ", "AMCONSUL ", "AMCONGEN ", "USMISSION ", "USDEL ", "USOFFICE ", "AMEMB ",
-                         "SEC ")
-
-
-def _year(when: datetime | None) -> str | None:
-    return f"{when.year % 100:02d}" if when is not None else None
-
-
-def implied_reference_id(cable: Cable) -> str | None:
-    """The reference id the cable's text implies (year of the DTG or publication date, banner origin and serial)."""
-    year = _year(cable.header.dtg if cable.header else None) or _year(
-        cable.metadata.created if cable.metadata else None)
-    post = None
-    if cable.banner is not None and cable.banner.serial:
-        post = f"{''.join(cable.banner.origin.split())}{cable.banner.serial}"
-    elif cable.header is not None and cable.header.origin and cable.header.station_serial:
-        origin = cable.header.origin
-        for prefix in _POST_PREFIXES:
-            if origin.startswith(prefix):
-                origin = origin[len(prefix):]
-                break
-        post = f"{''.join(origin.split())}{cable.header.station_serial}"
-    if post is not None and post.startswith("SECSTATE"):
-        post = "STATE" + post[len("SECSTATE"):]
-    if year is None or post is None:
-        return None
-    return year + post
 
 
 def _recipient(recipient: Recipient) -> list[str]:
@@ -103,7 +76,7 @@ def _header(header: Header) -> list[str]:
         lines.append(header.security)
     if header.dtg is not None:
         dtg = header.dtg
-        year = f"{dtg.year % 100:02d}" if 1950 <= dtg.year < 2050 else f"{dtg.year:04d}"
+        year = two_digit_year(dtg) if 1950 <= dtg.year < 2050 else f"{dtg.year:04d}"
         lines.append(f"{letter or 'R'} {dtg:%d%H%M}Z {MONTHS[dtg.month - 1]} {year}")
     if header.origin:
         lines.append(f"FM {header.origin}")
