@@ -13,7 +13,7 @@ from typing import Final
 from .identity import full_year, reference_cable_id
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
 from .tokens import Token
-from .vocabulary import CAVEAT_PATTERN
+from .vocabulary import CAVEAT_PATTERN, PERSON_TAG_CODES
 
 __all__ = [
     "LINK",
@@ -154,7 +154,6 @@ ORGANIZATIONS: Final = frozenset({
     "APEC", "SADC", "ECOWAS", "ICAO", "WHO", "FAO", "ILO", "INTERPOL", "NAM", "OIC", "G8", "G20",
 })
 _SUBJECT_LETTERS: Final = frozenset("ABCEKMOPST")
-_PERSON_CODES: Final = frozenset({"OVIP", "OREP", "OEXC", "OTRA", "PINR"})  # a person's name may follow
 _TAG_PIECE = re.compile(r"\((?P<person>[^()\r\n]{1,80})\)|(?P<word>[^\s,;()]{1,40})")
 
 
@@ -200,7 +199,8 @@ def parse_tags(text: str) -> tuple[Tag, ...]:
         seen = known.get(word)
         if seen is None:
             kind = _tag_kind(word)
-            seen = known[word] = (Tag(code=word, kind=kind), kind is TagKind.PROGRAM and word.upper() in _PERSON_CODES)
+            names_person = kind is TagKind.PROGRAM and word.upper() in PERSON_TAG_CODES
+            seen = known[word] = (Tag(code=word, kind=kind), names_person)
         tag = seen[0]
         if after_person_code and tag.kind is TagKind.UNKNOWN and word.isalpha():
             person_words.append(word)

@@ -10,14 +10,14 @@ import attrs
 from .body import ends_sentence
 from .fields import strip_links
 from .model import Cable, Classifier, ExecutiveOrder, Paragraph, Recipient, Reference, Tag
+from .vocabulary import BULLET
 
 __all__ = ["normalize", "normalize_text"]
 
-_BULLET: Final = re.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
 _BLANKS: Final = re.compile(r"\n[ \t]*+\n\s*+")
 # What makes joining a block's lines more than collapsing its whitespace: a list item
 # opening a line, or a word hyphenated at the end of one.
-_LINE_BULLET: Final = re.compile(r"\n[^\S\n]*+" + _BULLET.pattern)
+_LINE_BULLET: Final = re.compile(r"\n[^\S\n]*+" + BULLET.pattern)
 _LINE_HYPHEN: Final = re.compile(r"-[^\S\n]*+\n")
 
 
@@ -49,7 +49,7 @@ def _join_lines(lines: list[str]) -> str:
             continue
         if not out:
             out = line
-        elif _BULLET.match(line):
+        elif BULLET.match(line):
             out += "\n" + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[0].isalpha():
             out += line

@@ -20,6 +20,7 @@ from ..body import ends_sentence
 from ..fields import strip_links
 from ..parser import parse
 from ..tokens import TokenKind, tokenize
+from ..vocabulary import BULLET, FRONT_MATTER
 
 __all__ = ["Layout", "Line", "Lines", "continues", "layout", "split_points"]
 
@@ -28,12 +29,9 @@ _STOPS: Final = _FIELDS | {TokenKind.EO, TokenKind.BANNER, TokenKind.CAVEAT, Tok
                            TokenKind.PAGE_BREAK, TokenKind.PAGE, TokenKind.BLANK, TokenKind.CLASSIFICATION}
 _NOT_TEXT: Final = frozenset({TokenKind.BLANK, TokenKind.PAGE_BREAK, TokenKind.PAGE, TokenKind.BANNER,
                               TokenKind.CLASSIFICATION, TokenKind.END, TokenKind.BT, TokenKind.CAVEAT})
-# What normalize() keeps on a line of its own (list items), and reference labels.
-_ITEM: Final = regex.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
 # Where the text of a line starts: after a paragraph marker and marking, or after a field's keyword.
 _MARKER_PREFIX: Final = regex.compile(r"[^ ]*?\d{1,3}[.,][ \t]*+(?:\([^()]{1,24}\)[ \t]*+)?")
 _FIELD_PREFIX: Final = regex.compile(r"(?:(?i:classified[ ]by)|TAGS|SUBJECT|SUBJ|REFS?)[ ]*+:?[ ]*+")
-_FRONT_MATTER: Final = regex.compile(r"(?:Reference-Id|Identifier|Created|Classification|Origin|Title): [^\n]+")
 
 
 @attrs.define
@@ -149,7 +147,7 @@ def layout(lines: Lines) -> Layout:
     kinds = tuple(_kind(text) for text in texts)
     cable = parse(lines.text)
     front = 0
-    while front < len(texts) and _FRONT_MATTER.fullmatch(texts[front]):
+    while front < len(texts) and FRONT_MATTER.fullmatch(texts[front]):
         front += 1
     if front and (front == len(texts) or texts[front].strip()):
         front = 0
@@ -193,7 +191,7 @@ def continues(before: str, after: str) -> bool:
     """Whether a line break between *before* and *after* reads as a hard wrap (nothing else)."""
     return (bool(before.strip()) and bool(after.strip()) and not before.endswith(("-", " "))
             and not after.startswith(" ") and _kind(after) is TokenKind.TEXT
-            and _ITEM.match(strip_links(after)) is None)
+            and BULLET.match(strip_links(after)) is None)
 
 
 def split_points(text: str, *, first: bool, mid_sentence: bool = False) -> list[int]:
@@ -206,7 +204,7 @@ def split_points(text: str, *, first: bool, mid_sentence: bool = False) -> list[
     if first:
         m = _MARKER_PREFIX.match(text) or _FIELD_PREFIX.match(text)
         start = m.end() if m else 0
-    item = _ITEM.match(text, start)
+    item = BULLET.match(text, start)  # what normalize() keeps on a line of its own, and reference labels
     if item is not None:  # a list item's bullet stays with the item's first word
         start = item.end()
     points = []
