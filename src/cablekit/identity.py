@@ -75,7 +75,9 @@ def post_code(origin: str) -> str:
     >>> post_code("AMEMBASSY RIO DE JANEIRO"), post_code("USMISSION USUN NEW YORK"), post_code("SECSTATE WASHDC")
     ('RIODEJANEIRO', 'USUNNEWYORK', 'STATE')
     """
-    code = "".join(_OFFICE_PREFIX.sub("", origin).split())
+    code = origin
+    if " " in code or not code.isprintable():  # else there is neither a prefix nor a blank to drop
+        code = "".join(_OFFICE_PREFIX.sub("", code).split())
     return "STATE" if code.startswith("SECSTATE") else code
 
 
@@ -153,10 +155,12 @@ def implied_reference_id(cable: Cable) -> str | None:
     '08STATE12345'
     """
     header, metadata = cable.header, cable.metadata
+    found = post_and_serial(cable.banner, header)
+    if found is None:
+        return None
     year = year_of(None, header.dtg if header is not None else None,
                    metadata.created if metadata is not None else None)
-    found = post_and_serial(cable.banner, header)
-    return reference_id(year, *found) if found is not None else None
+    return reference_id(year, *found)
 
 
 NON_CABLE_WORDS: Final = frozenset({
