@@ -18,6 +18,7 @@ import regex
 
 from ..body import ends_sentence
 from ..fields import strip_links
+from ..model import Cable
 from ..parser import parse
 from ..tokens import TokenKind, tokenize
 from ..vocabulary import BULLET, FRONT_MATTER
@@ -141,16 +142,18 @@ def _block_before(kinds: Sequence[TokenKind], index: int) -> int:
     return max(i, 0)
 
 
-def layout(lines: Lines) -> Layout:
-    """Find the paragraphs, head block and head fields of the text."""
-    texts = [line.text for line in lines.lines]
-    kinds = tuple(_kind(text) for text in texts)
-    cable = parse(lines.text)
+def _front_matter(texts: Sequence[str]) -> int:
+    """How many lines of front matter open the text (none unless a blank line or nothing follows them)."""
     front = 0
     while front < len(texts) and FRONT_MATTER.fullmatch(texts[front]):
         front += 1
     if front and (front == len(texts) or texts[front].strip()):
-        front = 0
+        return 0
+    return front
+
+
+def _paragraphs(cable: Cable, texts: Sequence[str], kinds: Sequence[TokenKind]) -> tuple[Paragraph, ...]:
+    """Each paragraph's text lines: up to the next paragraph's heading or marker, or the signers at the end."""
     starts = [p.line - 1 for p in cable.paragraphs]
     found: list[Paragraph] = []
     for k, paragraph in enumerate(cable.paragraphs):
@@ -164,27 +167,51 @@ def layout(lines: Lines) -> Layout:
                 end -= 1
         own = tuple(i for i in range(start, end) if kinds[i] not in _NOT_TEXT)
         found.append(Paragraph(paragraph.number, own))
-    if starts:
-        body = _block_before(kinds, starts[0]) if cable.paragraphs[0].heading else starts[0]
-    elif cable.signers:
-        body = next((i for i in range(len(texts)) if texts[i].strip() in cable.signers), len(texts))
-    else:
-        body = len(texts)
+    return tuple(found)
+
+
+def _body_start(cable: Cable, texts: Sequence[str], kinds: Sequence[TokenKind]) -> int:
+    """The first line of the body: the first paragraph (or its heading), else the signer, else the end."""
+    if cable.paragraphs:
+        start = cable.paragraphs[0].line - 1
+        return _block_before(kinds, start) if cable.paragraphs[0].heading else start
+    if cable.signers:
+        return next((i for i in range(len(texts)) if texts[i].strip() in cable.signers), len(texts))
+    return len(texts)
+
+
+def _head_block(kinds: Sequence[TokenKind], front: int, body: int) -> tuple[int, int] | None:
+    """The banner's line and the last non-blank line before the body, or ``None`` without a banner."""
     banner = next((i for i in range(front, body) if kinds[i] is TokenKind.BANNER), None)
-    head = None
-    if banner is not None:
-        last = body - 1
-        while last > banner and kinds[last] is TokenKind.BLANK:
-            last -= 1
-        head = (banner, last)
-    field_list: list[tuple[TokenKind, tuple[int, ...]]] = []
+    if banner is None:
+        return None
+    last = body - 1
+    while last > banner and kinds[last] is TokenKind.BLANK:
+        last -= 1
+    return banner, last
+
+
+def _head_fields(kinds: Sequence[TokenKind], front: int, body: int) -> tuple[tuple[TokenKind, tuple[int, ...]], ...]:
+    """The TAGS, SUBJECT, REF and Classified By fields before the body, each with its continuation lines."""
+    fields: list[tuple[TokenKind, tuple[int, ...]]] = []
     for i in range(front, body):
         if kinds[i] in _FIELDS:
             group = [i]
             while group[-1] + 1 < body and kinds[group[-1] + 1] not in _STOPS:
                 group.append(group[-1] + 1)
-            field_list.append((kinds[i], tuple(group)))
-    return Layout(kinds, tuple(found), head, tuple(field_list), front)
+            fields.append((kinds[i], tuple(group)))
+    return tuple(fields)
+
+
+def layout(lines: Lines) -> Layout:
+    """Find the paragraphs, head block and head fields of the text."""
+    texts = [line.text for line in lines.lines]
+    kinds = tuple(_kind(text) for text in texts)
+    cable = parse(lines.text)
+    front = _front_matter(texts)
+    body = _body_start(cable, texts, kinds)
+    return Layout(kinds, _paragraphs(cable, texts, kinds), _head_block(kinds, front, body),
+                  _head_fields(kinds, front, body), front)
 
 
 def continues(before: str, after: str) -> bool:
