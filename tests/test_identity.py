@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -78,6 +79,18 @@ def test_post_code(origin: str, code: str) -> None:
 def test_every_office_prefix_is_dropped() -> None:
     for prefix in OFFICE_PREFIXES:
         assert post_code(f"{prefix} TALLINN") == "TALLINN"
+
+
+_ANY_PREFIX = re.compile(rf"(?:{'|'.join(OFFICE_PREFIXES)})[ ]++")
+
+
+@given(st.one_of(st.text(alphabet=" \t\n\u00a0\u2003ABCDEMNOSTUY.", max_size=30),
+                 st.lists(st.sampled_from([*OFFICE_PREFIXES, "SECSTATE", "WASHDC", "RIO", "DE", "JANEIRO", "\t", ""]),
+                          max_size=5).map(" ".join)))
+def test_post_code_drops_every_prefix_and_blank(origin: str) -> None:
+    """The plain definition: every office prefix (and the blanks after it) out, the words joined, SECSTATE… is STATE."""
+    code = "".join(_ANY_PREFIX.sub("", origin).split())
+    assert post_code(origin) == ("STATE" if code.startswith("SECSTATE") else code)
 
 
 @given(st.text(alphabet=" ACEMNOSTUY", max_size=30))
