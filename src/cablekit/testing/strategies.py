@@ -144,7 +144,7 @@ def posts() -> SearchStrategy[str]:
     """A post as it stands in a banner: ``AMMAN``, ``RIO DE JANEIRO``, ``STATE``.
 
     >>> from hypothesis import find
-    >>> find(posts(), lambda post: " " in post)
+    >>> find(posts(), lambda post: post.endswith("JANEIRO"))
     'RIO DE JANEIRO'
     """
     return st.sampled_from(V.POSTS)
