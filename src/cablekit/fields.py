@@ -10,13 +10,13 @@ import re
 from datetime import date
 from typing import Final
 
+from .identity import full_year, reference_cable_id
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
 from .tokens import Token
-from .vocabulary import CAVEAT_PATTERN
+from .vocabulary import CAVEAT_PATTERN, PERSON_TAG_CODES
 
 __all__ = [
     "LINK",
-    "canonical_id",
     "classification_of",
     "parse_banner",
     "parse_caveats",
@@ -135,10 +135,8 @@ def parse_eo(value: str, order: str | None, rest: str) -> ExecutiveOrder:
     scope = decl.group("rule").strip() if decl else rest
     m = _DATE.search(scope)
     if m:
-        month, day, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        full = int(year) if len(year) == 4 else (1900 + int(year) if int(year) >= 50 else 2000 + int(year))
         try:
-            declassify_on = date(full, month, day)
+            declassify_on = date(full_year(m.group(3)), int(m.group(1)), int(m.group(2)))
         except ValueError:
             rule = scope or None
     else:
@@ -156,7 +154,6 @@ ORGANIZATIONS: Final = frozenset({
     "APEC", "SADC", "ECOWAS", "ICAO", "WHO", "FAO", "ILO", "INTERPOL", "NAM", "OIC", "G8", "G20",
 })
 _SUBJECT_LETTERS: Final = frozenset("ABCEKMOPST")
-_PERSON_CODES: Final = frozenset({"OVIP", "OREP", "OEXC", "OTRA", "PINR"})  # a person's name may follow
 _TAG_PIECE = re.compile(r"\((?P<person>[^()\r\n]{1,80})\)|(?P<word>[^\s,;()]{1,40})")
 
 
@@ -202,7 +199,8 @@ def parse_tags(text: str) -> tuple[Tag, ...]:
         seen = known.get(word)
         if seen is None:
             kind = _tag_kind(word)
-            seen = known[word] = (Tag(code=word, kind=kind), kind is TagKind.PROGRAM and word.upper() in _PERSON_CODES)
+            names_person = kind is TagKind.PROGRAM and word.upper() in PERSON_TAG_CODES
+            seen = known[word] = (Tag(code=word, kind=kind), names_person)
         tag = seen[0]
         if after_person_code and tag.kind is TagKind.UNKNOWN and word.isalpha():
             person_words.append(word)
@@ -216,41 +214,7 @@ def parse_tags(text: str) -> tuple[Tag, ...]:
 
 # --- REF -----------------------------------------------------------------------------------------
 
-_NON_CABLE: Final = frozenset({
-    "EMAIL", "E-MAIL", "MEMO", "MEMCON", "TELCON", "FAX", "LETTER", "PHONE", "IIR", "AIRGRAM", "A-",
-    "DIPNOTE", "NOTE", "CONVERSATION", "MEETING", "REPORT", "OFFICIAL-INFORMAL", "O-I", "UNCLAS",
-})
-_CABLE_REF = re.compile(
-    r"(?:(?P<year>\d{4}|\d\d)[ ]++)?(?P<origin>[A-Z][A-Z.'-]{1,24}(?:[ ][A-Z][A-Z.'-]{1,24}){0,3}?)"
-    r"[ ]++0*+(?P<serial>\d{1,7})(?![\d/:-])"
-)
 _LABEL = re.compile(r"(?:^|(?<=[\s;,]))(?:\((?P<a>[A-Z])\)|(?P<b>[A-Z])[.)])(?=\s|$)")
-
-
-def canonical_id(text: str, default_year: str | None) -> str | None:
-    """The canonical id of a cable named in a reference, or ``None``.
-
-    >>> canonical_id("MOSCOW 3996", "07")
-    '07MOSCOW3996'
-    >>> canonical_id("2007 SECSTATE 012345", None)
-    '07STATE12345'
-    >>> canonical_id("EMAIL SMITH-JONES 02/10/08", "08") is None
-    True
-    """
-    m = _CABLE_REF.match(text.strip().upper())
-    if m is None:
-        return None
-    origin = m.group("origin")
-    words = origin.split()
-    if words[0].rstrip(".") in _NON_CABLE or any(w in _NON_CABLE for w in words):
-        return None
-    year = m.group("year")
-    year = year[-2:] if year else default_year
-    if year is None:
-        return None
-    if words[0] == "SECSTATE":
-        words[0] = "STATE"
-    return f"{year}{''.join(words)}{int(m.group('serial'))}"
 
 
 def parse_references(text: str, year: str | None) -> tuple[Reference, ...]:
@@ -278,16 +242,16 @@ def parse_references(text: str, year: str | None) -> tuple[Reference, ...]:
         for piece in _REF_SPLIT.split(text):
             piece = piece.strip(" ,;.")
             if piece:
-                refs.append(Reference(label=None, text=piece, cable_id=canonical_id(piece, year)))
+                refs.append(Reference(label=None, text=piece, cable_id=reference_cable_id(piece, year)))
         return tuple(refs)
     before = text[:cuts[0][0]].strip(" ,;.")
     if before:
-        refs.append(Reference(label=None, text=before, cable_id=canonical_id(before, year)))
+        refs.append(Reference(label=None, text=before, cable_id=reference_cable_id(before, year)))
     for index, (_, end, letter) in enumerate(cuts):
         stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         body = text[end:stop].strip(" ,;")
         body = body.rstrip(".") if body.endswith(".") and not _INITIAL_END.search(body) else body
-        refs.append(Reference(label=letter, text=body, cable_id=canonical_id(body, year) if body else None))
+        refs.append(Reference(label=letter, text=body, cable_id=reference_cable_id(body, year) if body else None))
     return tuple(refs)
 
 

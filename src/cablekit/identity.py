@@ -7,6 +7,11 @@ parser derives it from the text, the text serializer decides from it whether
 an id must be written out, references name cables by it, and the test
 strategies build it: all of them call the functions below.
 
+The post and serial come from the banner, else from an old-style ``PAGE``
+line, else from the header's ``FM`` origin and ``DE`` serial
+(:func:`post_and_serial`); the year from the banner, else the date-time
+group, else the publication's creation date (:func:`year_of`).
+
 >>> reference_id("08", post_code("AMEMBASSY AMMAN"), 713)
 '08AMMAN713'
 >>> reference_cable_id("2007 SECSTATE 012345", None)
@@ -19,14 +24,19 @@ import re
 from datetime import date
 from typing import Final
 
+from .model import Banner, Cable, Header
+
 __all__ = [
     "NON_CABLE_WORDS",
     "OFFICE_PREFIXES",
     "full_year",
+    "implied_reference_id",
+    "post_and_serial",
     "post_code",
     "reference_cable_id",
     "reference_id",
     "two_digit_year",
+    "year_of",
 ]
 
 OFFICE_PREFIXES: Final = ("AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USDEL", "USOFFICE", "AMEMB", "SEC")
@@ -65,7 +75,9 @@ def post_code(origin: str) -> str:
     >>> post_code("AMEMBASSY RIO DE JANEIRO"), post_code("USMISSION USUN NEW YORK"), post_code("SECSTATE WASHDC")
     ('RIODEJANEIRO', 'USUNNEWYORK', 'STATE')
     """
-    code = "".join(_OFFICE_PREFIX.sub("", origin).split())
+    code = origin
+    if " " in code or not code.isprintable():  # else there is neither a prefix nor a blank to drop
+        code = "".join(_OFFICE_PREFIX.sub("", code).split())
     return "STATE" if code.startswith("SECSTATE") else code
 
 
@@ -78,6 +90,77 @@ def reference_id(year: str | None, post: str | None, serial: int | None) -> str 
     if not year or not post or not serial:
         return None
     return f"{year}{post}{serial}"
+
+
+def year_of(stated: str | None, *dates: date | None) -> str | None:
+    """The two-digit year of a cable's id: the year *stated* (by the banner), else the first of *dates* given.
+
+    The parser passes the date-time group and then the publication's creation
+    date; ``None`` when there is neither a stated year nor a date.
+
+    >>> from datetime import datetime
+    >>> year_of("08", datetime(2009, 1, 2)), year_of(None, None, datetime(2009, 1, 2)), year_of(None, None)
+    ('08', '09', None)
+    """
+    if stated is not None:
+        return stated
+    for when in dates:
+        if when is not None:
+            return two_digit_year(when)
+    return None
+
+
+def post_and_serial(banner: Banner | None, header: Header | None,
+                    page: tuple[str | None, int | None] | None = None) -> tuple[str, int] | None:
+    """The post (as ids write it) and the serial that name a cable, or ``None`` when its text states none.
+
+    They are the banner's origin and serial, else those of an old-style
+    ``PAGE`` line (*page*: its origin and serial, as the parser read them),
+    else the header's ``FM`` origin and ``DE`` serial.  A banner with serial 0
+    does not count; a page line, once there, is the only source asked.  The
+    post is :func:`post_code`'s, so it is empty for an origin that is only an
+    office prefix (:func:`reference_id` then gives no id).
+
+    >>> post_and_serial(Banner(origin="RIO DE JANEIRO", serial=713), None)
+    ('RIODEJANEIRO', 713)
+    >>> post_and_serial(None, Header(origin="SECSTATE WASHDC", station_serial=4185))
+    ('STATE', 4185)
+    >>> post_and_serial(None, Header(origin="AMEMBASSY AMMAN"), page=("AMMAN", 88)), post_and_serial(None, None)
+    (('AMMAN', 88), None)
+    """
+    origin: str | None
+    serial: int | None
+    if banner is not None and banner.serial:
+        origin, serial = banner.origin, banner.serial
+    elif page is not None:
+        origin, serial = page
+    elif header is not None and header.origin and header.station_serial:
+        origin, serial = header.origin, header.station_serial
+    else:
+        return None
+    return (post_code(origin), serial) if origin is not None and serial else None
+
+
+def implied_reference_id(cable: Cable) -> str | None:
+    """The reference id the cable's own text implies, as the parser derives it reading that text.
+
+    The post and serial are :func:`post_and_serial`'s (banner, else header);
+    the year that of the date-time group, else of the publication's creation
+    date (the model keeps no year the banner stated).  The text serializer
+    writes a ``Reference-Id`` line only for an id this does not give.
+
+    >>> from datetime import datetime
+    >>> implied_reference_id(Cable(banner=Banner(origin="STATE", serial=12345),
+    ...                            header=Header(dtg=datetime(2008, 2, 15, 15, 2))))
+    '08STATE12345'
+    """
+    header, metadata = cable.header, cable.metadata
+    found = post_and_serial(cable.banner, header)
+    if found is None:
+        return None
+    year = year_of(None, header.dtg if header is not None else None,
+                   metadata.created if metadata is not None else None)
+    return reference_id(year, *found)
 
 
 NON_CABLE_WORDS: Final = frozenset({

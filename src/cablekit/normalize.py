@@ -9,15 +9,15 @@ import attrs
 
 from .body import ends_sentence
 from .fields import strip_links
-from .model import Cable, Classifier, ExecutiveOrder, Paragraph, Recipient, Reference, Tag
+from .model import Cable, Classifier, ExecutiveOrder, Header, Paragraph, Recipient, Reference, Tag
+from .vocabulary import BULLET
 
 __all__ = ["normalize", "normalize_text"]
 
-_BULLET: Final = re.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
 _BLANKS: Final = re.compile(r"\n[ \t]*+\n\s*+")
 # What makes joining a block's lines more than collapsing its whitespace: a list item
 # opening a line, or a word hyphenated at the end of one.
-_LINE_BULLET: Final = re.compile(r"\n[^\S\n]*+" + _BULLET.pattern)
+_LINE_BULLET: Final = re.compile(r"\n[^\S\n]*+" + BULLET.pattern)
 _LINE_HYPHEN: Final = re.compile(r"-[^\S\n]*+\n")
 
 
@@ -49,7 +49,7 @@ def _join_lines(lines: list[str]) -> str:
             continue
         if not out:
             out = line
-        elif _BULLET.match(line):
+        elif BULLET.match(line):
             out += "\n" + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[0].isalpha():
             out += line
@@ -91,7 +91,8 @@ def normalize_text(text: str) -> str:
     return "\n\n".join(blocks)
 
 
-# The parts of a cable are frozen, so one that is already clean is kept, not copied.
+# The parts of a cable are frozen, so one that is already clean is kept, not copied; one that is
+# not is copied with attrs.evolve, which keeps every field the cleaning does not touch.
 
 def _paragraph(p: Paragraph) -> Paragraph:
     marker = f"{p.number}." if p.number is not None else ""
@@ -100,8 +101,7 @@ def _paragraph(p: Paragraph) -> Paragraph:
     text = normalize_text(p.text)
     if marker == p.marker and classification == p.classification and heading == p.heading and text == p.text:
         return p
-    return Paragraph(number=p.number, marker=marker, classification=classification, heading=heading,
-                     text=text, line=p.line)
+    return attrs.evolve(p, marker=marker, classification=classification, heading=heading, text=text)
 
 
 def _recipient(r: Recipient) -> Recipient:
@@ -109,13 +109,58 @@ def _recipient(r: Recipient) -> Recipient:
     excluded = tuple(x for x in (_line(e) for e in r.excluded) if x) if r.excluded else ()
     if name == r.name and excluded == r.excluded:
         return r
-    return Recipient(routing_indicator=r.routing_indicator, name=name,
-                     precedence=r.precedence, serial=r.serial, excluded=excluded)
+    return attrs.evolve(r, name=name, excluded=excluded)
+
+
+def _header(header: Header | None) -> Header | None:
+    if header is None:
+        return None
+    origin = _line(header.origin)
+    recipients = tuple(_recipient(r) for r in header.recipients)
+    info_recipients = tuple(_recipient(r) for r in header.info_recipients)
+    if origin == header.origin and recipients == header.recipients and info_recipients == header.info_recipients:
+        return header
+    return attrs.evolve(header, origin=origin, recipients=recipients, info_recipients=info_recipients)
 
 
 def _reference(r: Reference) -> Reference:
     text = _line(r.text) or ""
-    return r if text == r.text else Reference(label=r.label, text=text, cable_id=r.cable_id)
+    return r if text == r.text else attrs.evolve(r, text=text)
+
+
+def _classifier(classifier: Classifier | None) -> Classifier | None:
+    if classifier is None:
+        return None
+    name, title = _line(classifier.name), _line(classifier.title)
+    if name == classifier.name and title == classifier.title:
+        return classifier
+    return attrs.evolve(classifier, name=name, title=title)
+
+
+def _executive_order(eo: ExecutiveOrder | None) -> ExecutiveOrder | None:
+    if eo is None:
+        return None
+    rule, raw = _line(eo.rule), _line(eo.raw) or ""
+    return eo if rule == eo.rule and raw == eo.raw else attrs.evolve(eo, rule=rule, raw=raw)
+
+
+def _tags(tags: tuple[Tag, ...]) -> tuple[Tag, ...]:
+    """The codes cleaned and upper-cased, each once (the first tag of a code is kept)."""
+    found: dict[str, Tag] = {}
+    for tag in tags:
+        code = _line(tag.code)
+        if code is not None and (code := code.upper()) not in found:
+            found[code] = tag if code == tag.code else attrs.evolve(tag, code=code)
+    return tuple(found.values())
+
+
+def _distinct_lines(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Each value cleaned, empty ones dropped, each kept once."""
+    return tuple(dict.fromkeys(v for v in (_line(v) for v in values) if v))
+
+
+def _signers(signers: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s for s in (_line(s) for s in signers) if s for s in [s.upper()])
 
 
 def normalize(cable: Cable | str) -> Cable:
@@ -139,39 +184,18 @@ def normalize(cable: Cable | str) -> Cable:
         from .parser import parse
 
         cable = parse(cable)
-    tags: dict[str, Tag] = {}
-    for tag in cable.tags:
-        code = _line(tag.code)
-        if code is not None and (code := code.upper()) not in tags:
-            tags[code] = tag if code == tag.code else Tag(code=code, kind=tag.kind)
-    header = cable.header
-    if header is not None:
-        header = attrs.evolve(
-            header,
-            origin=_line(header.origin),
-            recipients=tuple(_recipient(r) for r in header.recipients),
-            info_recipients=tuple(_recipient(r) for r in header.info_recipients),
-        )
-    classifier = cable.classified_by
-    if classifier is not None:
-        classifier = Classifier(name=_line(classifier.name), title=_line(classifier.title),
-                                reasons=classifier.reasons)
-    eo = cable.eo
-    if eo is not None:
-        eo = ExecutiveOrder(order=eo.order, declassify_on=eo.declassify_on, rule=_line(eo.rule),
-                            raw=_line(eo.raw) or "")
     return attrs.evolve(
         cable,
-        header=header,
-        caveats=tuple(dict.fromkeys(c for c in (_line(c) for c in cable.caveats) if c)),
-        offices=tuple(dict.fromkeys(o for o in (_line(o) for o in cable.offices) if o)),
-        eo=eo,
-        tags=tuple(tags.values()),
+        header=_header(cable.header),
+        caveats=_distinct_lines(cable.caveats),
+        offices=_distinct_lines(cable.offices),
+        eo=_executive_order(cable.eo),
+        tags=_tags(cable.tags),
         subject=_line(cable.subject),
         references=tuple(_reference(r) for r in cable.references),
-        classified_by=classifier,
+        classified_by=_classifier(cable.classified_by),
         paragraphs=tuple(_paragraph(p) for p in cable.paragraphs),
         summary=_line(cable.summary),
-        signers=tuple(s for s in (_line(s) for s in cable.signers) if s for s in [s.upper()]),
+        signers=_signers(cable.signers),
         defects=(),
     )

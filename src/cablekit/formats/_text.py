@@ -24,14 +24,15 @@ SMITH
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Final
 
 from ..fields import parse_classifier
-from ..model import Cable, Classification, Classifier, Header, Precedence, Recipient
+from ..identity import implied_reference_id, two_digit_year
+from ..model import Cable, Classification, Classifier, ExecutiveOrder, Header, Paragraph, Precedence, Recipient, TagKind
 from ..vocabulary import MONTHS
 
-__all__ = ["TEXT", "TextSerializer", "implied_reference_id"]
+__all__ = ["TEXT", "TextSerializer"]
 
 _LETTER: Final = {Precedence.ROUTINE: "R", Precedence.PRIORITY: "P", Precedence.IMMEDIATE: "O",
                   Precedence.FLASH: "Z"}
@@ -47,33 +48,6 @@ _PLAIN: Final = {
     Classification.SECRET: "SECRET",
     Classification.TOP_SECRET: "TOP SECRET",
 }
-_POST_PREFIXES: Final = ("AMEMBASSY ", "AMCONSUL ", "AMCONGEN ", "USMISSION ", "USDEL ", "USOFFICE ", "AMEMB ",
-                         "SEC ")
-
-
-def _year(when: datetime | None) -> str | None:
-    return f"{when.year % 100:02d}" if when is not None else None
-
-
-def implied_reference_id(cable: Cable) -> str | None:
-    """The reference id the cable's text implies (year of the DTG or publication date, banner origin and serial)."""
-    year = _year(cable.header.dtg if cable.header else None) or _year(
-        cable.metadata.created if cable.metadata else None)
-    post = None
-    if cable.banner is not None and cable.banner.serial:
-        post = f"{''.join(cable.banner.origin.split())}{cable.banner.serial}"
-    elif cable.header is not None and cable.header.origin and cable.header.station_serial:
-        origin = cable.header.origin
-        for prefix in _POST_PREFIXES:
-            if origin.startswith(prefix):
-                origin = origin[len(prefix):]
-                break
-        post = f"{''.join(origin.split())}{cable.header.station_serial}"
-    if post is not None and post.startswith("SECSTATE"):
-        post = "STATE" + post[len("SECSTATE"):]
-    if year is None or post is None:
-        return None
-    return year + post
 
 
 def _recipient(recipient: Recipient) -> list[str]:
@@ -103,7 +77,7 @@ def _header(header: Header) -> list[str]:
         lines.append(header.security)
     if header.dtg is not None:
         dtg = header.dtg
-        year = f"{dtg.year % 100:02d}" if 1950 <= dtg.year < 2050 else f"{dtg.year:04d}"
+        year = two_digit_year(dtg) if 1950 <= dtg.year < 2050 else f"{dtg.year:04d}"
         lines.append(f"{letter or 'R'} {dtg:%d%H%M}Z {MONTHS[dtg.month - 1]} {year}")
     if header.origin:
         lines.append(f"FM {header.origin}")
@@ -155,6 +129,51 @@ def _front_matter(cable: Cable) -> list[str]:
     return lines
 
 
+def _banner(cable: Cable) -> list[str]:
+    """The banner line, or the plain classification when the cable has no banner."""
+    b = cable.banner
+    if b is None:
+        return [_PLAIN[cable.classification]] if cable.classification is not None else []
+    line = _SPACED[b.classification or cable.classification or Classification.UNCLASSIFIED]
+    if b.section is not None and b.sections is not None:
+        line += f" SECTION {b.section:02d} OF {b.sections:02d}"
+    return [f"{line} {b.origin} {b.serial:06d}"]
+
+
+def _eo(eo: ExecutiveOrder) -> str:
+    if eo.raw:
+        return f"E.O. {eo.raw}"
+    declassify = eo.declassify_on.strftime("DECL: %m/%d/%Y") if eo.declassify_on else ""
+    return f"E.O. {eo.order or ''}: {declassify}{eo.rule or ''}"
+
+
+def _fields(cable: Cable) -> list[str]:
+    """The E.O., TAGS and SUBJECT lines (REF and Classified By stand apart)."""
+    fields = []
+    if cable.eo is not None:
+        fields.append(_eo(cable.eo))
+    if cable.tags:
+        fields.append("TAGS: " + " ".join(f"({t.code})" if t.kind is TagKind.PERSON else t.code for t in cable.tags))
+    if cable.subject:
+        fields.append(f"SUBJECT: {cable.subject}")
+    return fields
+
+
+def _paragraphs(paragraphs: Sequence[Paragraph]) -> list[Sequence[str]]:
+    """Each paragraph's heading, and its text led by its number and marking (a block a line)."""
+    sections: list[Sequence[str]] = []
+    for paragraph in paragraphs:
+        if paragraph.heading:
+            sections.append([paragraph.heading])
+        lead = f"{paragraph.number}." if paragraph.number is not None else ""
+        if paragraph.classification and paragraph.number is not None:
+            lead += f" ({paragraph.classification})"
+        first, _, rest = paragraph.text.partition("\n")
+        head = f"{lead} {first}".strip() if lead else first
+        sections.append([head, *rest.split("\n")] if rest else [head])
+    return sections
+
+
 class TextSerializer:
     """Canonical cable text; ``normalize(parse(dumps(c, "text"))) == c`` for a normalized cable ``c``."""
 
@@ -162,46 +181,16 @@ class TextSerializer:
 
     def dumps(self, cable: Cable) -> str:
         """Write *cable* as cable text."""
-        sections: list[list[str]] = [_front_matter(cable)]
+        sections: list[Sequence[str]] = [_front_matter(cable)]
         if cable.header is not None:
             sections.append(_header(cable.header))
-        if cable.banner is not None:
-            b = cable.banner
-            level = b.classification or cable.classification or Classification.UNCLASSIFIED
-            line = _SPACED[level]
-            if b.section is not None and b.sections is not None:
-                line += f" SECTION {b.section:02d} OF {b.sections:02d}"
-            sections.append([f"{line} {b.origin} {b.serial:06d}"])
-        elif cable.classification is not None:
-            sections.append([_PLAIN[cable.classification]])
-        sections.append(list(cable.caveats))
-        sections.append(list(cable.offices))
-        fields = []
-        if cable.eo is not None:
-            fields.append(f"E.O. {cable.eo.raw}" if cable.eo.raw else f"E.O. {cable.eo.order or ''}: "
-                          f"{cable.eo.declassify_on.strftime('DECL: %m/%d/%Y') if cable.eo.declassify_on else ''}"
-                          f"{cable.eo.rule or ''}")
-        if cable.tags:
-            fields.append("TAGS: " + " ".join(f"({t.code})" if t.kind.name == "PERSON" else t.code
-                                              for t in cable.tags))
-        if cable.subject:
-            fields.append(f"SUBJECT: {cable.subject}")
-        sections.append(fields)
+        sections += (_banner(cable), cable.caveats, cable.offices, _fields(cable))
         if cable.references:
             sections.append([_references(cable)])
         if cable.classified_by is not None:
             sections.append([_classifier(cable.classified_by)])
-        for paragraph in cable.paragraphs:
-            if paragraph.heading:
-                sections.append([paragraph.heading])
-            lead = f"{paragraph.number}." if paragraph.number is not None else ""
-            if paragraph.classification and paragraph.number is not None:
-                lead += f" ({paragraph.classification})"
-            text = paragraph.text
-            first, _, rest = text.partition("\n")
-            head = f"{lead} {first}".strip() if lead else first
-            sections.append([head, *rest.split("\n")] if rest else [head])
-        sections.append(list(cable.signers))
+        sections += _paragraphs(cable.paragraphs)
+        sections.append(cable.signers)
         return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
 
 

@@ -18,8 +18,10 @@ import regex
 
 from ..body import ends_sentence
 from ..fields import strip_links
+from ..model import Cable
 from ..parser import parse
 from ..tokens import TokenKind, tokenize
+from ..vocabulary import BULLET, FRONT_MATTER
 
 __all__ = ["Layout", "Line", "Lines", "continues", "layout", "split_points"]
 
@@ -28,12 +30,9 @@ _STOPS: Final = _FIELDS | {TokenKind.EO, TokenKind.BANNER, TokenKind.CAVEAT, Tok
                            TokenKind.PAGE_BREAK, TokenKind.PAGE, TokenKind.BLANK, TokenKind.CLASSIFICATION}
 _NOT_TEXT: Final = frozenset({TokenKind.BLANK, TokenKind.PAGE_BREAK, TokenKind.PAGE, TokenKind.BANNER,
                               TokenKind.CLASSIFICATION, TokenKind.END, TokenKind.BT, TokenKind.CAVEAT})
-# What normalize() keeps on a line of its own (list items), and reference labels.
-_ITEM: Final = regex.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
 # Where the text of a line starts: after a paragraph marker and marking, or after a field's keyword.
 _MARKER_PREFIX: Final = regex.compile(r"[^ ]*?\d{1,3}[.,][ \t]*+(?:\([^()]{1,24}\)[ \t]*+)?")
 _FIELD_PREFIX: Final = regex.compile(r"(?:(?i:classified[ ]by)|TAGS|SUBJECT|SUBJ|REFS?)[ ]*+:?[ ]*+")
-_FRONT_MATTER: Final = regex.compile(r"(?:Reference-Id|Identifier|Created|Classification|Origin|Title): [^\n]+")
 
 
 @attrs.define
@@ -143,16 +142,18 @@ def _block_before(kinds: Sequence[TokenKind], index: int) -> int:
     return max(i, 0)
 
 
-def layout(lines: Lines) -> Layout:
-    """Find the paragraphs, head block and head fields of the text."""
-    texts = [line.text for line in lines.lines]
-    kinds = tuple(_kind(text) for text in texts)
-    cable = parse(lines.text)
+def _front_matter(texts: Sequence[str]) -> int:
+    """How many lines of front matter open the text (none unless a blank line or nothing follows them)."""
     front = 0
-    while front < len(texts) and _FRONT_MATTER.fullmatch(texts[front]):
+    while front < len(texts) and FRONT_MATTER.fullmatch(texts[front]):
         front += 1
     if front and (front == len(texts) or texts[front].strip()):
-        front = 0
+        return 0
+    return front
+
+
+def _paragraphs(cable: Cable, texts: Sequence[str], kinds: Sequence[TokenKind]) -> tuple[Paragraph, ...]:
+    """Each paragraph's text lines: up to the next paragraph's heading or marker, or the signers at the end."""
     starts = [p.line - 1 for p in cable.paragraphs]
     found: list[Paragraph] = []
     for k, paragraph in enumerate(cable.paragraphs):
@@ -166,34 +167,58 @@ def layout(lines: Lines) -> Layout:
                 end -= 1
         own = tuple(i for i in range(start, end) if kinds[i] not in _NOT_TEXT)
         found.append(Paragraph(paragraph.number, own))
-    if starts:
-        body = _block_before(kinds, starts[0]) if cable.paragraphs[0].heading else starts[0]
-    elif cable.signers:
-        body = next((i for i in range(len(texts)) if texts[i].strip() in cable.signers), len(texts))
-    else:
-        body = len(texts)
+    return tuple(found)
+
+
+def _body_start(cable: Cable, texts: Sequence[str], kinds: Sequence[TokenKind]) -> int:
+    """The first line of the body: the first paragraph (or its heading), else the signer, else the end."""
+    if cable.paragraphs:
+        start = cable.paragraphs[0].line - 1
+        return _block_before(kinds, start) if cable.paragraphs[0].heading else start
+    if cable.signers:
+        return next((i for i in range(len(texts)) if texts[i].strip() in cable.signers), len(texts))
+    return len(texts)
+
+
+def _head_block(kinds: Sequence[TokenKind], front: int, body: int) -> tuple[int, int] | None:
+    """The banner's line and the last non-blank line before the body, or ``None`` without a banner."""
     banner = next((i for i in range(front, body) if kinds[i] is TokenKind.BANNER), None)
-    head = None
-    if banner is not None:
-        last = body - 1
-        while last > banner and kinds[last] is TokenKind.BLANK:
-            last -= 1
-        head = (banner, last)
-    field_list: list[tuple[TokenKind, tuple[int, ...]]] = []
+    if banner is None:
+        return None
+    last = body - 1
+    while last > banner and kinds[last] is TokenKind.BLANK:
+        last -= 1
+    return banner, last
+
+
+def _head_fields(kinds: Sequence[TokenKind], front: int, body: int) -> tuple[tuple[TokenKind, tuple[int, ...]], ...]:
+    """The TAGS, SUBJECT, REF and Classified By fields before the body, each with its continuation lines."""
+    fields: list[tuple[TokenKind, tuple[int, ...]]] = []
     for i in range(front, body):
         if kinds[i] in _FIELDS:
             group = [i]
             while group[-1] + 1 < body and kinds[group[-1] + 1] not in _STOPS:
                 group.append(group[-1] + 1)
-            field_list.append((kinds[i], tuple(group)))
-    return Layout(kinds, tuple(found), head, tuple(field_list), front)
+            fields.append((kinds[i], tuple(group)))
+    return tuple(fields)
+
+
+def layout(lines: Lines) -> Layout:
+    """Find the paragraphs, head block and head fields of the text."""
+    texts = [line.text for line in lines.lines]
+    kinds = tuple(_kind(text) for text in texts)
+    cable = parse(lines.text)
+    front = _front_matter(texts)
+    body = _body_start(cable, texts, kinds)
+    return Layout(kinds, _paragraphs(cable, texts, kinds), _head_block(kinds, front, body),
+                  _head_fields(kinds, front, body), front)
 
 
 def continues(before: str, after: str) -> bool:
     """Whether a line break between *before* and *after* reads as a hard wrap (nothing else)."""
     return (bool(before.strip()) and bool(after.strip()) and not before.endswith(("-", " "))
             and not after.startswith(" ") and _kind(after) is TokenKind.TEXT
-            and _ITEM.match(strip_links(after)) is None)
+            and BULLET.match(strip_links(after)) is None)
 
 
 def split_points(text: str, *, first: bool, mid_sentence: bool = False) -> list[int]:
@@ -206,7 +231,7 @@ def split_points(text: str, *, first: bool, mid_sentence: bool = False) -> list[
     if first:
         m = _MARKER_PREFIX.match(text) or _FIELD_PREFIX.match(text)
         start = m.end() if m else 0
-    item = _ITEM.match(text, start)
+    item = BULLET.match(text, start)  # what normalize() keeps on a line of its own, and reference labels
     if item is not None:  # a list item's bullet stays with the item's first word
         start = item.end()
     points = []

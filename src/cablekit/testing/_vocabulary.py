@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from typing import Final
 
+from ..vocabulary import PERSON_TAG_CODES
+
 # Posts as they stand in banners and page-break lines, with the office that sends from them.
 POSTS: Final = (
     "AMMAN", "ALMATY", "MOSCOW", "TALLINN", "RIGA", "ROME", "PARIS", "BAGHDAD", "KABUL", "ISLAMABAD",
@@ -49,7 +51,7 @@ SUBJECT_TAGS: Final = (
     "CASC", "ASEC", "PINR", "MOPS", "ELAB", "SOCI", "TSPL", "EINV", "PARM", "CVIS",
 )
 PROGRAM_TAGS: Final = ("KDEM", "KNNP", "KPAL", "KCRM", "KJUS", "KISL", "KWMN", "KTFN", "OVIP", "OEXC", "OREP")
-PERSON_CODES: Final = frozenset({"OVIP", "OREP", "OEXC", "OTRA"})
+PERSON_CODES: Final = PERSON_TAG_CODES  # the codes a person's name may follow
 GEOGRAPHIC_TAGS: Final = ("JO", "IS", "KZ", "RS", "IZ", "AF", "PK", "CH", "IR", "EN", "LG", "IT", "FR", "BR",
                           "IN", "JA", "KS", "EG", "SA", "TU", "GM", "UK", "SP", "VM", "XF", "ZI")
 ORGANIZATION_TAGS: Final = ("NATO", "OSCE", "UN", "UNSC", "IAEA", "EUN", "SCO", "WTO", "OPEC", "G8", "AU", "OAS")

@@ -80,6 +80,7 @@ from ..fields import strip_links
 from ..parser import parse
 from ..repairs import fix_mojibake
 from ..tokens import TokenKind, tokenize
+from ..vocabulary import FRONT_MATTER
 from ._layout import Layout, Lines, continues, layout, split_points
 
 __all__ = [
@@ -393,7 +394,6 @@ def _crlf(lines: Lines, where: Layout, rng: random.Random) -> None:
 
 # --------------------------------------------------------------------------- the publication page
 
-_FRONT: Final = regex.compile(r"(?P<key>Reference-Id|Identifier|Created|Classification|Origin|Title): (?P<value>.+)")
 _LABELS: Final = ("Identifier", "Created", "Released", "Classification", "Origin")
 _RELEASES: Final = ("2010-11-28 18:00", "2011-08-30 01:44")
 
@@ -401,7 +401,7 @@ _RELEASES: Final = ("2010-11-28 18:00", "2011-08-30 01:44")
 def _page_wrapper(lines: Lines, where: Layout, rng: random.Random) -> None:
     stated: dict[str, str] = {}
     for i in range(where.front_matter):
-        m = _FRONT.fullmatch(lines.lines[i].text)
+        m = FRONT_MATTER.fullmatch(lines.lines[i].text)
         if m:
             stated[m.group("key")] = " ".join(m.group("value").split())
     if "Reference-Id" in stated:

@@ -50,7 +50,7 @@ except ImportError as error:  # pragma: no cover - exercised by a subprocess tes
         "cablekit.testing.strategies needs hypothesis, which is a test extra: pip install 'cablekit[test]'"
     ) from error
 
-from .. import fields as _fields
+from .. import identity
 from ..defects import DEFECT_CODES
 from ..model import (
     Banner,
@@ -119,7 +119,6 @@ _METADATA_LEVEL = {Classification.UNCLASSIFIED: ("UNCLASSIFIED", "UNCLASSIFIED//
                    Classification.CONFIDENTIAL: ("CONFIDENTIAL", "CONFIDENTIAL//NOFORN"),
                    Classification.SECRET: ("SECRET", "SECRET//NOFORN"),
                    Classification.TOP_SECRET: ("TOP SECRET",)}
-_OFFICE_PREFIX = ("AMEMBASSY ", "AMCONSUL ", "USMISSION ")
 
 
 # --------------------------------------------------------------------------- scalars
@@ -145,7 +144,7 @@ def posts() -> SearchStrategy[str]:
     """A post as it stands in a banner: ``AMMAN``, ``RIO DE JANEIRO``, ``STATE``.
 
     >>> from hypothesis import find
-    >>> find(posts(), lambda post: " " in post)
+    >>> find(posts(), lambda post: post.endswith("JANEIRO"))
     'RIO DE JANEIRO'
     """
     return st.sampled_from(V.POSTS)
@@ -176,7 +175,9 @@ def dtgs(*, min_year: int = 1966, max_year: int = 2010) -> SearchStrategy[dateti
 
 
 def _id_of(post: str, serial: int, year: int) -> str:
-    return f"{year % 100:02d}{''.join(post.split())}{serial}"
+    found = identity.reference_id(identity.two_digit_year(year), identity.post_code(post), serial)
+    assert found is not None  # a post is never empty, a serial never 0
+    return found
 
 
 @_cache
@@ -354,7 +355,7 @@ def _reference_text(draw: st.DrawFn) -> str:
     if kind == 0:
         return f"{post} {serial}"
     if kind == 1:
-        return f"{draw(_YEARS) % 100:02d} {post} {serial}"
+        return f"{identity.two_digit_year(draw(_YEARS))} {post} {serial}"
     if kind == 2:
         return f"{draw(_YEARS)} {'SECSTATE' if post == 'STATE' else post} {serial:06d}"
     if kind == 3:
@@ -376,14 +377,14 @@ def references(*, year: str | None = None, label: str | None = None) -> SearchSt
     Reference(label=None, text='AMMAN 1', cable_id='08AMMAN1')
     """
     return _REFERENCE_TEXT.map(lambda text: Reference(label=label, text=text,
-                                                      cable_id=_fields.canonical_id(text, year)))
+                                                      cable_id=identity.reference_cable_id(text, year)))
 
 
 def _make_references(draw: st.DrawFn, year: str | None) -> tuple[Reference, ...]:
     texts = draw(_REFERENCE_TEXTS)
     labelled = len(texts) > 1 or draw(st.booleans())
     return tuple(Reference(label=chr(ord("A") + i) if labelled else None, text=text,
-                           cable_id=_fields.canonical_id(text, year)) for i, text in enumerate(texts))
+                           cable_id=identity.reference_cable_id(text, year)) for i, text in enumerate(texts))
 
 
 _GIVEN = st.sampled_from(V.GIVEN_NAMES)
@@ -618,19 +619,6 @@ def defects() -> SearchStrategy[Defect]:
 # --------------------------------------------------------------------------- cables
 
 
-def _post_id(banner: Banner | None, header: Header | None) -> str | None:
-    if banner is not None:
-        return "".join(banner.origin.split()) + str(banner.serial)
-    if header is not None and header.origin and header.station_serial:
-        origin = header.origin
-        if origin == "SECSTATE WASHDC":
-            return f"STATE{header.station_serial}"
-        for prefix in _OFFICE_PREFIX:
-            origin = origin.removeprefix(prefix)
-        return "".join(origin.split()) + str(header.station_serial)
-    return None
-
-
 _CAVEATS = st.lists(st.sampled_from(V.CAVEATS), max_size=3, unique=True)
 _CLASSIFIED_CAVEATS = st.lists(st.sampled_from([c for c in V.CAVEATS if c != "LIMITED OFFICIAL USE"]), max_size=3,
                                unique=True)
@@ -641,10 +629,9 @@ _OFFICES = st.lists(st.builds(lambda sender, targets: f"{sender} FOR {', '.join(
 _UNNUMBERED = st.integers(0, 3)
 
 
-@st.composite
-def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None, min_paragraphs: int,
-           max_paragraphs: int) -> Cable:
-    level = draw(classifications() if with_banner else _maybe(classifications()))
+def _make_sender(draw: st.DrawFn, level: Classification | None,
+                 with_banner: bool | None) -> tuple[str, Banner | None, Header | None]:
+    """The post a cable is sent from, and the banner and header that may state it (with its serial)."""
     post = draw(posts())
     serial = draw(_SERIALS)
     sections = draw(_maybe(_ints(1, 5)))
@@ -653,36 +640,44 @@ def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None
     if level is not None and (draw(st.booleans()) if with_banner is None else with_banner):
         banner = Banner(classification=level, section=section, sections=sections, origin=post, serial=serial)
     header = _make_header(draw, post, serial, section, level) if draw(st.booleans()) else None
+    return post, banner, header
 
+
+def _make_publication(draw: st.DrawFn, with_metadata: bool | None, post: str, banner: Banner | None,
+                      header: Header | None, level: Classification | None) -> tuple[str | None, Metadata | None]:
+    """The reference id the cable's text implies, and what a publication states about the cable (if anything)."""
     want_metadata = draw(st.booleans()) if with_metadata is None else with_metadata
     created = draw(dtgs(max_year=2011)) if want_metadata else None
-    dtg = header.dtg if header is not None else None
-    when = dtg or created
-    post_id = _post_id(banner, header)
-    reference_id = f"{when.year % 100:02d}{post_id}" if when is not None and post_id else None
-    meta = None
-    if want_metadata:
-        meta = _make_metadata(draw, reference_id, level, post, full=bool(with_metadata))
-        meta = Metadata(identifier=meta.identifier, created=created, classification=meta.classification,
-                        origin=meta.origin, title=meta.title)
+    year = identity.year_of(None, header.dtg if header is not None else None, created)
+    stated = identity.post_and_serial(banner, header)
+    reference_id = identity.reference_id(year, *stated) if stated is not None else None
+    if not want_metadata:
+        return reference_id, None
+    meta = _make_metadata(draw, reference_id, level, post, full=bool(with_metadata))
+    return reference_id, attrs.evolve(meta, created=created)
 
+
+def _make_head(draw: st.DrawFn, level: Classification | None, opened: bool, year: str | None) -> Cable:
+    """A cable of the head fields alone: caveats, office lines, E.O., TAGS, SUBJECT, REF and Classified By.
+
+    Office lines come only when a banner or header *opened* the head; REF's
+    cable ids take *year* when a reference states none.
+    """
     # LIMITED OFFICIAL USE is a level of unclassified traffic, so only unclassified cables carry it.
     caveats = tuple(draw(_CAVEATS if level is Classification.UNCLASSIFIED else _CLASSIFIED_CAVEATS))
-    offices: tuple[str, ...] = ()
-    if banner is not None or header is not None:
-        offices = draw(_OFFICES)
+    offices: tuple[str, ...] = draw(_OFFICES) if opened else ()
     eo = draw(_maybe(executive_orders()))
     tag_list = draw(_TAG_LISTS)
     subject = draw(_maybe(_SUBJECT))
-    refs = _make_references(draw, reference_id[:2] if reference_id else None)
+    refs = _make_references(draw, year)
     classifier = draw(_maybe(classifiers()))
-    head_closed = bool(eo or tag_list or subject or refs or classifier)
-    # Text standing before the first numbered paragraph would be read as an office line
-    # unless a head field closed the head (or there is no banner or header to open one).
-    text_first = head_closed or (banner is None and header is None)
+    return Cable(classification=level, caveats=caveats, offices=offices, eo=eo, tags=tag_list, subject=subject,
+                 references=refs, classified_by=classifier)
 
-    anything = bool(level or header or head_closed)
-    numbered = draw(_ints(max(min_paragraphs, 0 if anything else 1), max(max_paragraphs, min_paragraphs)))
+
+def _make_body(draw: st.DrawFn, text_first: bool,
+               numbered: int) -> tuple[tuple[Paragraph, ...], str | None, tuple[str, ...]]:
+    """The paragraphs (an unnumbered one first only when *text_first*), the summary one of them opens, the signers."""
     paras: list[Paragraph] = []
     if text_first and draw(_UNNUMBERED) == 0:
         paras.append(draw(_paragraph(None)))
@@ -692,11 +687,27 @@ def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None
     signers: tuple[str, ...] = ()
     if (paras or text_first) and draw(st.booleans()):
         signers = (draw(_SIGNER),)
-    return Cable(
-        reference_id=reference_id, header=header, banner=banner, classification=level, caveats=caveats,
-        offices=offices, eo=eo, tags=tag_list, subject=subject, references=refs, classified_by=classifier,
-        paragraphs=tuple(paras), summary=summary, signers=signers, metadata=meta,
-    )
+    return tuple(paras), summary, signers
+
+
+@st.composite
+def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None, min_paragraphs: int,
+           max_paragraphs: int) -> Cable:
+    # The order of the draws is the order of the parts in the cable; changing it changes every example.
+    level = draw(classifications() if with_banner else _maybe(classifications()))
+    post, banner, header = _make_sender(draw, level, with_banner)
+    reference_id, meta = _make_publication(draw, with_metadata, post, banner, header, level)
+    opened = banner is not None or header is not None
+    head = _make_head(draw, level, opened, reference_id[:2] if reference_id else None)
+    head_closed = bool(head.eo or head.tags or head.subject or head.references or head.classified_by)
+    # Text standing before the first numbered paragraph would be read as an office line
+    # unless a head field closed the head (or there is no banner or header to open one).
+    text_first = head_closed or not opened
+    anything = bool(level or header or head_closed)
+    numbered = draw(_ints(max(min_paragraphs, 0 if anything else 1), max(max_paragraphs, min_paragraphs)))
+    paras, summary, signers = _make_body(draw, text_first, numbered)
+    return attrs.evolve(head, reference_id=reference_id, header=header, banner=banner, paragraphs=paras,
+                        summary=summary, signers=signers, metadata=meta)
 
 
 @_cache
