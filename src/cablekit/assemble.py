@@ -23,7 +23,7 @@ from .defects import DefectCode as D
 from .fields import classification_of, parse_classifier, parse_references
 from .head import HeadState, dateline_date
 from .header import HeaderReading, security_level
-from .identity import post_code, two_digit_year
+from .identity import post_and_serial, year_of
 from .model import Cable, Classification, Classifier, Metadata, Paragraph, Reference
 
 __all__ = ["assemble"]
@@ -160,19 +160,10 @@ class _IdChoice:
     def stated(self, opening: HeaderReading, head: HeadState) -> _Stated:
         """The year, post and serial the text states, and the line stating them."""
         header, banner, page = opening.header, head.banner, opening.page
-        year = head.year
-        if year is None and header is not None and header.dtg is not None:
-            year = two_digit_year(header.dtg)
-        if year is None and self.metadata is not None and self.metadata.created is not None:
-            year = two_digit_year(self.metadata.created)
-        origin: str | None = None
-        serial: int | None = None
-        line = 1
-        if banner is not None and banner.serial:
-            origin, serial, line = banner.origin, banner.serial, head.banner_line
-        elif page is not None:
-            origin, serial, line = page.group("pg_origin"), int(page.group("pg_serial") or 0) or None, page.line
-        elif header is not None and header.origin and header.station_serial:
-            origin, serial = header.origin, header.station_serial
-        post = f"{post_code(origin)}{serial}" if origin is not None and serial else None
-        return _Stated(year, post, line)
+        metadata = self.metadata
+        year = year_of(head.year, header.dtg if header is not None else None,
+                       metadata.created if metadata is not None else None)
+        page_parts = (page.group("pg_origin"), int(page.group("pg_serial") or 0) or None) if page else None
+        found = post_and_serial(banner, header, page_parts)
+        line = head.banner_line if banner is not None and banner.serial else page.line if page is not None else 1
+        return _Stated(year, f"{found[0]}{found[1]}" if found is not None else None, line)

@@ -21,6 +21,7 @@ import regex  # for the lookbehinds of _HEADER_BREAKS and the page scans; re for
 from ._context import Context
 from .defects import DefectCode as D
 from .model import Metadata
+from .vocabulary import FRONT_MATTER, MONTHS
 
 __all__ = ["Source", "parse_date", "unwrap"]
 
@@ -31,7 +32,7 @@ _DATE_FORMATS: Final = (
     (re.compile(r"(\d\d?)/(\d\d?)/(\d{4})(?:[ ]+(\d\d?):(\d\d)(?::(\d\d))?)?"), "mdy"),
     (re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d?):(\d\d):(\d\d) [+-]\d{4} (\d{4})"), "ctime"),
 )
-_MONTH_NAMES: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES: Final = tuple(month.title() for month in MONTHS)  # as ctime writes them: Jan, Feb …
 
 
 def parse_date(value: str) -> datetime | None:
@@ -461,8 +462,6 @@ _KEY_VALUE = re.compile(r"(?P<key>ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DEST
 _KEY_FIELDS: Final = {"DATE": "created", "SOURCE": "origin", "CLASSIFICATION": "classification",
                       "REFERENCE ID": "identifier", "SUBJECT": "title"}
 _EXPORT_MARK = re.compile(r"<<\d{1,10}>>")
-_FRONT_MATTER = re.compile(r"(?P<key>Reference-Id|Identifier|Created|Classification|Origin|Title): "
-                           r"(?P<value>[^\n]{1,2000})")
 _FRONT_FIELDS: Final = {"Identifier": "identifier", "Created": "created", "Classification": "classification",
                         "Origin": "origin", "Title": "title"}
 _CABLE_DATED = re.compile(r"Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)")
@@ -474,7 +473,7 @@ def _read_front_matter(source: Source) -> None:
     end = 0
     record: dict[str, object] = {}
     while end < len(lines):
-        m = _FRONT_MATTER.fullmatch(lines[end])
+        m = FRONT_MATTER.fullmatch(lines[end])
         if m is None:
             break
         if m.group("key") == "Reference-Id":
