@@ -1,4 +1,4 @@
-"""Damage and repair: every kind of damage FORMAT.md lists, in any combination, on generated cables.
+"""Damage and repair: every kind of damage cablekit.testing.damage catalogues, in any combination, on generated cables.
 
 For a clean cable ``c`` drawn from :func:`cablekit.testing.strategies.cables`
 and its canonical text damaged by any combination of the transforms of

@@ -7,7 +7,8 @@ Two modules, imported on their own (``import cablekit`` imports neither):
     clean :class:`~cablekit.Cable` graphs and their cable texts.  Needs
     hypothesis: ``pip install 'cablekit[test]'``.
 :mod:`cablekit.testing.damage`
-    The damage publication did to cables (FORMAT.md), as seedable text
+    The damage publication did to cables (the defect reference of the docs
+    describes each kind), as seedable text
     transforms that record the lines they struck.  Needs only the standard
     library, so it can be used anywhere, e.g. to build test fixtures.
 

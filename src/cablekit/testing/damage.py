@@ -1,10 +1,10 @@
 """The damage publication did to cables, as composable, seedable text transforms.
 
-Each :class:`Transform` does one kind of damage described in FORMAT.md to a
-cable text and records the lines it struck.  Transforms take a
-:class:`random.Random` (or a seed), so a damage is reproducible, and compose
-with :func:`apply`, which keeps every transform's line numbers right in the
-final text.  They need only the standard library and cablekit.
+Each :class:`Transform` does one kind of damage to a cable text (the kinds
+are described in the docs' defect reference, under *Kinds of defect*) and
+records the lines it struck.  Transforms take a :class:`random.Random` (or a
+seed), so a damage is reproducible, and compose with :func:`apply`, which keeps
+every transform's line numbers right in the final text.  They need only the standard library and cablekit.
 
 Every transform but :data:`HARD_WRAP` is damage that cablekit reports: lenient
 :func:`cablekit.parse` records a :class:`~cablekit.Defect` with the
