@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import attrs
 
@@ -23,39 +24,14 @@ from cablekit.model import (
 # field by field would lose it (and its class); attrs.evolve keeps both.
 
 
-@attrs.frozen(kw_only=True)
-class _Paragraph(Paragraph):
-    extra: str = "kept"
+def _with_extra(base: type) -> Any:
+    """*base* with one field more, ``extra``, as a field added to the model later would be."""
+    return attrs.make_class(f"_{base.__name__}", {"extra": attrs.field(default="kept", kw_only=True)},
+                            bases=(base,), frozen=True, kw_only=True, slots=True)
 
 
-@attrs.frozen(kw_only=True)
-class _Recipient(Recipient):
-    extra: str = "kept"
-
-
-@attrs.frozen(kw_only=True)
-class _Header(Header):
-    extra: str = "kept"
-
-
-@attrs.frozen(kw_only=True)
-class _Reference(Reference):
-    extra: str = "kept"
-
-
-@attrs.frozen(kw_only=True)
-class _Classifier(Classifier):
-    extra: str = "kept"
-
-
-@attrs.frozen(kw_only=True)
-class _ExecutiveOrder(ExecutiveOrder):
-    extra: str = "kept"
-
-
-@attrs.frozen(kw_only=True)
-class _Tag(Tag):
-    extra: str = "kept"
+_Paragraph, _Recipient, _Header, _Reference, _Classifier, _ExecutiveOrder, _Tag = map(
+    _with_extra, (Paragraph, Recipient, Header, Reference, Classifier, ExecutiveOrder, Tag))
 
 
 def _dirty() -> Cable:

@@ -175,41 +175,42 @@ def _eo(state: HeadState, cursor: Cursor) -> bool:
     return True
 
 
-def _field(state: HeadState, cursor: Cursor, part: str, *, refs: bool = False) -> Field:
-    """Take the field on the cursor's line (its value is the token's part *part*), with its continuation lines."""
+def _field(state: HeadState, cursor: Cursor, part: str, *, refs: bool = False, links: bool = False) -> Field:
+    """Take the field on the cursor's line (its value there is the token's part *part*) with its continuation lines.
+
+    *refs* reads them as a REF list does; *links* reports the lines that carry
+    Markdown link debris (``[PGOV](#)``).
+    """
     state.fields_begun = True
-    return cursor.take_field(cursor.token().group(part) or "", refs=refs)
-
-
-def _report_links(cursor: Cursor, field: Field) -> None:
-    """Report the lines of *field* that carry Markdown link debris."""
-    for line in field.links:
+    field = cursor.take_field(cursor.token().group(part) or "", refs=refs)
+    for line in field.links if links else ():
         value = cursor.lines[line - 1]
         cursor.ctx.at_line(D.LINK_ARTIFACT, "Markdown link debris in a field", line=line,
                            column=value.find("](#") + 1, text=value)
+    return field
 
 
 def _tags(state: HeadState, cursor: Cursor) -> bool:
     """The TAGS line and its continuation lines."""
-    field = _field(state, cursor, "tags")
-    _report_links(cursor, field)
+    field = _field(state, cursor, "tags", links=True)
     if state.keeps(state.tags):
         state.tags = parse_tags(field.text)
     return True
 
 
 def _subject(state: HeadState, cursor: Cursor) -> bool:
-    """The SUBJECT line and its continuation lines."""
+    """The SUBJECT line and its continuation lines; a marking before the subject is dropped."""
     field = _field(state, cursor, "subject")
-    if state.keeps(state.subject):
-        state.subject = subject_of(field.text)
+    state.subject = subject_of(field.text) if state.keeps(state.subject) else state.subject
     return True
 
 
 def _ref(state: HeadState, cursor: Cursor) -> bool:
-    """The REF block: labelled items may stand on lines of their own, after blank lines."""
-    field = _field(state, cursor, "ref", refs=True)
-    _report_links(cursor, field)
+    """The REF block, kept whole: it is decoded once the cable's year is known.
+
+    Labelled items may stand on lines of their own, after blank lines.
+    """
+    field = _field(state, cursor, "ref", refs=True, links=True)
     if state.keeps(state.references and state.references.text):
         state.references = field
     return True
@@ -217,9 +218,9 @@ def _ref(state: HeadState, cursor: Cursor) -> bool:
 
 def _classified_by(state: HeadState, cursor: Cursor) -> bool:
     """The Classified By line and its continuation lines."""
-    field = _field(state, cursor, "clby")
+    classifier = parse_classifier(_field(state, cursor, "clby").text)
     if state.keeps(state.classifier):
-        state.classifier = parse_classifier(field.text)
+        state.classifier = classifier
     return True
 
 
