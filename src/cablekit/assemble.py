@@ -12,6 +12,7 @@ the header, checked against the id the caller or the publication gives.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import attrs
 
@@ -39,7 +40,7 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
     paragraphs = tuple(body.paragraphs)
     classifier = head.classifier or _classifier_in(paragraphs)
     level = _level(head, opening, metadata)
-    final_id = _IdChoice(ctx, metadata).choose(given_id, opening, head)
+    final_id = _choose_id(ctx, metadata, given_id, opening, head)
     year = final_id[:2] if final_id and final_id[:2].isdigit() else None
     references = parse_references(head.references.text, year) if head.references and head.references.text else ()
     if _nothing_found(opening, head, level, references, classifier, paragraphs):
@@ -105,8 +106,7 @@ def _nothing_found(opening: HeaderReading, head: HeadState, level: Classificatio
             and not any(p.number is not None for p in paragraphs))
 
 
-@attrs.define
-class _Stated:
+class _Stated(NamedTuple):
     """What the text states of the cable's identity."""
 
     year: str | None
@@ -116,54 +116,46 @@ class _Stated:
     line: int
     """The line that states the post and serial."""
 
-    @property
-    def derived(self) -> str | None:
-        """The reference id the text implies, ``None`` without a year or a post."""
-        return f"{self.year}{self.post}" if self.year and self.post else None
+
+def _choose_id(ctx: Context, metadata: Metadata | None, given: str | None, opening: HeaderReading,
+               head: HeadState) -> str | None:
+    """The reference id: the caller's, else the text's, else the publication's; conflicts are reported."""
+    given = (given.strip() or None) if given is not None else None
+    stated = metadata.identifier if metadata is not None else None
+    text = _stated(metadata, opening, head)
+    derived = f"{text.year}{text.post}" if text.year and text.post else None
+    _check_id(ctx, given, stated, text, derived)
+    if given:
+        return given
+    if derived:
+        return derived
+    if stated and (text.post is None or stated.upper().endswith(text.post.upper())):
+        return stated
+    return None
 
 
-@attrs.define
-class _IdChoice:
-    """Picks the reference id: the caller's, else the text's, else the publication's; reports conflicts."""
+def _check_id(ctx: Context, given: str | None, stated: str | None, text: _Stated, derived: str | None) -> None:
+    """Report a given or published id that disagrees with the text's (the given one only, when both do)."""
+    post = text.post
+    for other, whose, kept in ((given, "was given", "the given reference id is kept"),
+                               (stated, "the publication states", "the text's reference id is kept")):
+        if other is None or post is None:
+            continue
+        agrees = other.upper() == derived.upper() if derived else other.upper().endswith(post.upper())
+        if not agrees:
+            repair = kept if given is None or other is given else "the given reference id is kept"
+            ctx.at_line(D.REFERENCE_ID_MISMATCH, f"the text states {derived or f'…{post}'!r}, but {other!r} {whose}",
+                        line=text.line, repair=repair)
+            if other is given:
+                break
 
-    ctx: Context
-    metadata: Metadata | None
 
-    def choose(self, given: str | None, opening: HeaderReading, head: HeadState) -> str | None:
-        given = (given.strip() or None) if given is not None else None
-        stated = self.metadata.identifier if self.metadata is not None else None
-        text = self.stated(opening, head)
-        self.check(given, stated, text)
-        if given:
-            return given
-        if text.derived:
-            return text.derived
-        if stated and (text.post is None or stated.upper().endswith(text.post.upper())):
-            return stated
-        return None
-
-    def check(self, given: str | None, stated: str | None, text: _Stated) -> None:
-        """Report a given or published id that disagrees with the text's (the given one only, when both do)."""
-        post, derived = text.post, text.derived
-        for other, whose, kept in ((given, "was given", "the given reference id is kept"),
-                                   (stated, "the publication states", "the text's reference id is kept")):
-            if other is None or post is None:
-                continue
-            agrees = other.upper() == derived.upper() if derived else other.upper().endswith(post.upper())
-            if not agrees:
-                self.ctx.at_line(D.REFERENCE_ID_MISMATCH,
-                                 f"the text states {derived or f'…{post}'!r}, but {other!r} {whose}", line=text.line,
-                                 repair=kept if given is None or other is given else "the given reference id is kept")
-                if other is given:
-                    break
-
-    def stated(self, opening: HeaderReading, head: HeadState) -> _Stated:
-        """The year, post and serial the text states, and the line stating them."""
-        header, banner, page = opening.header, head.banner, opening.page
-        metadata = self.metadata
-        year = year_of(head.year, header.dtg if header is not None else None,
-                       metadata.created if metadata is not None else None)
-        page_parts = (page.group("pg_origin"), int(page.group("pg_serial") or 0) or None) if page else None
-        found = post_and_serial(banner, header, page_parts)
-        line = head.banner_line if banner is not None and banner.serial else page.line if page is not None else 1
-        return _Stated(year, f"{found[0]}{found[1]}" if found is not None else None, line)
+def _stated(metadata: Metadata | None, opening: HeaderReading, head: HeadState) -> _Stated:
+    """The year, post and serial the text states, and the line stating them."""
+    header, banner, page = opening.header, head.banner, opening.page
+    year = year_of(head.year, header.dtg if header is not None else None,
+                   metadata.created if metadata is not None else None)
+    page_parts = (page.group("pg_origin"), int(page.group("pg_serial") or 0) or None) if page else None
+    found = post_and_serial(banner, header, page_parts)
+    line = head.banner_line if banner is not None and banner.serial else page.line if page is not None else 1
+    return _Stated(year, f"{found[0]}{found[1]}" if found is not None else None, line)

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 from . import _kinds as K
 from ._context import Context
@@ -37,8 +35,7 @@ FIELD_ENDS: Final = frozenset({K.EO, K.TAGS, K.SUBJECT, K.REF, K.CLASSIFIED_BY, 
 _REF_LABEL_START = re.compile(r"[ \t]*+(?:\([A-Z]\)|[A-Z][.)])[ \t]")
 
 
-@attrs.frozen
-class Field:
+class Field(NamedTuple):
     """A head field with its continuation lines joined: ``TAGS: PREL`` + ``PGOV`` → ``PREL PGOV``."""
 
     text: str

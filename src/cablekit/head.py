@@ -21,8 +21,6 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Final
 
-import attrs
-
 from . import _kinds as K
 from .cursor import Cursor, Field
 from .defects import DefectCode as D
@@ -35,37 +33,41 @@ from .wrappers import parse_date
 __all__ = ["HEAD_RULES", "HeadState", "dateline_date", "read_head"]
 
 
-@attrs.define
 class HeadState:
     """What the head holds, filled in as :func:`read_head` reads it.
 
     *header* is the transmission header read before the head (or ``None``);
     whether there is one decides if a page-break line or an office line can
-    stand in the head.
+    stand in the head.  (A plain class rather than an attrs one: the compiled
+    build reads its attributes in C.)
     """
 
-    header: Header | None = None
-    banner: Banner | None = None
-    banner_line: int = 1
-    """The line of the banner (1-based line of the cable text)."""
-    year: str | None = None
-    """A two-digit year the banner states (``UNCLAS 08 STATE 1234``)."""
-    level: Classification | None = None
-    caveats: list[str] = attrs.Factory(list)
-    offices: list[str] = attrs.Factory(list)
-    eo: ExecutiveOrder | None = None
-    tags: tuple[Tag, ...] = ()
-    subject: str | None = None
-    references: Field | None = None
-    """The REF block, decoded once the cable's year is known."""
-    classifier: Classifier | None = None
-    datelines: list[str] = attrs.Factory(list)
-    """Newspaper datelines met in the head, in order."""
-    fields_begun: bool = False
-    """Whether a field (E.O., TAGS, SUBJECT, REF, Classified By) has been read: banner, caveat and office
-    lines after one end the head, unless a banner starts a repeated head."""
-    repeating: bool = False
-    """Whether the head is being printed a second time (a banner came after the head's fields)."""
+    __slots__ = ("banner", "banner_line", "caveats", "classifier", "datelines", "eo", "fields_begun", "header",
+                 "level", "offices", "references", "repeating", "subject", "tags", "year")
+
+    def __init__(self, *, header: Header | None = None, fields_begun: bool = False, repeating: bool = False) -> None:
+        self.header = header
+        self.banner: Banner | None = None
+        self.banner_line = 1
+        """The line of the banner (1-based line of the cable text)."""
+        self.year: str | None = None
+        """A two-digit year the banner states (``UNCLAS 08 STATE 1234``)."""
+        self.level: Classification | None = None
+        self.caveats: list[str] = []
+        self.offices: list[str] = []
+        self.eo: ExecutiveOrder | None = None
+        self.tags: tuple[Tag, ...] = ()
+        self.subject: str | None = None
+        self.references: Field | None = None
+        """The REF block, decoded once the cable's year is known."""
+        self.classifier: Classifier | None = None
+        self.datelines: list[str] = []
+        """Newspaper datelines met in the head, in order."""
+        self.fields_begun = fields_begun
+        """Whether a field (E.O., TAGS, SUBJECT, REF, Classified By) has been read: banner, caveat and office
+        lines after one end the head, unless a banner starts a repeated head."""
+        self.repeating = repeating
+        """Whether the head is being printed a second time (a banner came after the head's fields)."""
 
     def keeps(self, current: object) -> bool:
         """Whether a field read now should replace *current*, the value the field has.

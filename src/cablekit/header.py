@@ -126,16 +126,18 @@ _OLD_HEADER_LINE = re.compile(
 """Lines of older traffic (and debris of collapsed headers) that stand in a header without a kind of their own."""
 
 
-@attrs.define
 class HeaderReading:
     """What :func:`read_header` found at the top of a cable."""
 
-    header: Header | None = None
-    """The decoded header, ``None`` when the cable has none."""
-    page: Token | None = None
-    """The first old-style ``PAGE`` line of the header (it names the post and serial)."""
-    datelines: list[str] = attrs.Factory(list)
-    """Newspaper datelines met before or inside the header, in order."""
+    __slots__ = ("datelines", "header", "page")
+
+    def __init__(self) -> None:
+        self.header: Header | None = None
+        """The decoded header, ``None`` when the cable has none."""
+        self.page: Token | None = None
+        """The first old-style ``PAGE`` line of the header (it names the post and serial)."""
+        self.datelines: list[str] = []
+        """Newspaper datelines met before or inside the header, in order."""
 
 
 def read_header(cursor: Cursor) -> HeaderReading:
@@ -199,28 +201,32 @@ def _retyped(token: Token) -> Token:
 
 # --- decoding it -----------------------------------------------------------------------------------------
 
-@attrs.define
 class _HeaderState:
     """The header's fields as its lines are decoded, in order."""
 
-    transmission_id: str | None = None
-    routing: list[str] = attrs.Factory(list)
-    station: str | None = None
-    station_serial: int | None = None
-    section: int | None = None
-    julian_day: int | None = None
-    de_time: str | None = None
-    de_line: int = 0
-    security: str | None = None
-    precedence: Precedence | None = None
-    dtg: datetime | None = None
-    origin: str | None = None
-    recipients: list[Recipient] = attrs.Factory(list)
-    info_recipients: list[Recipient] = attrs.Factory(list)
-    current: list[Recipient] | None = None
-    """The addressee list that plain lines continue (TO or INFO), ``None`` outside one."""
+    __slots__ = ("current", "de_line", "de_time", "dtg", "info_recipients", "julian_day", "origin", "precedence",
+                 "recipients", "routing", "section", "security", "station", "station_serial", "transmission_id")
+
+    def __init__(self) -> None:
+        self.transmission_id: str | None = None
+        self.routing: list[str] = []
+        self.station: str | None = None
+        self.station_serial: int | None = None
+        self.section: int | None = None
+        self.julian_day: int | None = None
+        self.de_time: str | None = None
+        self.de_line = 0
+        self.security: str | None = None
+        self.precedence: Precedence | None = None
+        self.dtg: datetime | None = None
+        self.origin: str | None = None
+        self.recipients: list[Recipient] = []
+        self.info_recipients: list[Recipient] = []
+        self.current: list[Recipient] | None = None
+        """The addressee list that plain lines continue (TO or INFO), ``None`` outside one."""
 
     def header(self) -> Header:
+        """The :class:`~cablekit.Header` of what was decoded."""
         return Header(
             transmission_id=self.transmission_id, routing=tuple(self.routing), station=self.station,
             station_serial=self.station_serial, section=self.section, julian_day=self.julian_day,

@@ -325,8 +325,11 @@ class Token:
         IndexError: a DE line has no part 'de_serail' (its parts: de_station, de_serial, de_section, de_day, de_time)
         """
         m = self._matched()
-        if m is not None and name in m.re.groupindex:
-            return m.group(name)
+        if m is not None:
+            try:
+                return m.group(name)
+            except IndexError:
+                pass  # not a part of this kind: raised below
         pattern = FIELD_PATTERNS.get(self.kind)
         if pattern is not None and name in pattern.groupindex:
             return None  # the line does not fit its kind's full pattern (a token built by hand)

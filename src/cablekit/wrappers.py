@@ -82,12 +82,16 @@ def _line_pieces(lines: Sequence[str]) -> list[str]:
 
 
 def _mapped_pieces(lines: Sequence[str], origins: Sequence[int]) -> tuple[list[str], list[int]]:
-    """:func:`_line_pieces` of *lines*, each piece with the origin of the line it is part of."""
+    """:func:`_line_pieces` of *lines*, each piece with the origin of the line it is part of.
+
+    When no line needs splitting, *lines* and *origins* themselves come back if they are lists.
+    """
     if len(lines) != len(origins):
         raise ValueError(f"{len(lines)} lines but {len(origins)} source lines")
     text = "\n".join(lines)
     if "\r" not in text and text.count("\n") == len(lines) - 1:
-        return list(lines), list(origins)
+        return (lines if isinstance(lines, list) else list(lines),
+                origins if isinstance(origins, list) else list(origins))
     pieces: list[str] = []
     piece_origins: list[int] = []
     for line, origin in zip(lines, origins, strict=True):
@@ -117,16 +121,16 @@ class Source:
     """A reference id stated in cablekit's own ``Reference-Id:`` line."""
 
     def __attrs_post_init__(self) -> None:
-        """Split the lines given with a line ending inside them."""
-        lines, line_map = self.lines, self.line_map
-        self.lines, self.line_map = [], []
-        self.replace(0, 0, lines, origin=line_map)
+        """Split the lines given with a line ending inside them (the lists are kept when none has one)."""
+        self.lines, self.line_map = _mapped_pieces(self.lines, self.line_map)
 
     @classmethod
     def from_text(cls, text: str) -> Source:
         """The lines of *text* (``\\r\\n`` and ``\\r`` read as ``\\n``), line *n* from source line *n*."""
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return cls(lines, list(range(1, len(lines) + 1)))
+        source = cls([], [])
+        source.lines, source.line_map = lines, list(range(1, len(lines) + 1))  # no line can hold a line break
+        return source
 
     @property
     def text(self) -> str:
