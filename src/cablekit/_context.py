@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Final
 
 from .defects import DEFECT_CODES, DefectCode
 from .model import Defect
@@ -40,17 +41,20 @@ class Context:
     def at_line(self, code: DefectCode, message: str, *, line: int, column: int = 1, text: str = "",
                 repair: str | None = None) -> None:
         """Record a defect found at line *line* (1-based) of the cable text."""
-        self.at_source_line(code, message, line=self.source_line(line), column=column, text=text, repair=repair)
+        line_map = self._line_map
+        if line_map:
+            line = line_map[min(max(line, 1), len(line_map)) - 1]
+        self.at_source_line(code, message, line=max(line, 1), column=column, text=text, repair=repair)
 
     def at_source_line(self, code: DefectCode, message: str, *, line: int, column: int = 1, text: str = "",
                        repair: str | None = None) -> None:
         """Record a defect found at line *line* (1-based) of the text the caller gave."""
-        value = code.value
-        self.defects.append(Defect(
-            code=value,
-            message=message,
-            line=line,
-            column=max(column, 1),
-            text=text,
-            repair=DEFECT_CODES[value].repair if repair is None else repair,
-        ))
+        value, usual_repair = _CODES[code]
+        self.defects.append(Defect(code=value, message=message, line=line, column=max(column, 1), text=text,
+                                   repair=usual_repair if repair is None else repair))
+
+
+_CODES: Final[Mapping[DefectCode, tuple[str, str]]] = {
+    code: (code.value, DEFECT_CODES[code.value].repair) for code in DefectCode}
+"""Each code as the plain string a :class:`~cablekit.Defect` holds, and what lenient mode does about it
+(``code.value`` is slow to read on Python 3.11, and this is read once for each defect)."""

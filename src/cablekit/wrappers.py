@@ -321,8 +321,8 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
 
 # --- HTML pages --------------------------------------------------------------
 
-_PRE_OPEN = regex.compile(r"<pre\b[^>]{0,200}>", regex.IGNORECASE)
-_PRE_CLOSE = regex.compile(r"</pre\s*+>", regex.IGNORECASE)
+_PRE_OPEN = re.compile(r"<pre\b[^>]{0,200}+>", re.IGNORECASE)
+_PRE_CLOSE = re.compile(r"</pre\s*+>", re.IGNORECASE)
 _TAG = regex.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _ENTITY = regex.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,10});")
 _TABLE_OPEN = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>", regex.IGNORECASE)
@@ -365,6 +365,8 @@ def _pre_lines(block: str, first: int) -> tuple[list[str], list[int]]:
 
     Blank lines at the end are left out.
     """
+    if "\n" not in block and not ("<" in block or "&" in block or "\r" in block):
+        return ([block], [first]) if block.strip() else ([], [])  # one plain line, the shape of many small blocks
     lines = block.split("\n")
     if "<" in block or "&" in block or "\r" in block:
         # An entity may decode to a line ending: "\r\n" and a lone "\r" each break the line, even at its end.
