@@ -37,6 +37,7 @@ from cablekit.wrappers import (
     _LineCounter,
     _metadata_table,
     _pre_blocks,
+    _pre_lines,
     _Preamble,
     _set_metadata,
     _strip_page_metadata,
@@ -236,6 +237,15 @@ _PRE_PARTS = ["<pre>", "<PRE class='x'>", "</pre>", "</PRE >", "</pre\n>", "</pr
 @example("<pre <pre>a</pre>")
 def test_the_pre_blocks_are_those_the_lazy_pattern_finds(text: str) -> None:
     assert _pre_blocks(text) == [(m.start(), m.start(1), m.end(1), m.end()) for m in _PRE.finditer(text)]
+
+
+# A block of one line without markup is read without splitting it: the same lines as the general path,
+# which a line break at its end forces.
+@given(st.lists(st.sampled_from([*"x <&\r\t", "&amp;", "<b>", "\u00a0"]), max_size=12).map("".join), st.integers(1, 50))
+@example("x", 3)
+@example("   ", 1)
+def test_a_one_line_block_is_read_as_the_general_path_reads_it(block: str, first: int) -> None:
+    assert _pre_lines(block, first) == _pre_lines(block + "\n", first)
 
 
 # The plain statement of the metadata table's cells: what _table_cells finds without the lazy rescans.

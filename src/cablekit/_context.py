@@ -42,9 +42,10 @@ class Context:
                 repair: str | None = None) -> None:
         """Record a defect found at line *line* (1-based) of the cable text."""
         line_map = self._line_map
-        if line_map:
-            line = line_map[min(max(line, 1), len(line_map)) - 1]
-        self.at_source_line(code, message, line=max(line, 1), column=column, text=text, repair=repair)
+        line = line_map[min(max(line, 1), len(line_map)) - 1] if line_map else max(line, 1)
+        value, usual_repair = _CODES[code]  # as at_source_line, without a second call (one a defect adds up)
+        self.defects.append(Defect(code=value, message=message, line=line, column=max(column, 1), text=text,
+                                   repair=usual_repair if repair is None else repair))
 
     def at_source_line(self, code: DefectCode, message: str, *, line: int, column: int = 1, text: str = "",
                        repair: str | None = None) -> None:

@@ -248,9 +248,13 @@ class BodyState:
             if index == stop:
                 return
             block = self.open_block(index)
-        run = [value.rstrip() for value in values[index:stop]]
-        block.extend(run)
-        self.prev_text = run[-1]
+        if stop - index == 1:
+            last = values[index].rstrip()
+            block.append(last)
+        else:
+            block.extend(value.rstrip() for value in values[index:stop])
+            last = block[-1]
+        self.prev_text = last
         self.fresh = False
 
     def open_block(self, index: int) -> list[str]:
@@ -307,8 +311,10 @@ def read_body(cursor: Cursor) -> Body:
         kind = kinds[index]
         stop = index + 1  # the end of the run of text lines that starts here
         if kind in one_by_one:
-            if kind in _CLOSING_KINDS:
-                state.blank()
+            if kind in _CLOSING_KINDS:  # state.blank(), without the call (a blank line is every third line)
+                if state.block is not None:
+                    state.close_block()
+                state.fresh = True
                 index += 1
                 continue
             if kind in _BREAK_KINDS or kind in _ARTIFACT_KINDS:
@@ -351,10 +357,11 @@ def take_signers(state: BodyState) -> list[str]:
 
 def report_split_sentences(state: BodyState, values: Sequence[str]) -> None:
     """Report each blank line that split a sentence, where the block after it stayed text."""
+    placed = {id(block) for block in state.not_text}
+    at_line, code = state.ctx.at_line, D.PARAGRAPH_SPLIT
     for index, block in state.split_hits:
-        if not any(block is other for other in state.not_text):
-            state.ctx.at_line(D.PARAGRAPH_SPLIT, "a blank line interrupts a sentence", line=index + 1,
-                              text=values[index])
+        if id(block) not in placed:
+            at_line(code, "a blank line interrupts a sentence", line=index + 1, text=values[index])
 
 
 def paragraphs_of(state: BodyState) -> list[Paragraph]:
