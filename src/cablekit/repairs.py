@@ -75,11 +75,6 @@ _GLUED_PAGE = re.compile(
     r"^[ ]*+PAGE[ ]++\d{2,3}[ ]++[A-Z][A-Z .'-]{1,40}?[ ]++\d{1,8}(?:[ ]++\d\d[ ]++OF[ ]++\d\d)?"
     r"[ ]++\d{6}Z(?=[ ]++\S)"
 )
-# Notes a publication put before the text.
-_PUBLICATION_NOTE = re.compile(
-    r"^[ ]*+This record is a partial extract of the original cable\.[ ]*+"
-    r"The full text of the original cable is not available\.[ ]*+"
-)
 # In text whose line breaks were lost: paragraph markers and headings standing between paragraphs.
 # In text whose line breaks were lost: where a paragraph marker or a head field stands between
 # paragraphs.  Four kinds of break, each its own pattern (no two can cut at the same place), so
@@ -250,18 +245,6 @@ def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed
         i += 1
 
 
-def _strip_notes(source: Source, ctx: Context) -> None:
-    lines = source.lines
-    for i, line in enumerate(lines[:12]):
-        m = _PUBLICATION_NOTE.match(line)
-        if m:
-            ctx.at_source_line(D.PUBLICATION_WRAPPER, "a publication's note before the cable text",
-                               line=source.line_map[i], text=line[: m.end()].strip())
-            rest = line[m.end():]
-            source.replace(i, i + 1, [rest] if rest.strip() else [])
-            return
-
-
 # Cheap byte-level tests that must hold before a repair's pattern is worth running.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # The odd spaces but the tab, looked for one by one (quicker than the pattern's character class).
@@ -297,6 +280,4 @@ def repair_lines(source: Source, ctx: Context) -> None:
     if " \n" in joined or "\t\n" in joined or joined.endswith((" ", "\t")):
         trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
         _aggregate(ctx, D.TRAILING_WHITESPACE, trailing, "blanks at the end of the line")
-    if "This record is a partial extract" in joined:
-        _strip_notes(source, ctx)
     _unglue(source, ctx, joined)

@@ -7,19 +7,22 @@ line of the caller's input it came from, so that defects point into the input.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 import regex  # for the lookbehinds of _HEADER_BREAKS and the page scans; re for the per-line patterns (cheaper to call)
 
 from ._context import Context
 from .defects import DefectCode as D
+from .identity import full_year
 from .model import Metadata
 from .vocabulary import FRONT_MATTER, MONTHS
 
@@ -30,7 +33,9 @@ _REFID = re.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}")
 _DATE_FORMATS: Final = (
     (re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d?):(\d\d)(?::(\d\d))?(?:Z|[+-]00:?00)?)?"), "ymd"),
     (re.compile(r"(\d\d?)/(\d\d?)/(\d{4})(?:[ ]+(\d\d?):(\d\d)(?::(\d\d))?)?"), "mdy"),
+    (re.compile(r"(\d\d)\.(\d\d)\.(\d{4})(?:[ ]+(\d\d?):(\d\d)(?::(\d\d))?)?"), "mdy"),
     (re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d?):(\d\d):(\d\d) [+-]\d{4} (\d{4})"), "ctime"),
+    (re.compile(r"(\d\d)(\d\d)(\d\d)Z ([A-Za-z]{3}) (\d\d(?:\d\d)?)"), "dtg"),
 )
 _MONTH_NAMES: Final = tuple(month.title() for month in MONTHS)  # as ctime writes them: Jan, Feb …
 
@@ -45,6 +50,8 @@ def parse_date(value: str) -> datetime | None:
     datetime.datetime(2009, 11, 5, 3, 45, tzinfo=datetime.timezone.utc)
     >>> parse_date("12/28/1966 18:48")
     datetime.datetime(1966, 12, 28, 18, 48, tzinfo=datetime.timezone.utc)
+    >>> parse_date("281413Z Jul 03")  # the date line of the cable release
+    datetime.datetime(2003, 7, 28, 14, 13, tzinfo=datetime.timezone.utc)
     """
     value = value.strip()
     for pattern, shape in _DATE_FORMATS:
@@ -59,6 +66,9 @@ def parse_date(value: str) -> datetime | None:
             if shape == "mdy":
                 return datetime(int(g[2]), int(g[0]), int(g[1]), int(g[3] or 0), int(g[4] or 0),
                                 int(g[5] or 0), tzinfo=UTC)
+            if shape == "dtg":
+                return datetime(full_year(g[4]), MONTHS.index(g[3].upper()) + 1, int(g[0]), int(g[1]), int(g[2]),
+                                tzinfo=UTC)
             return datetime(int(g[5]), _MONTH_NAMES.index(g[0]) + 1, int(g[1]), int(g[2]), int(g[3]),
                             int(g[4]), tzinfo=UTC)
         except ValueError:
@@ -468,9 +478,10 @@ _KEY_VALUE = re.compile(r"(?P<key>ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DEST
 _KEY_FIELDS: Final = {"DATE": "created", "SOURCE": "origin", "CLASSIFICATION": "classification",
                       "REFERENCE ID": "identifier", "SUBJECT": "title"}
 _EXPORT_MARK = re.compile(r"<<\d{1,10}>>")
+_REFIDS_VALUE = re.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}(?:\|\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}){0,80}")
 _FRONT_FIELDS: Final = {"Identifier": "identifier", "Created": "created", "Classification": "classification",
                         "Origin": "origin", "Title": "title"}
-_CABLE_DATED = re.compile(r"Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)")
+_CABLE_DATED = re.compile(r"(?:ID:[ ]?\d{1,10}[ ]++)?Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)\]?")
 
 
 def _read_front_matter(source: Source) -> None:
@@ -497,6 +508,16 @@ def _read_front_matter(source: Source) -> None:
     source.replace(0, end)
 
 
+class _Edit(NamedTuple):
+    """Lines after a preamble that its publication changed: lines :attr:`start` to :attr:`stop` become :attr:`lines`."""
+
+    start: int
+    stop: int
+    lines: tuple[str, ...] = ()
+    origins: tuple[int, ...] | None = None
+    """For each new line, the index of the line it comes from (by default, the line at :attr:`start`)."""
+
+
 @attrs.frozen
 class _Preamble:
     """What a publication put before the cable, as one detector found it."""
@@ -509,6 +530,14 @@ class _Preamble:
     """What was found, for the ``publication-wrapper`` defect."""
     first_line: str | None = None
     """What the line at :attr:`stop` becomes (the cable's text, when the preamble ends inside that line)."""
+    edits: tuple[_Edit, ...] = ()
+    """What the publication changed in the lines after the preamble (escaped line ends, a rule, quotes)."""
+    text: str | None = None
+    """The text taken out, when it is not the preamble's lines (and the part of the line :attr:`first_line` ends)."""
+
+
+Detector = Callable[[Sequence[str], int], "_Preamble | None"]
+"""A detector of a preamble: given the lines and where the cable should start, what it found there."""
 
 
 def _metadata_table(lines: Sequence[str], start: int) -> _Preamble | None:
@@ -595,13 +624,17 @@ def _export_lines(lines: Sequence[str], start: int) -> _Preamble | None:
 
 
 def _export_record(lines: Sequence[str], start: int) -> _Preamble | None:
-    """An export's record: ``<<220571>>``, then date, reference id, origin and classification, one a line."""
+    """An export's record: ``<<220571>>``, then date, reference id, origin and classification, one a line.
+
+    The ids of the cables it refers to (``09STATE1|09STATE2``) may follow on a line of their own.
+    """
     if (not _EXPORT_MARK.fullmatch(lines[start].strip()) or start + 5 > len(lines)
             or not _REFID.fullmatch(lines[start + 2].strip())):
         return None
     record = {"created": lines[start + 1], "identifier": lines[start + 2].strip(), "origin": lines[start + 3],
               "classification": lines[start + 4]}
-    return _Preamble(record, start + 5, "an export's record lines before the cable")
+    stop = start + 6 if start + 5 < len(lines) and _REFIDS_VALUE.fullmatch(lines[start + 5].strip()) else start + 5
+    return _Preamble(record, stop, "an export's record lines before the cable")
 
 
 def _cable_dated(lines: Sequence[str], start: int) -> _Preamble | None:
@@ -613,26 +646,574 @@ def _cable_dated(lines: Sequence[str], start: int) -> _Preamble | None:
     return _Preamble({"created": m.group(1)}, start, "'Cable dated:' line before the cable", line[m.end():])
 
 
-_PREAMBLES: Final = (_metadata_table, _converter_header, _export_lines, _export_record, _cable_dated)
-"""The detectors of what a publication puts before the cable, tried in turn on its first line that is not blank."""
+# --- Partial records of the cable release (cables.csv) and print headers ---
+
+_NOTE: Final = ("This record is a partial extract of the original cable. "
+                "The full text of the original cable is not available.")
+_NOTE_LAST_WORD: Final = "available."
+_DATE_LINE = re.compile(r"\d{6}Z[ ][A-Z][a-z]{2}[ ]\d\d")
+_RECORD_DATE = re.compile(r"(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{4})(?:[ ]\d{1,2}:\d\d(?::\d\d)?)?")
+_CLASSIFICATION_VALUE = re.compile(
+    r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP[ ]SECRET|LIMITED[ ]OFFICIAL[ ]USE)(?://[A-Z][A-Z /]{0,40})?")
+_KEY_VALUE_LINE = re.compile(r"([a-z]{2,14}):[ ]?(.{0,500})")
+_KEY_VALUE_KEYS: Final = frozenset({"id", "date", "refid", "origin", "classification", "destination", "header"})
+_TAB_ROW = re.compile(r"(?:\d{1,7}\t)?(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{4})[ ]\d{1,2}:\d\d(?::\d\d)?\t")
+_COMMA_ROW = re.compile(r"\d{1,7},(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d\d-\d\d)[ ]\d{1,2}:\d\d(?::\d\d)?,")
+_QUOTE_OPENING = re.compile(r'"(?:,")?(?=(?:[A-Z][ ]){4}|UNCLAS|CONFIDENTIAL|SECRET|LIMITED)')
+_QUOTE_LINES: Final = frozenset({'"', '",', '","'})
+_TELEGRAM = re.compile(r"Telegram(?:Restricted by caption\.[ ]?)?[A-Z].{0,150}?[ ]\d{5,8}[ ]*+")
+_MAIL_FROM = re.compile(r"(?:[^\n]{0,300}?\[\d{1,10}\])?From:[ ]")
+_NOTES_PRINT = re.compile(r".{0,80}?\d\d/\d\d/\d{4}[ ]\d\d:\d\d:\d\d[ ][AP]M[ ]+From[ ]+DB/Inbox:")
+_POST_PRINT_KEY = re.compile(r"CX[A-Z]{2,20}:")
+
+
+def _publication_note(lines: Sequence[str], start: int) -> _Preamble | None:
+    """The release's note ``This record is a partial extract of the original cable. …``, on up to four lines.
+
+    The cable's text may follow the note on its last line.
+    """
+    if not lines[start].lstrip().startswith("This record is a partial"):
+        return None
+    words: list[str] = []
+    for stop in range(start, min(start + 4, len(lines))):
+        words.extend(lines[stop].split())
+        said = " ".join(words)
+        if said.startswith(_NOTE):
+            line = lines[stop]
+            rest = line[line.find(_NOTE_LAST_WORD) + len(_NOTE_LAST_WORD):] if _NOTE_LAST_WORD in line else ""
+            message = "the release's note that the record is a partial extract of the cable"
+            return _Preamble({}, stop, message, rest) if rest.strip() else _Preamble({}, stop + 1, message)
+        if not _NOTE.startswith(said):
+            return None
+    return None
+
+
+def _date_line(lines: Sequence[str], start: int) -> _Preamble | None:
+    """The release's date line, ``281413Z Jul 03`` (day, hour and minute, month, year)."""
+    line = lines[start].strip()
+    if len(line) != 14 or not _DATE_LINE.fullmatch(line) or line[8:11].upper() not in MONTHS:
+        return None
+    return _Preamble({"created": line}, start + 1, "the release's date line before the cable")
+
+
+def _key_value_record(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A cables.csv record as ``id:``, ``date:``, ``refid:`` … lines; the cable's header follows ``header:``.
+
+    The ``----- header ends -----`` rule after the header is taken out too.
+    """
+    if not lines[start].startswith("id: "):
+        return None
+    record: dict[str, object] = {}
+    for at in range(start, min(start + 8, len(lines))):
+        m = _KEY_VALUE_LINE.fullmatch(lines[at].strip())
+        if m is None or m.group(1) not in _KEY_VALUE_KEYS:
+            return None
+        if m.group(1) == "header":
+            break
+        record[m.group(1)] = m.group(2).strip()
+    else:
+        return None
+    if not _REFID.fullmatch(str(record.get("refid", ""))):
+        return None
+    rule = next((i for i in range(at + 1, min(at + 400, len(lines)))
+                 if "header ends" in lines[i] and lines[i].strip().strip("-").strip() == "header ends"), None)
+    header = m.group(2).strip()
+    text = "\n".join(lines[start:at + 1]) + ("" if rule is None else "\n" + lines[rule])
+    return _Preamble({k: v for k, v in record.items() if k not in ("id", "destination")},
+                     at if header else at + 1, "a record of the cable release (id:, date:, refid: … header:)",
+                     header or None, () if rule is None else (_Edit(rule, rule + 1),), text)
+
+
+def _values(lines: Sequence[str], start: int, count: int) -> list[tuple[str, int]]:
+    """Up to *count* lines from *start* that are not blank, stripped, with their index; at most two blanks between."""
+    values: list[tuple[str, int]] = []
+    blanks = 0
+    for at in range(start, min(start + 3 * count, len(lines))):
+        value = lines[at].strip()
+        if not value:
+            blanks += 1
+            if blanks > 2:
+                break
+            continue
+        blanks = 0
+        values.append((value, at))
+        if len(values) == count:
+            break
+    return values
+
+
+def _column_record(lines: Sequence[str], start: int) -> _Preamble | None:
+    """The columns of a cables.csv row one a line: number, date, refid, origin, classification, referenced ids.
+
+    Blank lines may stand between them; the referenced ids (``05BOGOTA1531|05BOGOTA555``) may be missing.
+    """
+    number = lines[start].strip()
+    if not (0 < len(number) <= 7 and number.isascii() and number.isdigit()):
+        return None
+    values = _values(lines, start, 6)
+    if len(values) < 5:
+        return None
+    date, refid, origin, classification = (value for value, _ in values[1:5])
+    if not (_RECORD_DATE.fullmatch(date) and _REFID.fullmatch(refid)
+            and _CLASSIFICATION_VALUE.fullmatch(classification)) or _REFID.fullmatch(origin):
+        return None
+    stop = values[4][1] + 1
+    if len(values) == 6 and _REFIDS_VALUE.fullmatch(values[5][0]):
+        stop = values[5][1] + 1
+    return _Preamble({"refid": refid, "date": date, "origin": origin, "classification": classification}, stop,
+                     "the columns of a record of the cable release (number, date, refid, origin, classification)")
+
+
+def _tab_row(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A tab-separated cables.csv row: [number,] date, refid, origin, classification, referenced ids, header, body.
+
+    The row runs to the end of the text, each of its line breaks escaped (``\\`` ending the line): the
+    escapes are taken out, and the tab between the header and the body becomes a line break.
+    """
+    first = lines[start]
+    if "\t" not in first or not _TAB_ROW.match(first):
+        return None
+    fields = first.split("\t")
+    columns = 5 if _RECORD_DATE.fullmatch(fields[0]) else 6
+    if len(fields) <= columns or not _REFID.fullmatch(fields[columns - 4]):
+        return None
+    record = dict(zip(("date", "refid", "origin", "classification"), fields[columns - 5:columns - 1], strict=True))
+    new, origins = _unescaped(["\t".join(fields[columns:]), *lines[start + 1:]], start)
+    return _Preamble(record, start, "a tab-separated row of the cable release (date, refid, origin, …)",
+                     edits=(_Edit(start, len(lines), tuple(new), tuple(origins)),), text="\t".join(fields[:columns]))
+
+
+def _unescaped(lines: Sequence[str], first: int) -> tuple[list[str], list[int]]:
+    """The lines of a tab-separated row's header and body: ``\\`` line ends dropped, the header ended at its tab."""
+    new: list[str] = []
+    origins: list[int] = []
+    split = False
+    for at, line in enumerate(lines, first):
+        if line.endswith("\\"):
+            line = line[:-1]
+        if not split and "\t" in line:
+            split = True
+            header, _, line = line.partition("\t")
+            if header.strip():
+                new.append(header)
+                origins.append(at)
+        new.append(line)
+        origins.append(at)
+    return new, origins
+
+
+def _comma_row(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A comma-separated cables.csv row, read with :mod:`csv`: its columns, then the header and body it quotes.
+
+    A web page may have wrapped the columns before the header over several lines.
+    """
+    if not _COMMA_ROW.match(lines[start]):
+        return None
+    opening = _csv_opening(lines, start)
+    if opening is None:
+        return None
+    at, columns = opening
+    if not _REFID.fullmatch(columns[2].strip()):
+        return None
+    text = "\n".join([" ".join(line.strip() for line in lines[start:at + 1]), *lines[at + 1:]])
+    reader = csv.reader(io.StringIO(text))
+    try:
+        row = next(reader, [])
+    except csv.Error:
+        return None
+    new, origins = _csv_lines(row[6:], at)
+    record = dict(zip(("date", "refid", "origin", "classification"), (c.strip() for c in columns[1:5]), strict=True))
+    return _Preamble(record, at, "a comma-separated row of the cable release (number, date, refid, …)",
+                     edits=(_Edit(at, at + reader.line_num, tuple(new), tuple(origins)),),
+                     text="\n".join(lines[start:at + 1]))
+
+
+def _csv_opening(lines: Sequence[str], start: int) -> tuple[int, list[str]] | None:
+    """The line where a comma row's header column opens, and the six columns before it (read with :mod:`csv`)."""
+    for at in range(start, min(start + 6, len(lines))):
+        try:
+            columns = next(csv.reader([" ".join(line.strip() for line in lines[start:at + 1])]), [])
+        except csv.Error:
+            return None
+        if len(columns) > 6:
+            return at, columns[:6]
+    return None
+
+
+def _csv_lines(values: Sequence[str], first: int) -> tuple[list[str], list[int]]:
+    """The lines of a row's last columns (header, body), each with the index of its line.
+
+    A column starts on the line where the one before it ends; a blank piece where two meet is left out.
+    """
+    new: list[str] = []
+    origins: list[int] = []
+    at = first
+    for number, value in enumerate(values):
+        pieces = value.split("\n")
+        for index, piece in enumerate(pieces):
+            edge = (index == 0 and number > 0) or (index == len(pieces) - 1 and number < len(values) - 1)
+            if piece.strip() or not edge:
+                new.append(piece)
+                origins.append(at + index)
+        at += len(pieces) - 1
+    return new, origins
+
+
+def _quote_debris(lines: Sequence[str], start: int) -> _Preamble | None:
+    """What a CSV field's quotes left before the cable: a line ``"`` or ``",``, or ``","`` opening the banner."""
+    line = lines[start]
+    if line.strip() in _QUOTE_LINES:
+        return _Preamble({}, start + 1, "a CSV field's quote before the cable")
+    m = _QUOTE_OPENING.match(line) if line[:1] == '"' else None
+    if m is None:
+        return None
+    return _Preamble({}, start, "a CSV field's quote before the cable", line[m.end():])
+
+
+def _telegram_title(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A telegram print's title: ``Telegram``, the classification, the post and the serial, on one line."""
+    line = lines[start]
+    if not line.startswith("Telegram") or not _TELEGRAM.fullmatch(line):
+        return None
+    return _Preamble({}, start + 1, "the title of a telegram print before the cable")
+
+
+def _mail_header(lines: Sequence[str], start: int) -> _Preamble | None:
+    """An e-mail's header lines (``From:``, ``Sent:``, ``To:``, ``Subject:``) and its classification line."""
+    if "From:" not in lines[start][:320] or not _MAIL_FROM.match(lines[start]):
+        return None
+    stop = start + 1
+    while stop < len(lines) and stop - start < 12 and lines[stop].strip():
+        stop += 1
+    if not any(line.startswith(("Sent:", "To:")) for line in lines[start:stop]):
+        return None
+    record: dict[str, object] = {}
+    after = _values(lines, stop, 1)
+    if after and _CLASSIFICATION_VALUE.fullmatch(after[0][0]):
+        record["classification"] = after[0][0]
+        stop = after[0][1] + 1
+    return _Preamble(record, stop, "the header of an e-mail that carried the cable")
+
+
+def _notes_print(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A mail database's print: ``null``, ``<name> <date> From DB/Inbox: …``, ``Cable``, ``Text:``.
+
+    The post's own print lines after it (a short banner, ``CXPOST:``, ``ACTION:``, ``INFO:`` …) run up to
+    the transmission header.
+    """
+    at = start
+    if lines[at].strip() == "null":
+        after = _values(lines, at + 1, 1)
+        at = after[0][1] if after else at
+    if not _NOTES_PRINT.match(lines[at]):
+        return None
+    stop = next((i + 1 for i in range(at + 1, min(at + 8, len(lines))) if lines[i].strip() == "Text:"), at + 1)
+    header = next((i for i in range(stop, min(stop + 30, len(lines))) if lines[i].startswith("VZCZC")), None)
+    if header is not None and any(_POST_PRINT_KEY.match(line) for line in lines[stop:header]):
+        stop = header
+    return _Preamble({}, stop, "a mail database's print header before the cable")
+
+
+_PREAMBLES: Final = (_metadata_table, _converter_header, _export_lines, _export_record, _cable_dated,
+                     _publication_note, _date_line, _key_value_record, _column_record, _tab_row, _comma_row,
+                     _quote_debris, _telegram_title, _mail_header, _notes_print)
+"""The detectors of what a publication puts before the cable, tried in turn where the cable should start."""
+
+_MAYBE_PREAMBLE = re.compile(
+    r"[ \t]*+(?:\d|<<|\"|id:[ ]|null\b|Telegram|This[ ]record|(?:ID:[ ]?\d{1,10}[ ]++)?Cable[ ]dated:"
+    r"|(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|REFERENCE[ ]ID|SUBJECT):"
+    r"|(?i:identifier|reference[ ]id|created|released|classification|origin)[ \t]*+$)")
+"""How a line that one of :data:`_PREAMBLES` may find starts (but for the mail headers, which hold ``From``)."""
+
+_INSIDE: Final = (_cable_dated, _publication_note, _export_record, _key_value_record, _column_record, _tab_row,
+                  _comma_row)
+"""The detectors also tried further down the text's first lines (after a header, or a first copy of the cable)."""
+
+_INSIDE_LINE = re.compile(r"\d{1,7}[ ]*+$|\d{1,7}[,\t]\d|\d{4}-\d\d-\d\d[ ]\d|<<\d|id:[ ]\d|This[ ]record"
+                          r"|(?:ID:[ ]?\d{1,10}[ ]++)?Cable[ ]dated:")
+"""How a line starts that one of :data:`_INSIDE` may find something at: the test before trying them."""
+_INSIDE_FIRST: Final = frozenset("0123456789<iITC")
+"""The first characters of :data:`_INSIDE_LINE`: the cheap test before it."""
+_CUTS: Final = ("...", "\u2026")
+"""How a line cut short by a publication's preview ends."""
+_BLOCK_FIRST: Final = _INSIDE_FIRST | {'"'}
+"""The first characters of a block (after an empty line) where a record may start (after a CSV quote, maybe)."""
+_HEAD_LINES: Final = 48
+_HEAD_CHARS: Final = 2600
+"""How far into the text a record or a preview is looked for (the records of the release stand within the first
+1,300 characters or so; a preview's cut, after a long header, within 2,200)."""
+_MAX_PEELS: Final = 16
+
+
+def _detect(lines: Sequence[str], start: int, detectors: Sequence[Detector]) -> _Preamble | None:
+    """What the first of *detectors* that finds something at line *start* found."""
+    for detect in detectors:
+        found = detect(lines, start)
+        if found is not None:
+            return found
+    return None
+
+
+def _next_text(lines: Sequence[str], start: int) -> int | None:
+    """The first line from *start* that is not blank."""
+    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+
+
+def _peel(source: Source, ctx: Context, start: int, found: _Preamble) -> None:
+    """Take out the preamble *found* at line *start*: report it, keep what it states, apply its edits."""
+    lines = source.lines
+    text = found.text
+    if text is None:
+        text = "\n".join(lines[start:found.stop])
+        if found.first_line is not None and found.stop < len(lines):
+            line = lines[found.stop]
+            text += "\n" + (line[:len(line) - len(found.first_line)] if line.endswith(found.first_line) else line)
+    ctx.at_source_line(D.PUBLICATION_WRAPPER, found.message, line=source.line_map[start], text=text.strip("\n"))
+    _set_metadata(source, found.record)
+    for edit in sorted(found.edits, reverse=True):
+        origin = None if edit.origins is None else [source.line_map[i] for i in edit.origins]
+        source.replace(edit.start, edit.stop, edit.lines, origin=origin)
+    if found.first_line is not None:
+        source.replace(found.stop, found.stop + 1, [found.first_line])
+    source.replace(start, found.stop)
+
+
+def _peel_at(source: Source, ctx: Context, index: int, detectors: Sequence[Detector] = _PREAMBLES) -> bool:
+    """Take out what a publication put at line *index* (blank lines skipped), one preamble after the other.
+
+    *detectors* are tried for the first; all of :data:`_PREAMBLES` for the ones after it.
+    Return whether anything was taken out.
+    """
+    peeled = 0
+    while peeled < _MAX_PEELS:
+        start = _next_text(source.lines, index)
+        if start is None:
+            break
+        line = source.lines[start]
+        if not peeled and detectors is _PREAMBLES and not _MAYBE_PREAMBLE.match(line) and "From" not in line[:320]:
+            break  # the cheap test first: most texts start with the cable
+        found = _detect(source.lines, start, detectors if not peeled else _PREAMBLES)
+        if found is None:
+            break
+        _peel(source, ctx, start, found)
+        peeled += 1
+    return peeled > 0
+
+
+def _squeezed(line: str) -> str:
+    return " ".join(line.split())
+
+
+_COPY_OPENING = re.compile(r"(?:[A-Z][ ]){4}|UNCLAS|CONFIDENTIAL|SECRET|LIMITED|VZCZC")
+"""How the first line of a copy of the cable starts (a banner, the transmission header)."""
+_BANNER_OPENING = re.compile(r"(?:[A-Z][ ]){4}|UNCLAS|CONFIDENTIAL|SECRET|LIMITED")
+_CUT_END = re.compile(r"(?:\.\.|\u2026)[ \t]*+$")
+_WORD = re.compile(r"\S+")
+
+
+def _first_copy(lines: Sequence[str], stop: int, opening: str, *, banner: bool = False) -> int | None:
+    """The first line before *stop* that the line *opening* repeats (or starts with): where a first copy opens.
+
+    With *banner*, only a banner or the transmission header's first line (16 characters or more) counts.
+    """
+    for at in range(stop):
+        line = _squeezed(lines[at])
+        if len(line) >= (16 if banner else 10) and opening.startswith(line) and (
+                not banner or _COPY_OPENING.match(line)):
+            return at
+    return None
+
+
+def _repeat(lines: Sequence[str], copy: Sequence[str], start: int) -> tuple[int, int, bool]:
+    """How far the lines from *start* repeat the words of *copy*, taken line by line of *copy*.
+
+    A line of *copy* that is not repeated where the repeat stands is passed over (the later copy may have
+    lost it).  Return the line and column where the repeat ends, and whether every line of *copy* with
+    words was repeated.
+    """
+    words = [(at, m.end(), m.group()) for at in range(start, min(start + 4 * len(copy) + 20, len(lines)))
+             for m in _WORD.finditer(lines[at])]
+    position = 0
+    whole = True
+    for line in copy:
+        said = line.split()
+        if not said:
+            continue
+        if [word for _, _, word in words[position:position + len(said)]] == said:
+            position += len(said)
+        else:
+            whole = False
+    if not position:
+        return start, 0, whole
+    at, column, _ = words[position - 1]
+    return at, column, whole
+
+
+def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: int, *, cut_only: bool) -> None:
+    """Read two copies of the cable as one: the first runs from line *first* up to *end*, the second from *after*.
+
+    The first copy's last line, when the publication cut it short (``...``), is taken out, and so is what the
+    second copy repeats of the first: the first copy keeps its lines (the second may have lost its line breaks,
+    or some of the head), the second copy goes on where the repeat ends.  Without such a cut (and only
+    when *cut_only* is false), the second copy must repeat the whole of the first.
+    """
+    lines = source.lines
+    last = max((i for i in range(first, end) if lines[i].strip()), default=first)
+    cut = last if _CUT_END.search(lines[last]) else None
+    if cut is None and cut_only:
+        return
+    copy = lines[first:end if cut is None else cut]
+    stop, column, whole = _repeat(lines, copy, after)
+    if cut is None and not whole:
+        return  # two different texts around the record, or copies that do not line up: both are kept
+    repeated = [*lines[after:stop], lines[stop][:column]] if column else []
+    taken = ([lines[cut]] if cut is not None else []) + repeated
+    ctx.at_source_line(D.PUBLICATION_WRAPPER, "the cable printed twice (a first copy cut short, or the same lines "
+                       "around a record of the release): the cut line and the repeated lines are taken out",
+                       line=source.line_map[cut if cut is not None else after],
+                       text="\n".join(line for line in taken if line.strip()))
+    start = cut if cut is not None else end
+    rest = lines[stop][column:] if column else ""
+    if rest.strip():
+        source.replace(start, stop + 1, [rest.lstrip()], origin=source.line_map[stop])
+    else:
+        source.replace(start, stop + 1 if column else after)
+
+
+def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Where a record may start among the first lines, and where a second copy of the cable may.
+
+    A record stands after an empty line (maybe after a CSV quote's line) or after a line cut short; a second
+    copy after an empty line, the line before it cut short (``...``).  The text is cut into blocks with
+    :meth:`str.split`, so that a line costs nothing in Python: a pass of :mod:`re`, or a loop over the
+    lines, would cost more than the rest of unwrapping.
+    """
+    head = "\n".join(lines[:_HEAD_LINES])[:_HEAD_CHARS]
+    blocks = head.split("\n\n")
+    marks = [k for k in range(1, len(blocks)) if blocks[k][:1] in _BLOCK_FIRST or blocks[k - 1].endswith(_CUTS)]
+    starts = [(head.count("\n", 0, len("\n\n".join(blocks[:k]))) + 2, k) for k in marks]
+    if "..\n" in head:
+        pieces = head.split("..\n")
+        starts += [(head.count("\n", 0, len("..\n".join(pieces[:k]))) + 1, 0) for k in range(1, len(pieces))
+                   if pieces[k][:1] in _INSIDE_FIRST]
+    records: list[int] = []
+    copies: list[int] = []
+    for start, block in starts:
+        line = lines[start]
+        if line.strip() in _QUOTE_LINES and start + 1 < len(lines):
+            start += 1
+            line = lines[start]
+        if line[:1] in _INSIDE_FIRST and _INSIDE_LINE.match(line):
+            records.append(start)
+        elif block and blocks[block - 1].endswith(_CUTS):
+            copies.append(start)
+    return sorted(records), copies
+
+
+def _peel_record(source: Source, ctx: Context, index: int) -> bool:
+    """Take out a record (or a ``Cable dated:`` line) at line *index*, and a first copy of the cable before it.
+
+    The publication printed the cable (or its header, or a preview cut short) before the record and again
+    after it: see :func:`_resolve_copies`.  Return whether a record was found.
+    """
+    if _detect(source.lines, index, _INSIDE) is None:
+        return False
+    _peel_at(source, ctx, index, _INSIDE)
+    index = _drop_quotes_before(source, ctx, index)
+    after = _next_text(source.lines, index)
+    first = None if after is None else _first_copy(source.lines, index, _squeezed(source.lines[after]))
+    if after is not None and first is not None:
+        _resolve_copies(source, ctx, first, index, after, cut_only=False)
+    _drop_release_tags(source, ctx, index)
+    return True
+
+
+def _drop_release_tags(source: Source, ctx: Context, index: int) -> None:
+    """Take out a ``TAGS:`` line that a release's record put before the banner, when the cable's head repeats it.
+
+    The record's header column may end with the cable's TAGS line; the cable states it again after its banner.
+    """
+    lines = source.lines
+    for at in range(index, min(index + 80, len(lines) - 1)):
+        if lines[at].startswith("TAGS") and _BANNER_OPENING.match(lines[at + 1]):
+            tags = _squeezed(lines[at])
+            if any(_squeezed(line) == tags for line in lines[at + 2:at + 42]):
+                ctx.at_source_line(D.PUBLICATION_WRAPPER, "the cable's TAGS line, put before its banner by a record of "
+                                   "the release", line=source.line_map[at], text=lines[at])
+                source.replace(at, at + 1)
+            return
+
+
+def _drop_quotes_before(source: Source, ctx: Context, index: int) -> int:
+    """Take out the lines of CSV quotes (``"``, ``",``) just before line *index*; return where *index* moved."""
+    lines = source.lines
+    first = index
+    while first and (not lines[first - 1].strip() or lines[first - 1].strip() in _QUOTE_LINES):
+        first -= 1
+    quotes = [line for line in lines[first:index] if line.strip()]
+    if not quotes:
+        return index
+    ctx.at_source_line(D.PUBLICATION_WRAPPER, "a CSV field's quote before a record of the cable release",
+                       line=source.line_map[first], text="\n".join(quotes))
+    source.replace(first, index)
+    return first
+
+
+def _drop_preview(source: Source, ctx: Context, copies: Sequence[int]) -> None:
+    """Read a preview cut short (its last line ends in ``...``) and the copy of the cable after it as one.
+
+    *copies* are lines after an empty line that may open the later copy: its first line repeats the preview's
+    first (a banner, the header's first line); see :func:`_resolve_copies`.
+    """
+    lines = source.lines
+    for after in copies[:8]:
+        cut = after - 1
+        while cut > 0 and (not lines[cut].strip() or lines[cut].strip() in _QUOTE_LINES):
+            cut -= 1
+        if not lines[cut].rstrip().endswith(_CUTS):
+            continue
+        first = _first_copy(lines, cut + 1, _squeezed(lines[after]), banner=True)
+        if first is not None:
+            _resolve_copies(source, ctx, first, cut + 1, after, cut_only=True)
+            return
+
+
+def _strip_trailing_quotes(source: Source, ctx: Context) -> None:
+    """Take out what a CSV field's closing quote left after the cable: a line ``"`` or ``",``, a `` "`` ending it."""
+    lines = source.lines
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    if not end or '"' not in lines[end - 1]:
+        return
+    last = lines[end - 1].rstrip()
+    if last.strip() in _QUOTE_LINES:
+        new: list[str] = []
+    elif last.endswith(' "') and last.count('"') == 1:
+        new = [last[:-1].rstrip()]
+    else:
+        return
+    ctx.at_source_line(D.PUBLICATION_WRAPPER, "a CSV field's closing quote after the cable",
+                       line=source.line_map[end - 1], text='"')
+    source.replace(end - 1, end, new)
 
 
 def _strip_page_metadata(source: Source, ctx: Context) -> None:
-    """Take out what a publication put before the cable (the first of :data:`_PREAMBLES` that finds one)."""
-    lines = source.lines
-    start = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if start is None:
-        return
-    for detect in _PREAMBLES:
-        found = detect(lines, start)
-        if found is None:
-            continue
-        _set_metadata(source, found.record)
-        ctx.at_source_line(D.PUBLICATION_WRAPPER, found.message, line=source.line_map[start], text=lines[start])
-        if found.first_line is not None:
-            source.replace(found.stop, found.stop + 1, [found.first_line])
-        source.replace(start, found.stop)
-        return
+    """Take out what a publication put around the cable (see :data:`_PREAMBLES`).
+
+    First what stands where the cable should start, one preamble after the other; then a record further down
+    and a first copy of the cable before it, or a preview cut short before the full cable; last, a CSV quote
+    after the cable.
+    """
+    _peel_at(source, ctx, 0)
+    records, copies = _head_marks(source.lines)
+    for _ in range(4):
+        if not any(_peel_record(source, ctx, index) for index in records):
+            break
+        records, copies = _head_marks(source.lines)
+    if copies:
+        _drop_preview(source, ctx, copies)
+    _strip_trailing_quotes(source, ctx)
 
 
 def _set_metadata(source: Source, record: Mapping[str, object]) -> None:
