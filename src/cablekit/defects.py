@@ -73,6 +73,14 @@ class DefectKind:
     """What lenient mode does about it."""
     example: str
     """A made-up line showing the damage."""
+    damage: bool = True
+    """Whether the defect is damage to the cable text, which strict mode rejects.
+
+    ``False`` for a fact about the way the cable was published (its
+    envelope: a web page, a CSV row, page metadata) or about its layout that
+    changes nothing it says (blanks at the ends of lines): lenient and strict
+    mode both record it, and strict mode accepts the text.
+    """
 
 
 _KINDS = (
@@ -82,6 +90,7 @@ _KINDS = (
         "flattened page metadata or a converter's header lines",
         repair="the cable text is taken out of the wrapper; what the wrapper states goes to Cable.metadata",
         example="Identifier / Created / Classification / Origin … pdf how-to read a cable",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.HTML_MARKUP,
@@ -112,6 +121,7 @@ _KINDS = (
         summary="blanks at the end of lines",
         repair="they are ignored",
         example="SIPDIS   ",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.COLLAPSED_LINES,
