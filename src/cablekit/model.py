@@ -156,6 +156,8 @@ class Header:
     """The section from the ``DE`` line (``#2819/01`` gives 1)."""
     julian_day: int | None = None
     """Day of the year from the ``DE`` line."""
+    de_time: str | None = None
+    """The time the ``DE`` line gives after the day, as written (``1502``); it should be the DTG's."""
     security: str | None = None
     """The security line, e.g. ``ZNY CCCCC ZZH``."""
     precedence: Precedence | None = None
@@ -168,6 +170,9 @@ class Header:
     """Action addressees (``TO``)."""
     info_recipients: tuple[Recipient, ...] = ()
     """Information addressees (``INFO``)."""
+    other_lines: tuple[str, ...] = ()
+    """Header lines kept as written but not decoded: the office-code blocks and rules of older traffic
+    (``ACTION EUR-12``, ``INFO LOG-00 EEB-00 /000W``, ``------ 8A8E0D 271459Z /38``), service lines."""
 
 
 @attrs.frozen(kw_only=True)
