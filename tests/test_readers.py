@@ -140,8 +140,28 @@ def test_an_office_code_block_is_not_an_addressee_list() -> None:
 
 def test_the_de_day_must_be_the_dtg_day() -> None:
     ctx = Context()
-    parse_header([header_token("DE RUEHTL #0412 0741025", 1), header_token("P 131025Z MAR 08", 2)], ctx)
-    assert [(d.code, d.line) for d in ctx.defects] == [("dtg-mismatch", 1)]
+    header = parse_header([header_token("DE RUEHTL #0412 0741025", 1), header_token("P 131025Z MAR 08", 2)], ctx)
+    assert [(d.code, d.line, d.text) for d in ctx.defects] == [("dtg-mismatch", 1, "DE RUEHTL #0412 0741025")]
+    assert (header.julian_day, header.de_time) == (74, "1025")
+
+
+def test_lines_the_header_does_not_decode_are_kept_as_written() -> None:
+    header = decode("ACTION EUR-12", "INFO LOG-00 NP-00 CIAE-00", "DS-00 EUR-00 /006W", "------------8A8E0D 271459Z /38",
+                    "P 271458Z MAR 01", "FM AMEMBASSY VALLETTA", "TO SECSTATE WASHDC 0042")
+    assert header.other_lines == ("ACTION EUR-12", "INFO LOG-00 NP-00 CIAE-00", "DS-00 EUR-00 /006W",
+                                  "------------8A8E0D 271459Z /38")
+    assert [r.name for r in header.recipients] == ["SECSTATE WASHDC"] and header.info_recipients == ()
+
+
+def test_a_military_addressee_may_open_with_digits() -> None:
+    cursor = cursor_of("P 040810Z FEB 05", "FM AMEMBASSY VALLETTA", "TO RUEHC/SECSTATE WASHDC 0042",
+                       "INFO 12ABW RAMSTEIN AB GE//CC// PRIORITY", "77FW SPANGDAHLEM AB GE//CC// PRIORITY", "",
+                       "UNCLAS VALLETTA 000082")
+    reading = read_header(cursor)
+    assert reading.header is not None
+    assert [r.name for r in reading.header.info_recipients] == ["12ABW RAMSTEIN AB GE//CC//",
+                                                                "77FW SPANGDAHLEM AB GE//CC//"]
+    assert cursor.peek_kind() is TokenKind.BANNER
 
 
 def test_read_header_takes_the_header_and_stops_at_the_banner() -> None:
