@@ -45,6 +45,7 @@ def _kind(line: str) -> TokenKind:
     ("tags: prel", K.TAGS, "tags", "prel"),
     ("TAG PTER, PGOV, XX", K.TAGS, "tags", "PTER, PGOV, XX"),
     ("TAG: PTER", K.TAGS, "tags", "PTER"),
+    ("TAG KU", K.TAGS, "tags", "KU"),
     ("Tag: pter", K.TAGS, "tags", "pter"),
     # E.O.: any spelling and case of the label
     ("E.O. 12958: DECL: 01/02/2030", K.EO, "eo_order", "12958"),
@@ -130,6 +131,7 @@ def test_a_label_alone_on_its_line_is_its_kind_with_an_empty_value(line: str, ki
     "SUBJECT TO THE APPROVAL OF PARLIAMENT",
     "Subjects of the talks were many.",
     "tag team on energy diplomacy",
+    "TAG ALONG WITH THE DELEGATION",
     "Tags were attached to every crate.",
     "Tagging of cattle began in May.",
     "reftel demarche to the minister",

@@ -50,9 +50,9 @@ class TokenKind(enum.Enum):
     DE = "de"
     """``DE RUEHAM #0713/01 0461502``: station, serial, section, julian day and time."""
     SECURITY = "security"
-    """``ZNY CCCCC ZZH``: the security line."""
+    """``ZNY CCCCC ZZH``: the security line, perhaps with a trailer (``ZNY CCCCC ZZH ZDK``)."""
     DTG = "dtg"
-    """``P 151502Z FEB 08``: precedence and date-time group."""
+    """``P 151502Z FEB 08``: precedence and date-time group, perhaps with a trailer (``… ZDK RE YOUR SVC``)."""
     FROM = "from"
     """``FM AMEMBASSY AMMAN``."""
     TO = "to"
@@ -66,25 +66,25 @@ class TokenKind(enum.Enum):
     BT = "bt"
     """``BT``: start (or end) of text in older traffic."""
     END = "end"
-    """``NNNN``: end of message."""
+    """``NNNN``: end of message; also a publication's end stamp (``End Cable Text``, ``=====CABLE ENDS=====``)."""
     PAGE = "page"
     """``PAGE 02 ROME 01196 01 OF 02 082030Z``: an old-style page line."""
     PAGE_BREAK = "page-break"
     """``AMMAN 00000713 002 OF 003``: a page or section break."""
     BANNER = "banner"
-    """``C O N F I D E N T I A L SECTION 01 OF 03 AMMAN 000713``."""
+    """``C O N F I D E N T I A L SECTION 01 OF 03 AMMAN 000713`` (or ``S e c r e t amman 000713``)."""
     CLASSIFICATION = "classification"
     """``CONFIDENTIAL`` or ``UNCLAS E F T O`` alone on a line."""
     CAVEAT = "caveat"
     """``SIPDIS``, ``NOFORN``, ``SENSITIVE`` … alone on a line."""
     EO = "eo"
-    """``E.O. 12958: DECL: 02/14/2018``."""
+    """``E.O. 12958: DECL: 02/14/2018`` (``E.o. 12958: decl: …``, ``EO 12958 DECL: …``)."""
     TAGS = "tags"
-    """``TAGS: PREL PGOV``."""
+    """``TAGS: PREL PGOV`` (``Tags: prel``, ``TAG PREL``)."""
     SUBJECT = "subject"
-    """``SUBJECT: …``."""
+    """``SUBJECT: …`` (``Subject: …``, ``SUBJ: …``)."""
     REF = "ref"
-    """``REF: A. AMMAN 612 …``."""
+    """``REF: A. AMMAN 612 …`` (``Ref: …``, ``REFS: …``, ``REF. …``, ``REF A: …``, ``Reftel: …``)."""
     CLASSIFIED_BY = "classified-by"
     """``Classified By: …``."""
     PARAGRAPH = "paragraph"
@@ -167,7 +167,7 @@ _EO_LABEL = (r"(?:E\.?[ ]?O\.?|(?i:E\.?[ ]?O\.?)(?=[ ]*+(?:\d{4,5}|:)))"  # E.O.
              r"[ ]*+(?::[ ]*+(?=\d{4,5}))?")  # E.O.: 12958
 _TAGS_LABEL = (r"(?:TAGS(?![A-Z])[ ]*+:?"  # TAGS, TAGS:
                r"|(?i:TAGS?)[ ]*+:"  # Tags:, TAG:
-               r"|TAG(?=[ ]++[A-Z]{2,6}(?![A-Za-z])))")  # TAG PTER, PGOV
+               rf"|TAG(?=[ ]++[A-Z]{{2,6}}(?:[ ]*+[,;]|{_END})))")  # TAG PTER, PGOV (not TAG ALONG WITH)
 _SUBJECT_LABEL = (r"(?:(?i:SUBJ(?:ECT)?)[ ]*+:"  # SUBJECT:, Subject:, SUBJ:
                   rf"|SUBJ(?:ECT)?(?={_END}))")  # SUBJECT alone on its line
 _REF_WORD = r"REF(?:S|TELS?)?"
@@ -272,7 +272,8 @@ _FIRST_CHARS: Final[Mapping[str, str]] = {
     "CLASSIFIED_BY": "Cc" + _LEAD_CHARS, "PARAGRAPH": "\u00b6\u00c2\ufffd[0123456789" + _LEAD_CHARS,
     "DATELINE": "MTWFS",
 }
-"""For each kind but BLANK, every character a line of that kind can start with."""
+"""For each kind but BLANK, every character a line of that kind can start with (head labels and
+paragraph markers may stand after a few blanks: _LEAD_CHARS)."""
 
 _PROSE_PREFIXES: Final[Mapping[str, tuple[str, ...]]] = {
     "CLASSIFIED_BY": ("Cl", "cl"), "DATELINE": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"),
