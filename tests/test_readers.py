@@ -145,6 +145,13 @@ def test_the_de_day_must_be_the_dtg_day() -> None:
     assert (header.julian_day, header.de_time) == (74, "1025")
 
 
+def test_trailers_of_the_security_and_dtg_lines_are_kept() -> None:
+    header = decode("ZNY CCCCC ZZH ZDK", "O 121153Z FEB 08 ZDK - ALL POSTS DUE TO NUMEROUS SVCS")
+    assert header.security == "ZNY CCCCC ZZH ZDK"
+    assert header.dtg is not None and header.dtg.day == 12
+    assert header.dtg_trailer == "ZDK - ALL POSTS DUE TO NUMEROUS SVCS"
+
+
 def test_lines_the_header_does_not_decode_are_kept_as_written() -> None:
     header = decode("ACTION EUR-12", "INFO LOG-00 NP-00 CIAE-00", "DS-00 EUR-00 /006W",
                     "------------8A8E0D 271459Z /38", "P 271458Z MAR 01", "FM AMEMBASSY VALLETTA",

@@ -117,6 +117,7 @@ def _banner(state: HeadState, cursor: Cursor) -> bool:
         state.banner_line = token.line
         state.level = state.banner.classification
         state.caveats.extend(caveats)
+        _report_spacing(cursor, token.group("bn_spacing"))
     else:
         if not state.repeating:
             cursor.ctx.at_line(D.HEAD_REPEATED, "the head block is printed a second time", line=token.line,
@@ -141,9 +142,18 @@ def _classification(state: HeadState, cursor: Cursor) -> bool:
         return False
     if state.banner is None:
         state.level = stated
+        _report_spacing(cursor, token.group("cl_spacing"))
     state.caveats.extend(more + parse_caveats(token.group("cl_tail") or ""))
     cursor.pos += 1
     return True
+
+
+def _report_spacing(cursor: Cursor, spaced: str | None) -> None:
+    """Report a classification word whose letters are spaced unevenly (``SE C R E T``), as the line gives it."""
+    if spaced:
+        value = cursor.lines[cursor.pos]
+        cursor.ctx.at_line(D.CLASSIFICATION_SPACING, f"the classification {spaced!r} is spaced unevenly",
+                           line=cursor.pos + 1, column=value.find(spaced) + 1, text=value)
 
 
 def _caveat(state: HeadState, cursor: Cursor) -> bool:

@@ -15,7 +15,7 @@ from .cursor import Cursor
 from .defects import DefectCode as D
 from .identity import full_year
 from .model import Header, Precedence, Recipient
-from .tokens import Token, TokenKind, classify
+from .tokens import Token, TokenKind
 from .vocabulary import MONTHS
 
 __all__ = ["HEADER_KINDS", "HEADER_RULES", "HeaderReading", "dtg_datetime", "parse_header", "read_header",
@@ -127,7 +127,6 @@ _OLD_HEADER_LINE = re.compile(
     r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[ ]?[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
     r"|[ ]*+/\d{3}[ ]?[A-Z]?"
     r"|-{5,}[ ]*+[A-Z0-9]{0,10}[ ]*+(?:\d{6}Z)?[ ]*+/\d+"  # ------------------A54E38  291401Z /38
-    r"|[RPOZ](?:[ ]?[RPOZ])?[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d[ ].{1,20}"  # a DTG with a trailer
     r"|\d{6}Z[ ][A-Za-z]{3}[ ]\d\d"  # 291359Z Nov 00
     r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]++[A-Z]{2,4}\d{3,6}"  # CONFIDENTIAL PTQ1859
     r"|[A-Z0-9]{1,8})[ ]*+"  # a stray code left by a collapsed header
@@ -169,7 +168,7 @@ def read_header(cursor: Cursor) -> HeaderReading:
         cursor.pos = start
         return reading
     reading.page = next((token for token in taken if token.kind is K.PAGE), None)
-    reading.header = parse_header([_retyped(token) for token in taken], cursor.ctx)
+    reading.header = parse_header(taken, cursor.ctx)
     return reading
 
 
@@ -199,22 +198,13 @@ def _header_tokens(cursor: Cursor, reading: HeaderReading) -> list[Token]:
     return taken
 
 
-def _retyped(token: Token) -> Token:
-    """A date-time group with a trailer (``P 291359Z NOV 00 ZDK MANY SVCS``) as a DTG token without it."""
-    value = token.value.strip()
-    if token.kind is not K.TEXT or value[:1] not in ("R", "P", "O", "Z") or not _OLD_HEADER_LINE.fullmatch(value):
-        return token
-    dtg = value.rsplit(" ", 1)[0]
-    return Token(K.DTG, token.line, dtg) if classify([dtg])[0] is K.DTG else token
-
-
 # --- decoding it -----------------------------------------------------------------------------------------
 
 class _HeaderState:
     """The header's fields as its lines are decoded, in order."""
 
-    __slots__ = ("current", "de_line", "de_time", "de_value", "dtg", "info_recipients", "julian_day", "origin",
-                 "other_lines", "precedence", "recipients", "routing", "section", "security", "station",
+    __slots__ = ("current", "de_line", "de_time", "de_value", "dtg", "dtg_trailer", "info_recipients", "julian_day",
+                 "origin", "other_lines", "precedence", "recipients", "routing", "section", "security", "station",
                  "station_serial", "transmission_id")
 
     def __init__(self) -> None:
@@ -230,6 +220,7 @@ class _HeaderState:
         self.security: str | None = None
         self.precedence: Precedence | None = None
         self.dtg: datetime | None = None
+        self.dtg_trailer: str | None = None
         self.origin: str | None = None
         self.recipients: list[Recipient] = []
         self.info_recipients: list[Recipient] = []
@@ -243,6 +234,7 @@ class _HeaderState:
             transmission_id=self.transmission_id, routing=tuple(self.routing), station=self.station,
             station_serial=self.station_serial, section=self.section, julian_day=self.julian_day,
             de_time=self.de_time, security=self.security, precedence=self.precedence, dtg=self.dtg,
+            dtg_trailer=self.dtg_trailer,
             origin=self.origin, recipients=tuple(self.recipients), info_recipients=tuple(self.info_recipients),
             other_lines=tuple(self.other_lines),
         )
@@ -277,12 +269,13 @@ def _de(state: _HeaderState, token: Token) -> None:
 
 
 def _security(state: _HeaderState, token: Token) -> None:
-    state.security = " ".join((token.group("sec") or "").split())
+    state.security = " ".join(f"{token.group('sec') or ''} {token.group('sec_trailer') or ''}".split())
 
 
 def _dtg(state: _HeaderState, token: Token) -> None:
     state.current = None
     state.dtg = dtg_datetime(token)
+    state.dtg_trailer = " ".join((token.group("dtg_trailer") or "").split()) or None
     state.precedence = _PRECEDENCE_LETTER.get((token.group("dtg_prec") or " ")[0], state.precedence)
 
 

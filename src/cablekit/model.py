@@ -159,11 +159,13 @@ class Header:
     de_time: str | None = None
     """The time the ``DE`` line gives after the day, as written (``1502``); it should be the DTG's."""
     security: str | None = None
-    """The security line, e.g. ``ZNY CCCCC ZZH``."""
+    """The security line, e.g. ``ZNY CCCCC ZZH`` (with what follows it on its line, such as ``ZDK``)."""
     precedence: Precedence | None = None
     """Precedence of the telegram, from the date-time-group line."""
     dtg: datetime | None = None
     """The date-time group in UTC."""
+    dtg_trailer: str | None = None
+    """What follows the date-time group on its line: service notes such as ``ZDK MANY SVCS``."""
     origin: str | None = None
     """The ``FM`` line, e.g. ``AMEMBASSY MOSCOW``."""
     recipients: tuple[Recipient, ...] = ()

@@ -80,7 +80,8 @@ def _header(header: Header) -> list[str]:
     if header.dtg is not None:
         dtg = header.dtg
         year = two_digit_year(dtg) if 1950 <= dtg.year < 2050 else f"{dtg.year:04d}"
-        lines.append(f"{letter or 'R'} {dtg:%d%H%M}Z {MONTHS[dtg.month - 1]} {year}")
+        trailer = f" {header.dtg_trailer}" if header.dtg_trailer else ""
+        lines.append(f"{letter or 'R'} {dtg:%d%H%M}Z {MONTHS[dtg.month - 1]} {year}{trailer}")
     if header.origin:
         lines.append(f"FM {header.origin}")
     for keyword, recipients in (("TO", header.recipients), ("INFO", header.info_recipients)):
