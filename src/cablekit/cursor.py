@@ -32,7 +32,8 @@ FIELD_ENDS: Final = frozenset({K.EO, K.TAGS, K.SUBJECT, K.REF, K.CLASSIFIED_BY, 
                                K.PARAGRAPH, K.PAGE_BREAK, K.PAGE})
 """Kinds of line that end a head field's continuation lines."""
 
-_REF_LABEL_START = re.compile(r"[ \t]*+(?:\u00b6|\u00c2\u00b6)?[ \t]?(?:\([A-Z]\)|[A-Z][.)])[ \t]")
+_REF_LABEL_START = re.compile(r"[ \t]*+(?:\u00b6|\u00c2\u00b6)?[ \t]?\(?(?P<label>[A-Z])[.)][ \t]")
+_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,\u00b6]))\(?([A-Z])[.)](?=[ \t])")
 _BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
 _LEVEL_KINDS: Final = frozenset({K.CLASSIFICATION, K.TEXT})
 _LONE_LEVEL = re.compile(r"[ \t]*+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP[ ]SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ \t]*+")
@@ -49,6 +50,18 @@ class Field(NamedTuple):
     """The 1-based lines of the field that carry Markdown link debris (``[PGOV](#)``)."""
     breaks: tuple[int, ...] = ()
     """The 1-based lines of page-break lines the field goes on over (a REF list cut by a page break)."""
+
+
+def _next_label(text: str) -> str:
+    """The label a REF list's next item should have: the letter after its last label (``B`` when it has none).
+
+    >>> _next_label("A. STATE 12 B. RIGA 4"), _next_label("STATE 12")
+    ('C', 'B')
+    """
+    last = None
+    for m in _REF_LABEL.finditer(text):
+        last = m.group(1)
+    return "B" if last is None else chr(min(ord(last) + 1, ord("Z")))
 
 
 class Cursor:
@@ -123,7 +136,7 @@ class Cursor:
         while pos < len(kinds):
             kind = kinds[pos]
             if kind is K.BLANK or (refs and (kind in _BREAK_KINDS or self._lone_level(pos))):
-                after = self._labelled_item_after(pos) if refs else None
+                after = self._labelled_item_after(pos, _next_label(" ".join(parts))) if refs else None
                 if after is None:
                     break
                 breaks.extend(i + 1 for i in range(pos, after) if kinds[i] is not K.BLANK)
@@ -151,15 +164,21 @@ class Cursor:
         """Whether the PARAGRAPH line at *pos* opens with a marker made of Markdown link debris (``[1](#)1.``)."""
         return (self.token(pos).group("p_prefix") or "").startswith("[")
 
-    def _labelled_item_after(self, pos: int) -> int | None:
-        """The index of a labelled REF item (``B. …``, ``¶B. …``) after the blank and page-break lines at *pos*."""
+    def _labelled_item_after(self, pos: int, label: str) -> int | None:
+        """The index of the REF item labelled *label* (``B. …``, ``¶B. …``) after the blank and page-break lines.
+
+        Only the next label in sequence counts: a paragraph marking such as
+        ``(U)`` or ``(C)`` after the list is not an item.
+        """
         kinds = self.kinds
         after = pos
         while after < len(kinds) and (kinds[after] is K.BLANK or kinds[after] in _BREAK_KINDS
                                       or self._lone_level(after)):
             after += 1
-        if after < len(kinds) and kinds[after] is K.TEXT and _REF_LABEL_START.match(strip_links(self.lines[after])):
-            return after
+        if after < len(kinds) and kinds[after] is K.TEXT:
+            m = _REF_LABEL_START.match(strip_links(self.lines[after]))
+            if m is not None and m.group("label") == label:
+                return after
         return None
 
     def _lone_level(self, pos: int) -> bool:
