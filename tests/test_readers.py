@@ -493,9 +493,9 @@ def test_a_passing_line_opened_by_to_or_info_is_an_office_line() -> None:
 
 
 def test_a_ref_list_does_not_take_a_marked_paragraph_after_a_blank_line() -> None:
-    state, cursor = head_of("Ref: Tallinn 411", "", "(U) Summary: The minister spoke.", "")
+    state, _ = head_of("Ref: Tallinn 411", "", "(U) Summary: The minister spoke.", "")
     assert state.references is not None and state.references.text == "Tallinn 411"
-    state, cursor = head_of("REF: A. TALLINN 388", "", "(C) The minister spoke.")
+    state, _ = head_of("REF: A. TALLINN 388", "", "(C) The minister spoke.")
     assert state.references is not None and state.references.text == "A. TALLINN 388"
-    state, _cursor = head_of("REF: A. TALLINN 388 B. TALLINN 390", "", "(C) TALLINN 401", "")
+    state, _ = head_of("REF: A. TALLINN 388 B. TALLINN 390", "", "(C) TALLINN 401", "")
     assert state.references is not None and state.references.text.endswith("(C) TALLINN 401")
