@@ -77,10 +77,12 @@ class DefectKind:
     damage: bool = True
     """Whether the defect is damage to the cable text, which strict mode rejects.
 
-    ``False`` for a fact about the way the cable was published (its
-    envelope: a web page, a CSV row, page metadata) or about its layout that
-    changes nothing it says (blanks at the ends of lines): lenient and strict
-    mode both record it, and strict mode accepts the text.
+    ``False`` for what needs no repair: a fact about the way the cable was
+    published (its envelope: a web page, a CSV row, page metadata), its layout
+    (blanks at the ends of lines), or the cable itself (a DE line that
+    disagrees with the date-time group, a gap in the paragraph numbers, a head
+    line kept as it is, an id the caller gave that the text does not state).
+    Lenient and strict mode both record it, and strict mode accepts the text.
     """
 
 
@@ -183,6 +185,7 @@ _KINDS = (
         summary="a paragraph number that does not follow the one before it",
         repair="the number is kept as written",
         example="3. … followed by 7. …",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.PAGE_BREAK,
@@ -207,6 +210,7 @@ _KINDS = (
         summary="the DE line's julian day and time disagree with the date-time group",
         repair="the date-time group is kept",
         example="DE RUEHAM #0713/01 0471502 … P 151502Z FEB 08",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.REFERENCE_ID_MISMATCH,
@@ -214,12 +218,14 @@ _KINDS = (
         "the text states",
         repair="the given reference id is kept; over a publication's, the text's is kept",
         example="parse(text, reference_id='08AMMAN714') on 08AMMAN713",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.UNRECOGNIZED_LINE,
         summary="a line in the head of the cable that matches no known field",
         repair="the line is kept with the office lines",
         example="#### garbage in the head ####",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.PARSER_ERROR,
