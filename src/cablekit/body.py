@@ -415,8 +415,8 @@ def read_body(cursor: Cursor) -> Body:
     cursor.pos = size
     state.close_block()
     trailer = take_trailer(state)
-    signers = take_signers(state) or take_glued_signer(state)
-    report_ending(state, trailer, signed=bool(signers))
+    signers = take_signers(state) or take_glued_signer(state, values)
+    report_ending(state, values, trailer, signed=bool(signers))
     state.settle(False)
     report_split_sentences(state, values)
     return Body(paragraphs=paragraphs_of(state), signers=signers, caveats=state.caveats)
@@ -544,28 +544,48 @@ _NOT_GLUED_NAME: Final = frozenset({
 })
 
 
-def take_glued_signer(state: BodyState) -> list[str]:
-    """Split a surname glued to the end of the last sentence off as the signer (reported: glued-line)."""
+def _may_end_in_name(line: str) -> bool:
+    """Whether *line* can end in a glued name: its last character, but blanks and debris, can end one."""
+    last = line.rstrip(_NAME_DEBRIS)[-1:]
+    return last.isalpha() or (last != "" and last in "'-")
+
+
+def _last_lines(state: BodyState) -> list[str]:
+    """The lines that end the text: the last pending block's, else the last paragraph's (maybe none)."""
+    if state.pending:
+        return state.pending[-1][0]
+    return state.paras[-1].lines if state.paras else []
+
+
+def _where(state: BodyState, values: Sequence[str]) -> tuple[int, str]:
+    """The number of the cable line that ends the text, and that line as written (marker and all)."""
     if state.pending:
         lines, first, _ = state.pending[-1]
         number = first + len(lines) - 1
-    elif state.paras and state.paras[-1].lines:
+    else:
         lines = state.paras[-1].lines
         number = state.paras[-1].line + len(lines) - 1
-    else:
-        return []
-    line = lines[-1]
-    if not line.rstrip(_NAME_DEBRIS)[-1:].isalpha():
+    value = values[number - 1] if 0 < number <= len(values) else lines[-1]
+    return number, value if value.rstrip().endswith(lines[-1]) else lines[-1]
+
+
+def take_glued_signer(state: BodyState, values: Sequence[str]) -> list[str]:
+    """Split a surname glued to the end of the last sentence off as the signer (reported: glued-line)."""
+    lines = _last_lines(state)
+    if not lines or not _may_end_in_name(lines[-1]):
         return []  # the text ends in a sentence's end, as most do: no name after it
+    line = lines[-1]
     m = _GLUED_SIGNER.search(line, max(len(line) - _GLUED_TAIL, 0))
     if m is None:
         return []
     name = m.group("name")
     if any(word.upper() in _NOT_GLUED_NAME or word.upper() in _NOT_SIGNER for word in name.split()):
         return []
+    number, value = _where(state, values)
     lines[-1] = line[:m.start("name")].rstrip()
+    column = len(value.rstrip()) - len(line) + m.start("name") + 1
     state.ctx.at_line(D.GLUED_LINE, f"the signer's name {name!r} is glued to the end of the last sentence",
-                      line=number, column=m.start("name") + 1, text=line, repair="the name is split off as the signer")
+                      line=number, column=column, text=value, repair="the name is split off as the signer")
     return [name]
 
 
@@ -573,7 +593,7 @@ def take_glued_signer(state: BodyState) -> list[str]:
 _CUT = re.compile(r"\w\.\.\.[ \t]*+\Z")
 
 
-def report_ending(state: BodyState, trailer: list[tuple[int, str]], *, signed: bool) -> None:
+def report_ending(state: BodyState, values: Sequence[str], trailer: list[tuple[int, str]], *, signed: bool) -> None:
     """Keep each line that stood after the text in a defect; report a text that ends at a cut.
 
     A line of dots after the text (``...``) is debris when a signer stands before it, else it marks
@@ -588,16 +608,11 @@ def report_ending(state: BodyState, trailer: list[tuple[int, str]], *, signed: b
                     text=value, repair="the line is left out of the text and kept in this defect")
     if signed or any(value.strip().startswith("...") for _, value in trailer):
         return
-    if state.pending:
-        lines, first, _ = state.pending[-1]
-        number = first + len(lines) - 1
-    elif state.paras and state.paras[-1].lines:
-        lines = state.paras[-1].lines
-        number = state.paras[-1].line + len(lines) - 1
-    else:
-        return
-    if lines[-1][-4:].endswith("...") and _CUT.search(lines[-1], max(len(lines[-1]) - 8, 0)):
-        at_line(D.TEXT_TRUNCATED, "the text ends at a cut (a word followed by '...')", line=number, text=lines[-1])
+    lines = _last_lines(state)
+    end = lines[-1] if lines else ""
+    if end.endswith("...") and _CUT.search(end, max(len(end) - 8, 0)):
+        number, value = _where(state, values)
+        at_line(D.TEXT_TRUNCATED, "the text ends at a cut (a word followed by '...')", line=number, text=value)
 
 
 def report_split_sentences(state: BodyState, values: Sequence[str]) -> None:
