@@ -75,6 +75,8 @@ def test_a_plain_nnnn_after_the_signer_is_no_defect() -> None:
     ("van Doorn", "van Doorn"),
     ("de la Vega", "de la Vega"),
     ("halvorsen", "halvorsen"),
+    ("LU", "LU"),
+    ("Lu", "Lu"),
 ])
 def test_a_last_line_name_in_a_looser_shape(line: str, name: str) -> None:
     parsed = parse(cable(signer=line))
@@ -93,8 +95,11 @@ def test_a_last_line_name_in_a_looser_shape(line: str, name: str) -> None:
     "3. (U) The minister agreed to all of it.\n\nRemarkable.",
     # a lower-case word after a sentence that runs on
     "3. (U) The minister said that\n\nbut.",
+    # a lower-case word standing apart after a sentence that runs on
+    "3. (U) Embassy sees this as a high\n\npriority",
     # words that end a text but are no name
     "3. (U) The minister agreed.\n\nthanks",
+    "3. (U) The minister agreed.\n\nIT",
 ])
 def test_a_last_line_that_is_no_name(body: str) -> None:
     parsed = parse(cable(body=paras(P1, P2, body), signer=None))
@@ -103,6 +108,25 @@ def test_a_last_line_that_is_no_name(body: str) -> None:
 
 
 # --------------------------------------------------------------------------- a surname glued to the last sentence
+
+
+@pytest.mark.parametrize(("before", "line"), [
+    ("3. (U) Visit Tallinn's Classified Website: XXXXXXXXXXXX", "HALVORSEN."),
+    ("3. (U) Contact: Kaarel Tamm, tel. +372-555-0101\n", "van Doorn"),
+    ("3. (U) Contact: Kaarel Tamm, tel. +372-555-0101\n", "HALVORSEN"),
+])
+def test_a_name_after_a_redaction_or_standing_apart(before: str, line: str) -> None:
+    parsed = parse(cable(body=paras(P1, P2, before), signer=line))
+    assert parsed.signers == (line.rstrip("."),)
+
+
+@pytest.mark.parametrize(("last", "name"), [
+    ("3. (U) Estonia wants visible results. END TEXT HALVORSEN", "HALVORSEN"),
+    ("3. (U) Estonia wants visible results. LU", "LU"),
+])
+def test_a_surname_glued_after_an_end_of_text_or_of_two_letters(last: str, name: str) -> None:
+    parsed = parse(cable(body=paras(P1, P2, last), signer=None))
+    assert parsed.signers == (name,)
 
 
 @pytest.mark.parametrize(("last", "name"), [

@@ -485,7 +485,7 @@ def _last_name(lines: list[str], keep: int, before: str) -> str | None:
     line = lines[-1]
     if _signer(line):
         return line.strip()
-    return _loose_name(line, lines[-2] if len(lines) > 1 else before)
+    return _loose_name(line, lines[-2] if len(lines) > 1 else before, apart=len(lines) == 1)
 
 
 _PARTICLES: Final = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le",
@@ -493,43 +493,52 @@ _PARTICLES: Final = frozenset({"van", "von", "de", "der", "den", "da", "di", "du
 _NAME_DEBRIS = " \t.\\\""
 
 
-def _loose_name(line: str, before: str) -> str | None:
+def _loose_name(line: str, before: str, *, apart: bool) -> str | None:
     """The name on a last line in a looser shape than :func:`_signer` reads, if it stands apart.
 
     ``SUSMAN.``, ``CRETZ .`` (upper case: ``Kask.`` is a sentence), ``Carter \\``, ``MULFORD "``,
-    ``RICE NNNN``, a particle (``van Voorst``), or one lower-case word (``kurtzer``); only after a rule or
-    the end of a sentence, so a sentence running on (``… cleared by the office of U/S`` / ``PADILLA.``)
-    is not a name.
+    ``RICE NNNN``, a particle (``van Voorst``), one lower-case word (``kurtzer``) or a name of two letters
+    (``LU``).  The line *before* it must end a sentence (or be a rule, or end in a redaction), so that a
+    sentence running on (``… cleared by the office of U/S`` / ``PADILLA.``) is not a name; a capitalised
+    name without a period may also stand *apart*, after a blank line.
     """
-    previous = before.rstrip(" \t\\").strip()
-    if previous and not ends_sentence(previous) and not _is_rule(previous):
-        return None
     name = line.strip()
     if len(name) > 48:
+        return None
+    previous = before.rstrip(" \t\\").strip()
+    if previous and (not apart or name.endswith(".") or name.islower()) and not (
+            ends_sentence(previous) or _is_rule(previous) or previous.endswith("XXXX")):
         return None
     if name[-5:].upper() == " NNNN":
         name = name[:-5]
     if name.endswith(".") and not name.isupper():
         return None
     name = name.rstrip(_NAME_DEBRIS)
+    return name if _is_loose_name(name) else None
+
+
+def _is_loose_name(name: str) -> bool:
+    """Whether *name* (its debris taken off) is a name: capitalised words after particles, or one lower-case word."""
     words = name.split()
     if not 1 <= len(words) <= 3 or len(name) > 40 or any(w.upper() in _NOT_SIGNER for w in words):
-        return None
+        return False
     if len(words) == 1 and name.islower():
-        return name if 3 <= len(name) <= 24 and name.isalpha() and name.upper() not in _NOT_GLUED_NAME else None
+        return 3 <= len(name) <= 24 and name.isalpha() and name.upper() not in _NOT_GLUED_NAME
     last = len(words) - 1
     if not all((i < last and w in _PARTICLES) or _SIGNER_WORD.fullmatch(w) for i, w in enumerate(words)):
-        return None
-    return name if any(len(w) > 2 for w in words) else None
+        return False
+    if len(name) == 2:
+        return name.upper() not in _NOT_GLUED_NAME
+    return any(len(w) > 2 for w in words)
 
 
 # A surname glued to the end of the last sentence, where the page joined the last paragraph and the
 # signature line (``… continued success. CRETZ``, ``… ESF. Scobey``, ``… Website: XXXXXXXXXXXX TUTTLE``,
-# ``******** HENZEL``, ``… END COMMENT MULFORD``): one or two upper-case words, or one word in title case
-# (``LeBaron``), then perhaps end debris (``NNNN``, ``\\``, ``"``), at the very end.  Matched on the last
-# characters only.
+# ``******** HENZEL``, ``… END COMMENT MULFORD``, ``END TEXT HEFFERN``): one or two upper-case words, or
+# one word in title case (``LeBaron``), then perhaps end debris (``NNNN``, ``\\``, ``"``), at the very end.
+# Matched on the last characters only.
 _GLUED_SIGNER = re.compile(
-    r"(?:[.!?\"')\]*\u201d\u2019]|XXXX|END[ ]COMMENT)[ \t]{1,8}+"
+    r"(?:[.!?\"')\]*\u201d\u2019]|XXXX|END[ ](?:COMMENT|TEXT|NOTE))[ \t]{1,8}+"
     r"(?P<name>(?!XXXX)[A-Z][A-Z'\-]{1,24}+(?:[ ](?!NNNN)[A-Z][A-Z'\-]{1,24}+)?+|[A-Z](?:[a-z]{1,3}[A-Z])?[a-z]{2,20}+)"
     r"(?:[ \t]++(?:NNNN|Nnnn|\\|\")|[ \t]*+\\)?[ \t]*+\Z"
 )
@@ -537,10 +546,11 @@ _GLUED_TAIL = 120
 # Words that end a cable's last sentence but are not a name.
 _NOT_GLUED_NAME: Final = frozenset({
     "VIA", "THE", "AND", "OR", "TO", "OF", "FOR", "IN", "ON", "AT", "BY", "NOT", "NO", "YES", "OK", "US", "USG",
-    "UN", "EU", "UK", "THANKS", "THANK", "REGARDS", "CHEERS", "ENDS", "ENDED", "OVER", "OUT", "STOP", "QUOTE",
-    "UNQUOTE", "CLEARED", "DRAFTED", "APPROVED", "NOTED", "AGREED", "CONCUR", "DONE", "MINIMIZE", "CONSIDERED",
-    "PLEASE", "ADVISE", "ADVISED", "SEPTEL", "REFTEL", "PARA", "ACTION", "REQUEST", "INFO", "SUBJECT", "TAGS",
-    "REF", "DECL", "OADR", "CONTINUED", "CLASSIFIED", "PROTECT", "LIMDIS", "EXDIS", "NODIS", "STADIS",
+    "UN", "EU", "UK", "IT", "AS", "SO", "WE", "HE", "ME", "MY", "BE", "DO", "GO", "UP", "AM", "AN", "IF", "IS",
+    "THANKS", "THANK", "REGARDS", "CHEERS", "ENDS", "ENDED", "OVER", "OUT", "STOP", "QUOTE", "UNQUOTE", "CLEARED",
+    "DRAFTED", "APPROVED", "NOTED", "AGREED", "CONCUR", "DONE", "MINIMIZE", "CONSIDERED", "PLEASE", "ADVISE",
+    "ADVISED", "SEPTEL", "REFTEL", "PARA", "ACTION", "REQUEST", "INFO", "SUBJECT", "TAGS", "REF", "DECL", "OADR",
+    "CONTINUED", "CLASSIFIED", "PROTECT", "LIMDIS", "EXDIS", "NODIS", "STADIS",
 })
 
 
