@@ -57,6 +57,7 @@ class DefectCode(enum.StrEnum):
     HEAD_REPEATED = "head-repeated"
     DTG_MISMATCH = "dtg-mismatch"
     REFERENCE_ID_MISMATCH = "reference-id-mismatch"
+    TEXT_TRUNCATED = "text-truncated"
     UNRECOGNIZED_LINE = "unrecognized-line"
     PARSER_ERROR = "parser-error"
     NO_CABLE = "no-cable"
@@ -219,6 +220,12 @@ _KINDS = (
         repair="the given reference id is kept; over a publication's, the text's is kept",
         example="parse(text, reference_id='08AMMAN714') on 08AMMAN713",
         damage=False,
+    ),
+    DefectKind(
+        code=DefectCode.TEXT_TRUNCATED,
+        summary="the text ends at a cut: its last line is an ellipsis, or breaks off in a word followed by one",
+        repair="the text is kept as far as it goes; an ellipsis line is left out of it and kept in the defect",
+        example="4. (C) The minister said that the talks would resume in...",
     ),
     DefectKind(
         code=DefectCode.UNRECOGNIZED_LINE,
