@@ -11,6 +11,8 @@ from typing import Final
 
 from ._context import Context
 from .defects import DefectCode as D
+from .tokens import FIELD_PATTERNS, TokenKind
+from .vocabulary import CAVEAT_PATTERN
 from .wrappers import Source
 
 __all__ = ["fix_mojibake", "repair_lines"]
@@ -264,6 +266,8 @@ _SIPDIS_GLUED: Final = re.compile(r"(?<=\S)(?=SIPDIS)|(?<=SIPDIS)(?=[A-Za-z(])")
 _CLASSIFIED_BY_LINE: Final = re.compile(r"\n(?=[Cc]lassified[ ][Bb]y|CLASSIFIED[ ]BY)")
 _CLASSIFIED_BY_WORDS: Final = ("Classified", "classified", "CLASSIFIED")
 _TO_LINE: Final = re.compile(r"\n(?=TO|INFO)")
+_BANNER_OPENINGS: Final = ("C O N", "S E C", "T O P", "UNCLAS", "CONFIDENTIAL", "SECRET")
+_BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CONFIDENTIAL|SECRET)")
 # A blank, then the first words of what _ZONE_CUT cuts before (a cheap test that the scan may find one).
 _AFTER_BLANK: Final = re.compile(
     r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|REF|Refs?[ ]*:|[Cc]lassified|CLASSIFIED|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
@@ -320,6 +324,9 @@ def _zone_candidates(zone: str) -> set[int]:
     Each kind of cut is looked for only when a cheap test says it can be there.
     """
     offsets = _glued_banners(zone)
+    for start in _openings(zone, _BANNER_LINE, _BANNER_OPENINGS):
+        if _banner_and_more(_line_at(zone, start)) is not None:
+            offsets.append(start)
     if _AFTER_BLANK.search(zone) is not None:
         offsets.extend(m.start() for m in _ZONE_CUT.finditer(zone))
     offsets.extend(_page_breaks(zone))
@@ -447,7 +454,7 @@ def _split_openings(piece: str) -> list[str]:
     while (found := _opening_end(piece, start)) is not None:
         stop, next_start = found
         pieces.append(piece[start:stop])
-        if piece[start:start + 1] in "Cc":
+        if piece[start:start + 1] in "Cc" and _CLASSIFIED_BY_LABEL.match(piece, start) is not None:
             pieces.append("")
         start = next_start
     pieces.append(piece[start:])
@@ -461,6 +468,9 @@ def _opening_end(line: str, start: int) -> tuple[int, int] | None:
         m = _GLUED_BANNER.match(line, start)
         if m is not None:
             return m.end(), m.end()
+        m = _banner_and_more(line, start)
+        if m is not None:
+            return m.end(), len(line) - len(line[m.end():].lstrip(" "))
     if first in _PAGE_FIRST:
         m = _GLUED_PAGE.match(line, start)
         if m is not None:
@@ -468,6 +478,20 @@ def _opening_end(line: str, start: int) -> tuple[int, int] | None:
     if first in "Cc":
         return _after_reasons(line, start)
     return None
+
+
+# A banner with its caveats, and more text after them on its line (the office lines that followed it):
+# ``C O N F I D E N T I A L ROME 001234 SIPDIS STATE FOR EUR/WE``.
+_BANNER_AND_MORE: Final = re.compile(
+    r"(?:(?:[A-Z][ ]){4,30}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
+    rf"[A-Z][A-Z ]{{1,40}}?[ ]\d{{6}}(?![0-9])(?:[ ]++(?:{CAVEAT_PATTERN})(?![^ \n]))*+(?=[ ]++\S)")
+_BANNER: Final = FIELD_PATTERNS[TokenKind.BANNER]
+
+
+def _banner_and_more(line: str, start: int = 0) -> re.Match[str] | None:
+    """The banner and caveats opening *line* at *start*, when more text follows them and the line is no banner."""
+    m = _BANNER_AND_MORE.match(line, start)
+    return m if m is not None and _BANNER.fullmatch(line, start) is None else None
 
 
 # --- text glued after a Classified By line's reasons ------------------------------------------------------
