@@ -44,6 +44,7 @@ class DefectCode(enum.StrEnum):
     TRAILING_WHITESPACE = "trailing-whitespace"
     COLLAPSED_LINES = "collapsed-lines"
     GLUED_LINE = "glued-line"
+    INDENTED_TEXT = "indented-text"
     LINK_ARTIFACT = "link-artifact"
     CLASSIFICATION_SPACING = "classification-spacing"
     PARAGRAPH_MARKER_DIGIT = "paragraph-marker-digit"
@@ -110,7 +111,7 @@ _KINDS = (
     ),
     DefectKind(
         code=DefectCode.LINE_ENDINGS,
-        summary="Windows (CRLF) or old Mac (CR) line endings",
+        summary="Windows (CRLF) or old Mac (CR) line endings, or Unicode line separators (U+2028)",
         repair="lines are read as if they ended in LF",
         example="TAGS: PREL PGOV\\r\\n",
     ),
@@ -138,6 +139,13 @@ _KINDS = (
         summary="two lines glued together without a line break",
         repair="the line is split where the second one starts",
         example="INFO RUEHXX/AMEMBASSY ROME PRIORITYFriday, 23 February 2001, 15:53",
+    ),
+    DefectKind(
+        code=DefectCode.INDENTED_TEXT,
+        summary="every line of the cable (perhaps but its header and banner) opens with the same blanks",
+        repair="the blanks they share are removed, as textwrap.dedent does",
+        example="   E.O. 12958: DECL: 05/01/2016\\n   TAGS: PREL\\n   SUBJECT: TALKS",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.LINK_ARTIFACT,
