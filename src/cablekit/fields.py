@@ -215,10 +215,10 @@ def read_tags(text: str) -> TagsReading:
     >>> [t.code for t in reading.tags], reading.tail
     (['PGOV', 'PREL', 'XY'], 'SUBJECT: LOREM IPSUM')
     """
-    m = _AFTER_TAGS.search(text)
-    if m is None:
+    end = _tags_end(text)
+    if end < 0:
         return TagsReading(_codes(text), "")
-    return TagsReading(_codes(text[:m.start()]), " ".join(text[m.start():].split()))
+    return TagsReading(_codes(text[:end]), " ".join(text[end:].split()))
 
 
 def parse_tags(text: str) -> tuple[Tag, ...]:
@@ -227,7 +227,16 @@ def parse_tags(text: str) -> tuple[Tag, ...]:
     >>> [(t.code, t.kind.name) for t in parse_tags("PREL, KDEM OVIP (SMITH, JOHN) KZ")]
     [('PREL', 'SUBJECT'), ('KDEM', 'PROGRAM'), ('OVIP', 'PROGRAM'), ('SMITH, JOHN', 'PERSON'), ('KZ', 'GEOGRAPHIC')]
     """
-    return read_tags(text).tags
+    end = _tags_end(text)
+    return _codes(text if end < 0 else text[:end])
+
+
+def _tags_end(text: str) -> int:
+    """Where the label of a field glued after the tags starts in *text*, or -1."""
+    if not ("UBJ" in text or "ubj" in text or "REF" in text or "LASSIFIED" in text or "lassified" in text):
+        return -1
+    m = _AFTER_TAGS.search(text)
+    return -1 if m is None else m.start()
 
 
 def _codes(text: str) -> tuple[Tag, ...]:
@@ -279,7 +288,7 @@ _LINK_BEFORE_LABEL = re.compile(
 # A letter label: ``A.``, ``A:``, ``(A)`` and ``A)`` (these two also glued to the text: ``(A)STATE 1``,
 # ``B)SAO PAULO 10``), and ``REF A:`` / ``REF (A)`` / ``REF A`` (labels repeated as words).
 _LABEL = re.compile(
-    r"(?:^|(?<=[ ;,]))(?:"
+    r"(?<![^ ;,])(?:"
     r"(?:REF|Ref)[ ]?(?:\((?P<r1>[A-Za-z])\)|(?P<r2>[A-Za-z])(?:[.):]|(?=[ ])))"
     r"|\((?P<a>[A-Za-z])\)|(?P<b>[A-Za-z])\)|(?P<c>[A-Za-z])[.:](?=[ ]|$))"
     r"|(?<=\d)(?P<d>[B-Z])[.)](?=[ ])"  # glued to the serial before it: ``STATE 021770B. STATE 39585``
@@ -300,6 +309,7 @@ _PAGE_FURNITURE = re.compile(
 )
 _POST_BEFORE = re.compile(r"(?<![A-Z.'-])(?:[A-Z][A-Z.'-]{1,24}[ ]){1,4}$")
 _LEVEL_WORDS = ("CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "UNCLAS", "LIMITED OFFICIAL USE")
+_LEVEL_ENDS = ("AL", "ET", "ED", "AS", "USE")  # the last letters of the level words: a cheap test first
 
 
 class ReferenceList(NamedTuple):
@@ -322,10 +332,11 @@ def _level_at_end(text: str) -> str | None:
     return None
 
 
-def _level_at_start(text: str) -> str | None:
-    """The level word *text* starts with, if any."""
+def _level_at(text: str, pos: int) -> str | None:
+    """The level word that stands at *pos* in *text* (after one blank), if any."""
+    pos += text.startswith(" ", pos)
     for word in _LEVEL_WORDS:
-        if text.startswith(word) and (len(text) == len(word) or text[len(word)] == " "):
+        if text.startswith(word, pos) and (pos + len(word) == len(text) or text.startswith(" ", pos + len(word))):
             return word
     return None
 
@@ -337,11 +348,11 @@ def _page_break_at(text: str, m: re.Match[str], done: int) -> tuple[int, int, li
         post = _POST_BEFORE.search(text, max(done, start - 110), start)
         start = post.start() if post else start
     lines = [text[start:end].strip()]
-    before = _level_at_end(text[done:start].rstrip())
+    before = _level_at_end(text[max(done, start - 30):start].rstrip())
     if before:
         start = text.rindex(before, done, start)
         lines.insert(0, before)
-    after = _level_at_start(text[end:].lstrip())
+    after = _level_at(text, end)
     if after:
         end = text.index(after, end) + len(after)
         lines.append(after)
@@ -362,7 +373,7 @@ def _cut_page_furniture(text: str) -> tuple[str, list[str]]:
             cut.extend(lines)
             done = done_at
     rest = text[done:].rstrip()
-    level = _level_at_end(rest)
+    level = _level_at_end(rest) if rest.endswith(_LEVEL_ENDS) else None
     if level:
         cut.append(level)
         rest = rest[: -len(level)]
@@ -375,10 +386,12 @@ def _cut_page_furniture(text: str) -> tuple[str, list[str]]:
 def _label_cuts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, letter) of each label of the list: ``A``, then ``B`` …, in one case; others are text."""
     cuts: list[tuple[int, int, str]] = []
+    if not ("." in text or ")" in text or ":" in text or "REF" in text or "Ref" in text):
+        return cuts  # no label can stand in the text
     expected = "A"
     lower: bool | None = None
     for m in _LABEL.finditer(text):
-        written = m.group("r1") or m.group("r2") or m.group("a") or m.group("b") or m.group("c") or m.group("d") or ""
+        written = m.group(m.lastindex or 0)  # the one letter group that took part
         if written.upper() != expected or (lower is not None and written.islower() != lower):
             continue
         lower = written.islower()
@@ -393,7 +406,7 @@ def _item_text(body: str, letter: str) -> str:
     """The text of the item labelled *letter*: the label repeated before it and the list punctuation dropped."""
     body = body.strip(" ,;")
     again = _DOUBLED.match(body)
-    if again and (again.group("a") or again.group("b") or again.group("c") or "").upper() == letter:
+    if again and again.group(again.lastindex or 0).upper() == letter:
         body = body[again.end():].strip(" ,;")
     if body.endswith(".") and not _INITIAL_END.search(body):
         body = body.rstrip(". ")
@@ -430,10 +443,13 @@ def read_references(text: str, year: str | None) -> ReferenceList:
     for index, (_, end, letter) in enumerate(cuts):
         stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         items.append((letter, _item_text(text[end:stop], letter)))
-    ids = tuple(reference_cable_ids(body, year) if body else () for _, body in items)
-    refs = tuple(Reference(label=label, text=body, cable_id=found[0] if found else None)
-                 for (label, body), found in zip(items, ids, strict=True))
-    return ReferenceList(refs, ids, tuple(cut))
+    ids: list[tuple[str, ...]] = []
+    refs: list[Reference] = []
+    for label, body in items:
+        found = reference_cable_ids(body, year) if body else ()
+        ids.append(found)
+        refs.append(Reference(label=label, text=body, cable_id=found[0] if found else None))
+    return ReferenceList(tuple(refs), tuple(ids), tuple(cut))
 
 
 def parse_references(text: str, year: str | None) -> tuple[Reference, ...]:
@@ -458,21 +474,21 @@ _REASON_WORD = r"(?i:r[ ]?e[ ]?a[ ]?s?[ ]?o[ ]?n[ ]?s?)\b(?:\([Ss]\))?"  # also 
 _REASONS_AT = re.compile(
     r"(?:[ ]?[,;:.(-])*+[ ]?(?:\b(?i:f[ ]?o[ ]?r|p[ ]?e[ ]?r|under)[ ])?"
     rf"(?:{_REASON_WORD}|(?i:sec(?:tions?|\.)?)[ ](?=1[ ]?\.[ ]?\d)|E\.?[ ]?O\.?[ ]?1\d{{4}}\b"
-    r"|(?<![\d.])1[ ]?\.[ ]?\d(?!\d))"
+    r"|(?=(?<![\d.])1[ ]?\.[ ]?\d(?!\d)))"
 )
 # One token of the reasons: a number (group ``digit``), a letter, an opening parenthesis before a letter or a
 # number, a closing one, a separator (``and`` also when split: ``a nd``, ``an d``), an introducer word, a dot.
 # A parenthesis before ``C/NF`` opens a marking, not reasons.
 _REASON_TOKEN = re.compile(
-    r"(?P<blank>[ ]+)"
-    r"|(?<![\d.])1[ ]?(?:\.[ ]?(?P<digit>\d)|,[ ]?(?P<comma>[4-6]))(?!\d)"  # also ``1,4``
+    r"[ ]*+(?:(?<![\d.])1[ ]?(?:\.[ ]?(?P<digit>\d)|,[ ]?(?P<comma>[4-6]))(?!\d)"  # also ``1,4``
+    r"|\([ ]?(?P<pletter>[a-hA-H])[ ]?\)"
     r"|(?P<open>\()(?=[ ]?(?:[a-hA-H](?![A-Za-z]|/[A-Za-z]{2})|1[ ]?\.))"
     r"|(?P<close>\))"
     r"|(?P<sep>[,/&+;:]|(?i:and|an[ ]?d|a[ ]?nd|or)\b)"
     r"|(?P<intro>(?i:f[ ]?o[ ]?r|under|p[ ]?e[ ]?r|sec(?:tions?|\.)?|E\.?[ ]?O\.?)(?![A-Za-z])"
     rf"|{_REASON_WORD}|\d{{5}}\b)"
     r"|(?P<letter>[a-hA-H])(?![A-Za-z])"
-    r"|(?P<dot>[.-])"
+    r"|(?P<dot>[.-])|(?P<end>$))"
 )
 _WORD_NEXT = re.compile(r"[ ]*+\(?[A-Za-z]{2,}")
 _SEPARATOR_NEXT = re.compile(r"[ ]*+(?i:and|an[ ]?d|a[ ]?nd|or)\b")
@@ -516,35 +532,39 @@ def _not_a_reason(text: str, m: re.Match[str], state: _Reasons) -> bool:
     """
     if state.listed or not state.seen_letter:
         return False
-    if m.lastgroup == "open":
-        if text[m.end():m.end() + 2].upper() != "C)":
+    kind = m.lastgroup
+    after = m.end()
+    if kind == "open":  # ``( C)`` and the like, with blanks
+        close = text.find(")", after, after + 4)
+        if close < 0 or text[after:close].strip().upper() != "C":
             return False
-        after = m.end() + 2
-    else:
-        if m.group("letter") not in "aA":
+        after = close + 1
+    elif kind == "pletter":
+        if m.group(kind) not in ("c", "C"):
             return False
-        after = m.end()
+    elif m.group("letter") not in ("a", "A"):
+        return False
     return _WORD_NEXT.match(text, after) is not None and _SEPARATOR_NEXT.match(text, after) is None
 
 
 def _read_reasons(text: str, pos: int) -> tuple[tuple[str, ...], int]:
     """The reasons written from *pos* (``1.4 (b) and (d)``) and where the field's text ends."""
     state = _Reasons()
-    while pos < len(text):
+    while True:
         m = _REASON_TOKEN.match(text, pos)
-        if m is None:
+        if m is None or m.lastgroup == "end":
             if state.depth and ")" in text[pos:pos + 16]:  # an unknown reason inside the parentheses: (b, X6)
                 pos = text.index(")", pos)
                 continue
             break
         kind = m.lastgroup
-        if kind in ("open", "letter") and _not_a_reason(text, m, state):
+        if kind in ("open", "letter", "pletter") and _not_a_reason(text, m, state):
             break
         pos = m.end()
         if kind in ("digit", "comma"):
             state.number, state.listed = f"1.{m.group(kind)}", True
-        elif kind == "letter":
-            state.letter(m.group("letter"))
+        elif kind in ("letter", "pletter"):
+            state.letter(m.group(kind))
         elif kind == "open":
             state.depth += 1
         elif kind == "close":
@@ -628,7 +648,7 @@ def _split_person(person: str) -> tuple[str | None, str | None]:
         person = person.rstrip(". ,")
     if not person:
         return None, None
-    mixed_case = any(c.islower() for c in person)
+    mixed_case = person != person.upper()
     parts = _COMMA.split(person)
     while len(parts) > 1 and _NAME_SUFFIX.fullmatch(parts[1].strip()):  # ``Blake, Jr.`` is one name
         parts[0:2] = [f"{parts[0]}, {parts[1]}"]
@@ -675,11 +695,11 @@ def read_classifier(text: str) -> ClassifierReading:
     if m is None:
         name, title = _split_person(text[start:])
         return ClassifierReading(Classifier(name=name, title=title), "")
-    reasons, end = _read_reasons(text, m.start())
-    cut = m.start()
-    if text.startswith(".", cut) and _NAME_END.search(text, start, cut + 1):
-        cut += 1  # the period of ``Jr.`` or of an initial before the reasons
-    name, title = _split_person(text[start:cut])
+    reasons, end = _read_reasons(text, m.end())
+    person = text[start:m.start()]
+    if text.startswith((".", " ."), m.start()) and _NAME_END.search(person + "."):
+        person += "."  # the period of ``Jr.`` or of an initial, read as the start of the reasons
+    name, title = _split_person(person)
     tail = text[end:].strip()
     return ClassifierReading(Classifier(name=name, title=title, reasons=reasons),
                              tail if any(c.isalnum() for c in tail) else "")

@@ -204,13 +204,24 @@ _MORE_CABLES = re.compile(
 )
 
 
+_POSTS_SEEN: dict[str, str | None] = {}
+"""The posts of origins already read: a REF list names few posts, many times (kept small)."""
+
+
 def _post_of(origin: str) -> str | None:
     """The post as ids write it for the *origin* words of a reference, or ``None`` when they name no post."""
+    if origin in _POSTS_SEEN:
+        return _POSTS_SEEN[origin]
     words = origin.split()
-    if any(w in NON_CABLE_WORDS or w in _NOT_POSTS for w in words) or words[0].rstrip(".") in NON_CABLE_WORDS:
-        return None
-    post = post_code(" ".join(words))
-    return POST_ABBREVIATIONS.get(post, post) or None
+    code = post_code(origin)
+    post: str | None = POST_ABBREVIATIONS.get(code)  # ``RIO DE JAN`` is a post, though JAN is a month
+    if post is None and not (words[0].rstrip(".") in NON_CABLE_WORDS
+                             or any(w in NON_CABLE_WORDS or w in _NOT_POSTS for w in words)):
+        post = code or None
+    if len(_POSTS_SEEN) >= 512:
+        _POSTS_SEEN.clear()
+    _POSTS_SEEN[origin] = post
+    return post
 
 
 def reference_cable_id(text: str, default_year: str | None) -> str | None:
@@ -255,7 +266,7 @@ def reference_cable_ids(text: str, default_year: str | None) -> tuple[str, ...]:
         return ()
     ids = [f"{year}{post}{int(m.group('serial'))}"]
     end = m.end()
-    while len(ids) < 100:
+    while end < len(upper) and len(ids) < 100:
         more = _MORE_CABLES.match(upper, end)
         if more is None:
             break
