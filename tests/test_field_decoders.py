@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import cablekit
 from cablekit.fields import (
     classification_of,
+    level_spacing_damaged,
     parse_classifier,
     parse_eo,
     parse_references,
@@ -166,6 +167,8 @@ def test_every_cable_a_reference_cites(text: str, ids: tuple[str, ...]) -> None:
     ("2007 USUN 1225", "07USUNNEWYORK1225"),
     ("USEU 2754 (NOTAL)", "08USEUBRUSSELS2754"),
     ("ADDIS 3365", "08ADDISABABA3365"),
+    ("RIGA 00933/07", "07RIGA933"),
+    ("RIGA 420Q garbled", "08RIGA420"),
 ])
 def test_the_forms_of_a_cable_reference(text: str, cable_id: str) -> None:
     assert reference_cable_id(text, "08") == cable_id
@@ -176,7 +179,8 @@ def test_the_forms_of_a_cable_reference(text: str, cable_id: str) -> None:
     "03 USDAO RIGA IIR 6 809 0235 03", "FBIS EUR20040305000019", "12 FAM 453", "FAM 123", "HTTP://WWW.EXAMPLE.GOV 12",
     "WWW.EXAMPLE.GOV", "DIPNOTE 12", "MEETING 5", "LETTER 3 FROM THE MINISTER", "ROE-DOE E-MAILS AUGUST 28",
     "DEPT OF TREAS 241534Z MAR 06", "PARA 3 ABOVE", "SECTION 2", "UNSCR 1701", "RESOLUTION 1540", "MAY 1 DOE LETTER",
-    "APRIL 7 AND 8 RIGA DAILY REPORTS", "E.O. 12958", "RIGA 02/10/08", "97114", "",
+    "APRIL 7 AND 8 RIGA DAILY REPORTS", "E.O. 12958", "RIGA 02/10/08", "97114", "STATE CA-3400 NOV 2, 1966",
+    "TD-314/18176-06", "RIGA 5/2 - 5/11", "",
 ])
 def test_references_that_are_no_cables_keep_their_text_and_no_id(text: str) -> None:
     assert reference_cable_id(text, "08") is None
@@ -385,6 +389,15 @@ def test_descriptors_of_older_tags_lines_are_kept_as_unknown_tags() -> None:
 def test_a_level_with_damaged_spacing_reads_as_the_level(written: str, level: Classification | None,
                                                          caveats: tuple[str, ...]) -> None:
     assert classification_of(written) == (level, caveats)
+
+
+@pytest.mark.parametrize(("written", "damaged"), [
+    ("SE C R E T", True), ("CO N F I D E N T I A L", True), ("C ONFIDENTIAL", True), ("TOP S E C R E T", True),
+    ("S E C R E T", False), ("SECRET", False), ("T O P S E C R E T", False), ("TOP SECRET", False),
+    ("UNCLAS E F T O", False), ("UNCLAS EFTO", False), ("LIMITED OFFICIAL USE", False), ("SECRET//NOFORN", False),
+])
+def test_uneven_spacing_of_a_level_is_told_from_the_two_ways_of_writing_it(written: str, damaged: bool) -> None:
+    assert level_spacing_damaged(written) is damaged
 
 
 # ---------------------------------------------------------------- never raise

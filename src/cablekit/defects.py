@@ -45,6 +45,7 @@ class DefectCode(enum.StrEnum):
     COLLAPSED_LINES = "collapsed-lines"
     GLUED_LINE = "glued-line"
     LINK_ARTIFACT = "link-artifact"
+    LEVEL_SPACING = "level-spacing"
     PARAGRAPH_MARKER_DIGIT = "paragraph-marker-digit"
     PARAGRAPH_MARKER_PILCROW = "paragraph-marker-pilcrow"
     PARAGRAPH_MARKER_LINK = "paragraph-marker-link"
@@ -130,6 +131,12 @@ _KINDS = (
         summary="Markdown link debris left by a converter, e.g. [PGOV](#) or [1](#)",
         repair="the link syntax is removed and its text kept",
         example="TAGS: [PGOV](#) [PREL](#)",
+    ),
+    DefectKind(
+        code=DefectCode.LEVEL_SPACING,
+        summary="the letters of a classification level spaced unevenly ('SE C R E T')",
+        repair="the blanks are dropped and the level is read",
+        example="CO N F I D E N T I A L SECTION 01 OF 02 RIGA 000123",
     ),
     DefectKind(
         code=DefectCode.PARAGRAPH_MARKER_DIGIT,

@@ -21,6 +21,7 @@ __all__ = [
     "ReferenceList",
     "TagsReading",
     "classification_of",
+    "level_spacing_damaged",
     "parse_banner",
     "parse_caveats",
     "parse_classifier",
@@ -91,6 +92,29 @@ def classification_of(text: str) -> tuple[Classification | None, tuple[str, ...]
                 caveats.insert(0, "LIMITED OFFICIAL USE")
             return level, tuple(caveats)
     return None, ()
+
+
+_SOLID_LEVELS: Final = frozenset({"TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS",
+                                   "LIMITED OFFICIAL USE"})
+
+
+def level_spacing_damaged(level: str) -> bool:
+    """Whether a classification level is spaced unevenly: neither solid nor one letter a blank.
+
+    The banner prints the level spaced out (``S E C R E T``), other lines
+    solid (``SECRET``); anything else (``SE C R E T``, ``CO N F I D E N T I A L``)
+    is damage that :func:`classification_of` reads through, and that the caller
+    reports as a ``level-spacing`` defect.
+
+    >>> level_spacing_damaged("SE C R E T"), level_spacing_damaged("S E C R E T"), level_spacing_damaged("SECRET")
+    (True, False, False)
+    >>> level_spacing_damaged("UNCLAS E F T O"), level_spacing_damaged("TOP SECRET//NOFORN")
+    (False, False)
+    """
+    words = level.upper().partition("//")[0].split()
+    if words and words[0].startswith("UNCLAS") and "".join(words[1:]) == "EFTO":
+        words = words[:1]  # ``UNCLAS E F T O``
+    return not all(len(word) == 1 for word in words) and " ".join(words) not in _SOLID_LEVELS
 
 
 _CAVEAT_RE = re.compile(CAVEAT_PATTERN)

@@ -194,7 +194,8 @@ POST_ABBREVIATIONS: Final = {
 _POST_WORD = r"[A-Z][A-Z.'-]{1,24}+"
 _CABLE_REF = re.compile(
     rf"(?:(?P<year>\d{{4}}|\d\d)(?![\d])[ ]*+)?(?P<origin>{_POST_WORD}(?:[ ]{_POST_WORD}){{0,3}}?)"
-    r"[ ]*+0*+(?P<serial>\d{1,7}+)(?![\d/:.]\d|[\dA-Z/:-])"
+    r"(?:[ ]++|(?<=[A-Z]))0*+(?P<serial>\d{1,7}+)(?:(?<=\d{3})/(?P<late>\d\d)(?![\d/]))?"  # ``PANAMA 00933/08``
+    r"(?![\d/:.]\d|[\d/:-]|Z\b)"
 )
 # A further serial of the same post (``STATE 41252 AND 44603``, ``MALABO 19, 21``) or another cable after
 # ``AND`` or a comma; it must end the text or stand before a separator (``AND 5 OTHERS`` is no serial).
@@ -261,7 +262,7 @@ def reference_cable_ids(text: str, default_year: str | None) -> tuple[str, ...]:
         return ()
     post = _post_of(m.group("origin"))
     year = m.group("year")
-    year = year[-2:] if year else default_year
+    year = year[-2:] if year else m.group("late") or default_year
     if post is None or year is None:
         return ()
     ids = [f"{year}{post}{int(m.group('serial'))}"]
