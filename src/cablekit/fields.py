@@ -459,8 +459,9 @@ def read_references(text: str, year: str | None) -> ReferenceList:
     text, cut = _cut_page_furniture(" ".join(strip_links(text).split()))
     cuts = _label_cuts(text)
     items: list[tuple[str | None, str]] = []
-    before = text[: cuts[0][0]] if cuts else text
-    for piece in _REF_SPLIT.split(before):
+    # Unlabelled references are split at semicolons; text before the first label is one reference (the text
+    # format writes a labelled list without semicolons).
+    for piece in _REF_SPLIT.split(text) if not cuts else [text[: cuts[0][0]]]:
         piece = piece.strip(" ,;.")
         if piece:
             items.append((None, piece))
