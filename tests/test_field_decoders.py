@@ -180,7 +180,7 @@ def test_the_forms_of_a_cable_reference(text: str, cable_id: str) -> None:
     "WWW.EXAMPLE.GOV", "DIPNOTE 12", "MEETING 5", "LETTER 3 FROM THE MINISTER", "ROE-DOE E-MAILS AUGUST 28",
     "DEPT OF TREAS 241534Z MAR 06", "PARA 3 ABOVE", "SECTION 2", "UNSCR 1701", "RESOLUTION 1540", "MAY 1 DOE LETTER",
     "APRIL 7 AND 8 RIGA DAILY REPORTS", "E.O. 12958", "RIGA 02/10/08", "97114", "STATE CA-3400 NOV 2, 1966",
-    "TD-314/18176-06", "RIGA 5/2 - 5/11", "",
+    "TD-314/18176-06", "RIGA 5/2 - 5/11", "SECDEF DTG261447ZNOV08 (LOREM)", "RIGA 261447ZNOV08", "",
 ])
 def test_references_that_are_no_cables_keep_their_text_and_no_id(text: str) -> None:
     assert reference_cable_id(text, "08") is None

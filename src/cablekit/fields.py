@@ -310,12 +310,13 @@ def _codes(text: str) -> tuple[Tag, ...]:
 _LINK_BEFORE_LABEL = re.compile(
     r"(?:\u00c2?\u00b6|\[[^\[\]\r\n]{0,80}\]\(#[^()\r\n]{0,80}\))[ ]?(?=\([A-Za-z]\)|[A-Za-z][.):])")
 # A letter label: ``A.``, ``A:``, ``(A)`` and ``A)`` (these two also glued to the text: ``(A)STATE 1``,
-# ``B)SAO PAULO 10``), and ``REF A:`` / ``REF (A)`` / ``REF A`` (labels repeated as words).
+# ``B)SAO PAULO 10``), and ``REF A:`` / ``REF (A)`` / ``REF A`` (labels repeated as words); it opens the text or
+# follows a blank, ``;`` or ``,`` (or a digit: ``STATE 021770B. STATE 39585``, which _label_cuts checks).  The
+# lookahead first lets the engine skip most positions at once.
 _LABEL = re.compile(
-    r"(?<![^ ;,])(?:"
+    r"(?=[A-Za-z(])(?<![^ ;,\d])(?:"
     r"(?:REF|Ref)[ ]?(?:\((?P<r1>[A-Za-z])\)|(?P<r2>[A-Za-z])(?:[.):]|(?=[ ])))"
     r"|\((?P<a>[A-Za-z])\)|(?P<b>[A-Za-z])\)|(?P<c>[A-Za-z])[.:](?=[ ]|$))"
-    r"|(?<=\d)(?P<d>[B-Z])[.)](?=[ ])"  # glued to the serial before it: ``STATE 021770B. STATE 39585``
 )
 # The label again at the start of its item (``A. A) 04 STATE 1``, ``A. (A) …``, ``A. REF A: …``, ``A. A.STATE 1``).
 _DOUBLED = re.compile(
@@ -410,16 +411,22 @@ def _cut_page_furniture(text: str) -> tuple[str, list[str]]:
 def _label_cuts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, letter) of each label of the list: ``A``, then ``B`` …, in one case; others are text."""
     cuts: list[tuple[int, int, str]] = []
-    if not ("." in text or ")" in text or ":" in text or "REF" in text or "Ref" in text):
-        return cuts  # no label can stand in the text
+    if not ("A." in text or "A)" in text or "A:" in text or "REF A" in text or "Ref A" in text
+            or "a)" in text or "a." in text or "a:" in text):
+        return cuts  # the first label (A) stands nowhere in the text
     expected = "A"
     lower: bool | None = None
     for m in _LABEL.finditer(text):
         written = m.group(m.lastindex or 0)  # the one letter group that took part
         if written.upper() != expected or (lower is not None and written.islower() != lower):
             continue
+        start, end = m.start(), m.end()
+        if start and text[start - 1].isdigit() and (  # glued to a serial: only ``B.`` or ``B)`` before a blank
+                expected == "A" or m.lastgroup not in ("b", "c") or text[end - 1] == ":"
+                or not text.startswith(" ", end)):
+            continue
         lower = written.islower()
-        cuts.append((m.start(), m.end(), expected))
+        cuts.append((start, end, expected))
         if expected == "Z":
             break
         expected = chr(ord(expected) + 1)
@@ -497,6 +504,7 @@ _CLBY_LEAD = re.compile(
 # 12958``) or the first reason number, written ``1.4``, ``1. 4`` or ``1 .4``; blanks and punctuation before.
 _REASON_WORD = r"(?i:r[ ]?e[ ]?a[ ]?s?[ ]?o[ ]?n[ ]?s?)\b(?:\([Ss]\))?"  # also split: ``reaso ns``, ``R EASONS``
 _REASONS_AT = re.compile(
+    r"(?=[ ,;:.(\-rRfFpPuUsSE1])"  # a cheap test first: most positions start no match
     r"(?:[ ]?[,;:.(-])*+[ ]?(?:\b(?i:f[ ]?o[ ]?r|p[ ]?e[ ]?r|under)[ ])?"
     rf"(?:{_REASON_WORD}|(?i:sec(?:tions?|\.)?)[ ](?=1[ ]?\.[ ]?\d)|E\.?[ ]?O\.?[ ]?1\d{{4}}\b"
     r"|(?=(?<![\d.])1[ ]?\.[ ]?\d(?!\d)))"
@@ -572,8 +580,29 @@ def _not_a_reason(text: str, m: re.Match[str], state: _Reasons) -> bool:
     return _WORD_NEXT.match(text, after) is not None and _SEPARATOR_NEXT.match(text, after) is None
 
 
+# The reasons most fields end with, to the end of the text: ``1.4 (b) and (d).``, ``1.4(B), (D)``, ``1.5 (b,d)``,
+# ``1.4 b and d``.  :func:`_read_reasons` reads them at once (the letters are those of group ``letters``).
+_COMMON_REASONS = re.compile(
+    r"[ ]?:?[ ]?1\.(?P<number>[4-6])[ ]?(?P<letters>"
+    r"\([a-hA-H]\)(?:[ ]?(?:,|&|(?i:and))?[ ]?\([a-hA-H]\)){0,3}"
+    r"|\([a-hA-H](?:[ ]?[,/&][ ]?[a-hA-H]){0,3}\)"
+    r"|[a-hA-H](?:[ ]?(?:,|&|/|(?i:and))[ ]?[a-hA-H]){0,3})[ ]?\.?"
+)
+_AND = re.compile(r"(?i:and)")
+
+
 def _read_reasons(text: str, pos: int) -> tuple[tuple[str, ...], int]:
     """The reasons written from *pos* (``1.4 (b) and (d)``) and where the field's text ends."""
+    common = _COMMON_REASONS.fullmatch(text, pos)
+    if common is not None:
+        number = common.group("number")
+        letters = _AND.sub("", common.group("letters")).lower()
+        return tuple(dict.fromkeys(f"1.{number}({c})" for c in letters if "a" <= c <= "h")), len(text)
+    return _read_reasons_slowly(text, pos)
+
+
+def _read_reasons_slowly(text: str, pos: int) -> tuple[tuple[str, ...], int]:
+    """The reasons written from *pos*, read token by token, and where the field's text ends."""
     state = _Reasons()
     while True:
         m = _REASON_TOKEN.match(text, pos)

@@ -177,7 +177,7 @@ _NOT_POSTS: Final = frozenset({
     # cross-references inside a text and other numbered things
     "PARA", "PARAS", "PARAGRAPH", "PARAGRAPHS", "SECTION", "SECTIONS", "UNSCR", "UNSCRS", "RESOLUTION",
     "RESOLUTIONS", "ARTICLE", "ARTICLES", "ANNEX", "CHAPTER", "TITLE", "PAGE", "PAGES", "ITEM", "POINT", "ROOM",
-    "LAW", "NO", "NO.", "NOS", "NUMBER", "FY", "CFR", "USC", "E.O.", "EO", "REASON", "REASONS",
+    "LAW", "NO", "NO.", "NOS", "NUMBER", "FY", "CFR", "USC", "E.O.", "EO", "REASON", "REASONS", "DTG",
     # dates: a month before a day
     "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "JANUARY",
     "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER",
@@ -195,7 +195,7 @@ _POST_WORD = r"[A-Z][A-Z.'-]{1,24}+"
 _CABLE_REF = re.compile(
     rf"(?:(?P<year>\d{{4}}|\d\d)(?![\d])[ ]*+)?(?P<origin>{_POST_WORD}(?:[ ]{_POST_WORD}){{0,3}}?)"
     r"(?:[ ]++|(?<=[A-Z]))0*+(?P<serial>\d{1,7}+)(?:(?<=\d{3})/(?P<late>\d\d)(?![\d/]))?"  # ``PANAMA 00933/08``
-    r"(?![\d/:.]\d|[\d/:-]|Z\b)"
+    r"(?![\d/:.]\d|[\d/:-]|Z(?:\b|[A-Z]{3}\d))"  # not a date-time group: ``241534Z MAR 06``, ``261447ZNOV08``
 )
 # A further serial of the same post (``STATE 41252 AND 44603``, ``MALABO 19, 21``) or another cable after
 # ``AND`` or a comma; it must end the text or stand before a separator (``AND 5 OTHERS`` is no serial).

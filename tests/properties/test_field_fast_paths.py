@@ -1,15 +1,21 @@
 """The field decoders' fast paths agree with the plain statement of what they compute.
 
-* A REF list is searched for labels, page breaks and page classification lines
-  only when cheap checks of its text say one can stand in it; the plain
+* A REF list is searched for labels only when its text holds the first one
+  (``A.``, ``(A)``, ``REF A`` …), and for page breaks and page classification
+  lines only when cheap checks of its text say one can stand in it; the plain
   statement runs the pattern on every text.
 * A TAGS field is searched for the label of a glued field only when the text
   holds one of its letters (``UBJ``, ``REF``, ``LASSIFIED``).
 * The post of a reference's origin words is remembered; the plain statement
   computes it each time.
+* Reasons written the common way (``1.4 (b) and (d).``) are read by one
+  pattern; the plain statement reads them token by token.  The search for
+  where the reasons begin tests the first character before the pattern.
 """
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -21,12 +27,16 @@ from cablekit.fields import (
     _LEVEL_ENDS,
     _LEVEL_WORDS,
     _PAGE_FURNITURE,
+    _REASONS_AT,
     _label_cuts,
     _level_at_end,
+    _read_reasons,
+    _read_reasons_slowly,
     _tags_end,
 )
 
-_REF_PIECES = st.sampled_from([*"ABC.():;,[]#\u00b6 ", "REF", "Ref", "RIGA", "12", "00001234", "001.2", "OF", "002",
+_REF_PIECES = st.sampled_from([*"ABC.():;,[]#\u00b6 ", "A.", "(A)", "a)", "REF A", "REF", "Ref", "RIGA", "12",
+                               "00001234", "001.2", "OF", "002",
                                "PAGE", "02", "082030Z", "CONFIDENTIAL", "SECRET", "UNCLAS", "USE", "BUT", "a", "b"])
 _REF_TEXTS = st.lists(_REF_PIECES, max_size=40).map("".join)
 
@@ -34,10 +44,14 @@ _REF_TEXTS = st.lists(_REF_PIECES, max_size=40).map("".join)
 @given(_REF_TEXTS)
 @example("A. RIGA 1")
 @example("REF A RIGA 1")
-def test_labels_are_looked_for_wherever_one_can_stand(text: str) -> None:
-    if not any(mark in text for mark in (".", ")", ":", "REF", "Ref")):
-        assert _LABEL.search(text) is None
+def test_labels_are_looked_for_wherever_the_first_can_stand(text: str) -> None:
+    first = [m for m in _LABEL.finditer(text)
+             if m.group(m.lastindex or 0) in ("A", "a") and not text[max(0, m.start() - 1):m.start()].isdigit()]
+    if not any(mark in text for mark in ("A.", "A)", "A:", "REF A", "Ref A", "a)", "a.", "a:")):
+        assert first == []
         assert _label_cuts(text) == []
+    elif first:
+        assert _label_cuts(text)
 
 
 @given(_REF_TEXTS)
@@ -75,3 +89,36 @@ def test_a_remembered_post_is_the_post(origin: str) -> None:
     assert identity._post_of(origin) == first
     identity._POSTS_SEEN.clear()
     assert identity._post_of(origin) == first
+
+
+_REASON_PIECES = st.sampled_from([" ", ":", "1.4", "1.5", "1. 4", "(b)", "(d)", "(C)", "b", "d", "a", "A", "and", "AND",
+                                  ",", "/", "&", ".", "(", ")", "b,d", "Summary", "1. (C)", "x"])
+
+
+@given(st.lists(_REASON_PIECES, max_size=14).map("".join))
+@example(" 1.4 (b) and (d).")
+@example(": 1.4(B), (D)")
+@example(" 1.4 b and d")
+@example(" 1.5 (b/d)")
+def test_common_reasons_are_read_as_token_by_token(text: str) -> None:
+    text = " ".join(text.split(" "))
+    fast, fast_end = _read_reasons(text, 0)
+    slow, slow_end = _read_reasons_slowly(text, 0)
+    assert fast == slow
+    assert text[fast_end:].strip(" .") == text[slow_end:].strip(" .")
+
+
+_CHEAP_TEST = r"(?=[ ,;:.(\-rRfFpPuUsSE1])"
+assert _REASONS_AT.pattern.startswith(_CHEAP_TEST)
+_PLAIN_REASONS_AT = re.compile(_REASONS_AT.pattern.removeprefix(_CHEAP_TEST))
+
+
+_PERSON_PIECES = st.sampled_from(["Ambassador", " ", "Jane", "Doe", ",", ".", "for", "per", "reasons", "Reason:", "1.4",
+                                  "E.O. 12958", "Section", "(b)", "-", "f or", "R EASONS", "x"])
+
+
+@given(st.lists(_PERSON_PIECES, max_size=16).map("".join))
+def test_the_reasons_begin_where_the_plain_pattern_says(text: str) -> None:
+    plain = _PLAIN_REASONS_AT.search(text)
+    fast = _REASONS_AT.search(text)
+    assert (fast.span() if fast else None) == (plain.span() if plain else None)
