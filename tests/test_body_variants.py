@@ -148,7 +148,8 @@ def test_a_surname_glued_to_the_last_sentence_is_split_off(last: str, name: str)
     assert parsed.signers == (name,)
     assert not parsed.paragraphs[-1].text.endswith(name)
     glued = [d for d in parsed.defects if d.code == "glued-line"]
-    assert [d.text for d in glued] == [last] and name in glued[0].message
+    # the defect holds the whole line, as the line repairs left it (an escaping backslash dropped)
+    assert [d.text.rstrip(" \\") for d in glued] == [last.rstrip(" \\")] and name in glued[0].message
     with pytest.raises(CableParseError):
         parse(text, mode="strict")
 
