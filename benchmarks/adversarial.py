@@ -71,6 +71,14 @@ CASES: dict[str, Callable[[int], str]] = {
     "paragraph: pilcrows and digits": lambda n: ("\u00b6" * 3 + "1" * 5 + ". ") * (n // 10),
     "paragraph: a link that does not close": lambda n: "[1](#" + ")" * n + "1x",
     "dateline: almost a date": lambda n: "Friday, 23 February 2001, 15:5" + "5" * (n // 10),
+    "security: a trailer with blanks": lambda n: "ZNY CCCCC ZZH x" + " " * n + "x",
+    "DTG: a trailer with blanks": lambda n: "P 151502Z FEB 08 x" + " " * n + "x",
+    "END: a rule of = then junk": lambda n: "=" * n + " CABLE ENDS x",
+    "banner: post words in any case then junk": lambda n: "S e c r e t " + "riga " * (n // 5) + "x",
+    "banner: uneven spacing, caveats then junk": lambda n: "SE C R E T " + "SIPDIS " * (n // 7) + "x",
+    "label after blanks: blanks between words": lambda n: "   Subject: x" + " " * n + "x",
+    "REF: one cable named, words then junk": lambda n: "Reftel " + "Ab " * (n // 3) + "1x",
+    "REF: REF A, an upper-case line then lower": lambda n: "REF A " + "B" * n + "a",
     "text: a long line": lambda n: "x" * n,
 }
 N = 450  # 4 x N stays inside the largest bounded repetitions (TAGS, SUBJECT, Classified By: 2000)

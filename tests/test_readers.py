@@ -140,8 +140,36 @@ def test_an_office_code_block_is_not_an_addressee_list() -> None:
 
 def test_the_de_day_must_be_the_dtg_day() -> None:
     ctx = Context()
-    parse_header([header_token("DE RUEHTL #0412 0741025", 1), header_token("P 131025Z MAR 08", 2)], ctx)
-    assert [(d.code, d.line) for d in ctx.defects] == [("dtg-mismatch", 1)]
+    header = parse_header([header_token("DE RUEHTL #0412 0741025", 1), header_token("P 131025Z MAR 08", 2)], ctx)
+    assert [(d.code, d.line, d.text) for d in ctx.defects] == [("dtg-mismatch", 1, "DE RUEHTL #0412 0741025")]
+    assert (header.julian_day, header.de_time) == (74, "1025")
+
+
+def test_trailers_of_the_security_and_dtg_lines_are_kept() -> None:
+    header = decode("ZNY CCCCC ZZH ZDK", "O 121153Z FEB 08 ZDK - ALL POSTS DUE TO NUMEROUS SVCS")
+    assert header.security == "ZNY CCCCC ZZH ZDK"
+    assert header.dtg is not None and header.dtg.day == 12
+    assert header.dtg_trailer == "ZDK - ALL POSTS DUE TO NUMEROUS SVCS"
+
+
+def test_lines_the_header_does_not_decode_are_kept_as_written() -> None:
+    header = decode("ACTION EUR-12", "INFO LOG-00 NP-00 CIAE-00", "DS-00 EUR-00 /006W",
+                    "------------8A8E0D 271459Z /38", "P 271458Z MAR 01", "FM AMEMBASSY VALLETTA",
+                    "TO SECSTATE WASHDC 0042")
+    assert header.other_lines == ("ACTION EUR-12", "INFO LOG-00 NP-00 CIAE-00", "DS-00 EUR-00 /006W",
+                                  "------------8A8E0D 271459Z /38")
+    assert [r.name for r in header.recipients] == ["SECSTATE WASHDC"] and header.info_recipients == ()
+
+
+def test_a_military_addressee_may_open_with_digits() -> None:
+    cursor = cursor_of("P 040810Z FEB 05", "FM AMEMBASSY VALLETTA", "TO RUEHC/SECSTATE WASHDC 0042",
+                       "INFO 12ABW RAMSTEIN AB GE//CC// PRIORITY", "77FW SPANGDAHLEM AB GE//CC// PRIORITY", "",
+                       "UNCLAS VALLETTA 000082")
+    reading = read_header(cursor)
+    assert reading.header is not None
+    assert [r.name for r in reading.header.info_recipients] == ["12ABW RAMSTEIN AB GE//CC//",
+                                                                "77FW SPANGDAHLEM AB GE//CC//"]
+    assert cursor.peek_kind() is TokenKind.BANNER
 
 
 def test_read_header_takes_the_header_and_stops_at_the_banner() -> None:
@@ -377,3 +405,97 @@ def test_signers_are_up_to_three_name_lines_at_the_end() -> None:
     state.text(["Text of the paragraph.", "SMITH", "JONES"], 0, 3)
     state.close_block()
     assert take_signers(state) == ["SMITH", "JONES"]
+
+
+# --------------------------------------------------------------------------- the head's variants (issue 15)
+
+
+def head_of(*lines: str) -> tuple[HeadState, Cursor]:
+    cursor = cursor_of("UNCLAS TALLINN 000412", "", *lines)
+    return read_head(cursor, HeadState()), cursor
+
+
+def test_a_ref_list_goes_on_over_pilcrow_items_after_blank_lines() -> None:
+    state, cursor = head_of("REF: A. TALLINN 388", "", "", " \u00b6B. TALLINN 390", "",
+                            "Classified By: Ambassador J. Kask, reasons 1.4 (b)", "", "1. (C) Text.")
+    assert state.references is not None and state.references.text == "A. TALLINN 388 \u00b6B. TALLINN 390"
+    assert state.classifier is not None and cursor.kind() is TokenKind.PARAGRAPH
+
+
+def test_a_ref_list_goes_on_over_a_page_break_before_its_next_item() -> None:
+    state, cursor = head_of("REF: A. STATE 40721", " CONFIDENTIAL", "", "PAGE 02 TALLINN 00412 01 OF 02 082030Z",
+                            "B. TALLINN 1098  C. TALLINN 894", "", "1. (C) Text.")
+    assert state.references is not None
+    assert state.references.text == "A. STATE 40721 B. TALLINN 1098 C. TALLINN 894"
+    assert codes(cursor) == [("page-break", 4), ("page-break", 6)]
+
+
+def test_a_ref_list_does_not_take_paragraph_one_opened_by_a_pilcrow() -> None:
+    state, cursor = head_of("REF: 07 TALLINN 0988", "\u00b61. (U) The minister spoke.")
+    assert state.references is not None and state.references.text == "07 TALLINN 0988"
+    assert cursor.kind() is TokenKind.PARAGRAPH
+
+
+def test_a_label_alone_takes_its_value_from_the_next_line() -> None:
+    state, _ = head_of("SUBJECT:", "", "ESTONIAN ELECTIONS: A PREVIEW", "", "1. (U) Text.")
+    assert state.subject == "ESTONIAN ELECTIONS: A PREVIEW"
+
+
+def test_a_subject_cut_by_blank_lines_goes_on_when_another_field_follows() -> None:
+    state, _ = head_of("SUBJECT: FOREIGN MINISTER DISCUSSES ENERGY", "", "SECURITY WITH VISITING",
+                       "", "DELEGATION", "", "REF: TALLINN 388", "", "1. (U) Text.")
+    assert state.subject == "FOREIGN MINISTER DISCUSSES ENERGY SECURITY WITH VISITING DELEGATION"
+    assert state.references is not None
+
+
+def test_a_subject_does_not_take_the_body_or_an_office_line() -> None:
+    state, cursor = head_of("SUBJECT: FOREIGN MINISTER DISCUSSES ENERGY", "", "THE MINISTER SPOKE AT LENGTH", "")
+    assert state.subject == "FOREIGN MINISTER DISCUSSES ENERGY"
+    assert cursor.lines[cursor.pos] == "THE MINISTER SPOKE AT LENGTH"  # the body's first line
+    state, _ = head_of("SUBJECT: FOREIGN MINISTER DISCUSSES ENERGY", "", "DEPT FOR EUR/NB AND INR", "",
+                       "REF: TALLINN 388")
+    assert state.subject == "FOREIGN MINISTER DISCUSSES ENERGY"
+
+
+def test_a_subject_goes_on_over_a_date_cut_like_a_paragraph_marker() -> None:
+    state, _ = head_of("SUBJECT: VISIT OF THE MINISTER FROM MARCH 1 TO", "4, 2008.", "", "1. (U) Text.")
+    assert state.subject == "VISIT OF THE MINISTER FROM MARCH 1 TO 4, 2008."
+
+
+@pytest.mark.parametrize(("lines", "reasons", "after"), [
+    (("Classified By: Ambassador J. Kask, reasons 1.4 (b),", "(c), (d)"), ("1.4(b)", "1.4(c)", "1.4(d)"), None),
+    (("Classified By: Ambassador J. Kask for reasons 1.4(b)", "and", "(d)."), ("1.4(b)", "1.4(d)"), None),
+    (("Classified By: Ambassador J. Kask for", "reasons 1.4 (b) and (d)."), ("1.4(b)", "1.4(d)"), None),
+    (("Classified By: Ambassador J. Kask, reasons 1.4 (b) and (d).", "(C) The minister spoke."),
+     ("1.4(b)", "1.4(d)"), "(C) The minister spoke."),
+    (("Classified By: Ambassador J. Kask, reasons 1.4 (b) and (d)", "-------", "Summary"),
+     ("1.4(b)", "1.4(d)"), "-------"),
+])
+def test_classified_by_goes_on_only_over_its_reasons(lines: tuple[str, ...], reasons: tuple[str, ...],
+                                                     after: str | None) -> None:
+    state, cursor = head_of(*lines)
+    assert state.classifier is not None and state.classifier.reasons == reasons
+    assert (cursor.lines[cursor.pos] if not cursor.at_end() else None) == after
+
+
+def test_a_handling_line_among_the_fields_goes_with_the_offices() -> None:
+    state, cursor = head_of("SUBJECT: TALKS", "Sensitive but unclassified. Please protect accordingly.",
+                            "REF: TALLINN 388", "", "1. (U) Text.")
+    assert state.offices == ["Sensitive but unclassified. Please protect accordingly."]
+    assert state.caveats == ["SENSITIVE BUT UNCLASSIFIED"] and state.references is not None
+    assert not cursor.ctx.defects
+
+
+def test_a_passing_line_opened_by_to_or_info_is_an_office_line() -> None:
+    state, _ = head_of("TO THE DEPUTY SECRETARY FROM AMBASSADOR KASK", "INFO EUR/NB, INR", "", "SUBJECT: TALKS")
+    assert state.offices == ["TO THE DEPUTY SECRETARY FROM AMBASSADOR KASK", "INFO EUR/NB, INR"]
+    assert state.subject == "TALKS"
+
+
+def test_a_ref_list_does_not_take_a_marked_paragraph_after_a_blank_line() -> None:
+    state, _ = head_of("Ref: Tallinn 411", "", "(U) Summary: The minister spoke.", "")
+    assert state.references is not None and state.references.text == "Tallinn 411"
+    state, _ = head_of("REF: A. TALLINN 388", "", "(C) The minister spoke.")
+    assert state.references is not None and state.references.text == "A. TALLINN 388"
+    state, _ = head_of("REF: A. TALLINN 388 B. TALLINN 390", "", "(C) TALLINN 401", "")
+    assert state.references is not None and state.references.text.endswith("(C) TALLINN 401")

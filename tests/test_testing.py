@@ -75,7 +75,7 @@ def test_every_transform_is_catalogued_with_a_documented_code() -> None:
     for transform in damage.TRANSFORMS.values():
         assert (transform.code is None) == (transform is damage.HARD_WRAP)
         assert transform.code is None or transform.code in DEFECT_CODES
-        assert transform.strict == (transform.code is not None)
+        assert transform.strict == (transform.code is not None and DEFECT_CODES[transform.code].damage)
         assert transform.kind in (damage.__doc__ or "").lower().replace("_", "-")
 
 

@@ -97,6 +97,9 @@ class DefectTable(SphinxDirective):
                 _para(nodes.Text(_sentence(kind.summary))),
                 _para(nodes.emphasis("", "Example: "), nodes.literal(kind.example, kind.example)),
                 _para(nodes.emphasis("", "Lenient mode: "), nodes.Text(_period(kind.repair))),
+                _para(nodes.emphasis("", "Strict mode: "), nodes.Text(
+                    "rejects the text." if kind.damage else
+                    "accepts the text: this is a fact about how the cable was published, not damage.")),
             )
             body += row
             std.note_object("defect", code, label, location=row)

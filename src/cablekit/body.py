@@ -16,12 +16,44 @@ from .fields import LINK
 from .model import Paragraph
 from .tokens import PARAGRAPH_MARKER
 
-__all__ = ["Body", "BodyState", "ends_sentence", "read_body", "summary_of"]
+__all__ = ["Body", "BodyState", "ends_sentence", "read_body", "read_marking", "summary_of"]
 
+# A portion marking after a paragraph marker: a level in any case (``(C)``, ``(sbu)``, ``(C )``), then
+# caveats after a slash (``(S//NF)``, ``(S/Noforn)``) or a blank (``(C NF)``), a release list up to the
+# bracket (``(S//REL TO USA, FVEY)``, ``(S/Rel China)``), or ``- ENTIRE TEXT``.  Ordinary brackets
+# (``(Consulate)``, ``(CNN)``, ``(U.S.)``) are not markings: a level must be followed by one of those.
 _MARKING = re.compile(
-    r"\((?P<mark>(?:U|C|S|TS|SBU|LOU|FOUO|CUI|S[ ]?B[ ]?U)"
-    r"(?:[ ]?/{1,2}[ ]?[A-Z]{1,10}(?:[ -][A-Z]{1,10})?){0,3}(?:[ ]*+-[ ]*+ENTIRE[ ]TEXT)?)\)[ \t]*+"
+    r"\([ ]?(?P<mark>"
+    r"(?i:TOP[ ]SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|SBU|S[ ]B[ ]U|LOU|FOUO|CUI|TS|S|C|U)"
+    r"(?:(?:[ ]?/{1,2}[ ]?(?=[A-Za-z])|[ ](?=(?i:NF|NOFORN|REL|ORCON|PROPIN|FGI)(?![A-Za-z])))"
+    r"(?:(?i:REL(?:EASABLE)?)(?:[ ][^()\r\n]{1,60}+)?|(?i:NOFORN|NF|ORCON|PROPIN|FOUO|SBU|FGI)(?![A-Za-z])"
+    r"|[A-Z]{1,10}(?:[ -][A-Z]{1,10})?(?![a-z]))){0,3}"
+    r"(?:[ ]*+-{1,2}[ ]*+(?i:ENTIRE[ ](?:TEXT|PARAGRAPH)))?)[ ]*+\)[ \t]*+"
 )
+# The markings most paragraphs have, read without the pattern (which reads them the same).
+_PLAIN_MARKINGS: Final = frozenset({"C", "U", "S", "SBU", "TS", "S//NF", "C//NF", "S/NF", "C/NF", "U//FOUO",
+                                    "SBU//NF", "C/REL", "S//REL"})
+
+
+def read_marking(rest: str) -> tuple[str | None, str]:
+    """The portion marking that opens *rest* (the text after a paragraph marker), and the text after it.
+
+    >>> read_marking("(S//REL TO USA, FVEY) The minister said …")
+    ('S//REL TO USA, FVEY', 'The minister said …')
+    >>> read_marking("(Consulate) staff said …")
+    (None, '(Consulate) staff said …')
+    """
+    if rest[:1] != "(":
+        return None, rest
+    end = rest.find(")", 2, 10)
+    if end > 0 and rest[1:end] in _PLAIN_MARKINGS:
+        return rest[1:end], rest[end + 1:].lstrip(" \t")
+    m = _MARKING.match(rest)
+    if m is None:
+        return None, rest
+    return " ".join(m.group("mark").split()), rest[m.end():]
+
+
 # A paragraph marker: the PARAGRAPH pattern but its rest-of-line tail, which the caller slices off (much faster).
 _MARKER_LINE: Final = PARAGRAPH_MARKER
 _SIGNER_WORD = re.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
@@ -30,6 +62,16 @@ _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT
 _BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
 _ARTIFACT_KINDS: Final = frozenset({K.BANNER, K.CLASSIFICATION})
 _END_KINDS: Final = frozenset({K.END, K.BT})
+# A line that stands after the text, put there by the telegram system or a publication: an end stamp
+# (``=====CABLE ENDS=====``, ``End Cable Text``, ``Nnnn``), a publication's classification stamp
+# (``2002ROME01725 - Classification: CONFIDENTIAL``) or a page's level repeated after the text, or debris
+# (``"``, ``",``, ``...``, ``/``, ``>``, ``\``).
+_TRAILER = re.compile(
+    r"[ \t]*+(?:=++[ ]*+(?i:CABLE[ ]++ENDS)[ ]*+=*+|(?i:END[ ]++CABLE[ ]++TEXT|NNNN)"
+    r"|(?:\"[ ]*+)?(?:\d{4}[A-Z]{2,24}+\d{1,7}+[ ]++-[ ]++)?Classification:[ ]*+[A-Z][A-Za-z /]{0,40}+\"?+"
+    r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)(?:[ ]*+/{1,2}[ ]*+NOFORN)?+"
+    r"|[\"',]{1,3}+|\.{1,4}+|[/>\\])[ \t]*+"
+)
 
 
 _CLOSERS = "\"'”’)]"
@@ -42,9 +84,12 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 
+_RULE_CHARS = "-_=*~ "
+
+
 def _is_rule(text: str) -> bool:
     """Whether *text* (stripped) is a rule of dashes, underscores, stars … (``-------``)."""
-    return len(text) >= 3 and not text.strip("-_=*~ ")
+    return len(text) >= 3 and not text.strip(_RULE_CHARS)
 
 
 @attrs.define
@@ -66,8 +111,32 @@ class Body:
     caveats: list[str]
 
 
+def _unframed(line: str) -> str:
+    """*line* (stripped) without the rules that frame it: ``------- SUMMARY -------``, ``Comment ----``.
+
+    A rule on both sides, or one of three characters or more on one side, frames a heading; one or two
+    dashes before the text are a list bullet (``-- Elections``), which stays.
+    """
+    text = line.strip()
+    inner = text.strip(_RULE_CHARS)
+    if len(inner) == len(text):
+        return text
+    head = text[:len(text) - len(text.lstrip(_RULE_CHARS))].replace(" ", "")
+    tail = text[len(text.rstrip(_RULE_CHARS)):].replace(" ", "")
+    return inner if (head and tail) or len(head) >= 3 or len(tail) >= 3 else text
+
+
 def _heading_lines(block: Sequence[str]) -> list[str]:
-    return [line for line in block if not _is_rule(line.strip())]
+    """The lines of a heading block but its rules, stripped, each without the rules that frame it."""
+    lines = []
+    for line in block:
+        text = line.strip()
+        if text[:1] in _RULE_CHARS or text[-1:] in _RULE_CHARS:  # (an empty line too)
+            if _is_rule(text):
+                continue
+            text = _unframed(text)
+        lines.append(text)
+    return lines
 
 
 def _is_heading(block: Sequence[str]) -> bool:
@@ -89,6 +158,8 @@ def _is_heading(block: Sequence[str]) -> bool:
 
 
 def _signer(line: str) -> bool:
+    if len(line) > 40 and len(line.strip()) > 40:  # before splitting a paragraph's long line into words
+        return False
     words = line.split()
     if not 1 <= len(words) <= 4 or len(line.strip()) > 40 or line.rstrip().endswith((".", ":", ",")):
         return False
@@ -158,7 +229,7 @@ class _Marker:
 # The kinds the body pass looks at one line at a time; a run of lines of any other kind is text, taken whole.
 _ONE_BY_ONE: Final = frozenset({K.BLANK, K.PARAGRAPH, K.CAVEAT,
                                 *_BREAK_KINDS, *_ARTIFACT_KINDS, *_END_KINDS})
-_CLOSING_KINDS: Final = frozenset({K.BLANK, *_END_KINDS})
+_CLOSING_KINDS: Final = frozenset({K.BLANK, K.BT})
 
 
 class BodyState:
@@ -170,7 +241,7 @@ class BodyState:
     paragraph, the others continue the current paragraph.
     """
 
-    __slots__ = ("after_break", "block", "block_after_break", "block_start", "caveats", "ctx", "fresh",
+    __slots__ = ("after_break", "block", "block_after_break", "block_start", "caveats", "ctx", "ends", "fresh",
                  "markers", "not_text", "paras", "pending", "prev_text", "split_hits")
 
     def __init__(self, ctx: Context) -> None:
@@ -193,6 +264,8 @@ class BodyState:
         """Blocks opened by a blank line inside a sentence: whether that split the sentence is known only once
         the block is placed (a block that turns out to be a heading or the signature is not text)."""
         self.not_text: list[list[str]] = []
+        self.ends: list[tuple[int, str]] = []
+        """End-of-message lines other than ``NNNN`` (``=====CABLE ENDS=====``, ``End Cable Text``): (line, text)."""
 
     def close_block(self) -> None:
         """End the block being read (at a blank line, a page break, a marker or the end)."""
@@ -204,6 +277,12 @@ class BodyState:
         """A blank line (or ``NNNN``, ``BT``): the block ends."""
         self.close_block()
         self.fresh = True
+
+    def end(self, index: int, value: str) -> None:
+        """An end-of-message line: the block ends; a stamp (anything but ``NNNN``) is kept for the report."""
+        self.blank()
+        if value.strip() != "NNNN":
+            self.ends.append((index + 1, value))
 
     def page_break(self, index: int, value: str) -> None:
         """A page-break line (or a repeated banner) inside the text: reported, and the text goes on after it."""
@@ -229,9 +308,7 @@ class BodyState:
             return False
         number, marker, rest = read
         heading = self.settle(True)
-        m = _MARKING.match(rest)
-        marking = " ".join(m.group("mark").split()) if m else None
-        text = rest[m.end():] if m else rest
+        marking, text = read_marking(rest)
         self.paras.append(_Para(number, marker, marking, heading, [text.rstrip()], line=index + 1))
         self.fresh = False
         self.after_break = False
@@ -321,6 +398,10 @@ def read_body(cursor: Cursor) -> Body:
                 state.page_break(index, values[index])
                 index += 1
                 continue
+            if kind is K.END:
+                state.end(index, values[index])
+                index += 1
+                continue
             if (kind is K.CAVEAT and state.caveat(values[index])) or (
                     kind is K.PARAGRAPH and state.paragraph(index, values[index])):
                 index += 1
@@ -333,26 +414,215 @@ def read_body(cursor: Cursor) -> Body:
         index = stop
     cursor.pos = size
     state.close_block()
-    signers = take_signers(state)
+    trailer = take_trailer(state)
+    signers = take_signers(state) or take_glued_signer(state, values)
+    report_ending(state, values, trailer, signed=bool(signers))
     state.settle(False)
     report_split_sentences(state, values)
     return Body(paragraphs=paragraphs_of(state), signers=signers, caveats=state.caveats)
 
 
+def take_trailer(state: BodyState) -> list[tuple[int, str]]:
+    """Take the lines that stand after the text off its end: (line, text) of each, in order.
+
+    They are what a publication or the telegram system put there (see :data:`_TRAILER`), and
+    :func:`report_ending` keeps each one in a defect.
+    """
+    trailer: list[tuple[int, str]] = []
+    pending = state.pending
+    while pending:
+        lines, first, _ = pending[-1]
+        while lines and _TRAILER.fullmatch(lines[-1]):
+            trailer.append((first + len(lines) - 1, lines.pop()))
+        if lines:
+            break
+        state.not_text.append(pending.pop()[0])
+    trailer.reverse()
+    return trailer
+
+
 def take_signers(state: BodyState) -> list[str]:
-    """Take the signers' names off the end of the body: up to three short name lines."""
+    """Take the signers' names off the end of the body: up to three short name lines.
+
+    The last line may hold the name in a looser shape (``Name.``, ``NAME \\``, ``van Voorst``,
+    ``kurtzer``) when it stands apart from the sentence before it.
+    """
     signers: list[str] = []
     if state.pending:
         last_lines = state.pending[-1][0]
-        while last_lines and _signer(last_lines[-1]) and len(signers) < 3:
+        name = _last_name(last_lines, 0, _text_before(state))
+        if name is not None:
+            last_lines.pop()
+            signers.append(name)
+        while name is not None and last_lines and len(last_lines) > 1 and _signer(last_lines[-1]) \
+                and len(signers) < 3:
             signers.insert(0, last_lines.pop().strip())
-            if not (last_lines and _signer(last_lines[-1]) and len(last_lines) > 1):
-                break
         if not last_lines:
             state.not_text.append(state.pending.pop()[0])
-    elif state.paras and len(state.paras[-1].lines) > 1 and _signer(state.paras[-1].lines[-1]):
-        signers.append(state.paras[-1].lines.pop().strip())
+    elif state.paras:
+        name = _last_name(state.paras[-1].lines, 1, "")
+        if name is not None:
+            state.paras[-1].lines.pop()
+            signers.append(name)
     return signers
+
+
+def _text_before(state: BodyState) -> str:
+    """The last line of text before the last pending block: of the block before it, or of the paragraph."""
+    if len(state.pending) > 1:
+        return state.pending[-2][0][-1] if state.pending[-2][0] else ""
+    lines = state.paras[-1].lines if state.paras else []
+    return lines[-1] if lines else ""
+
+
+def _last_name(lines: list[str], keep: int, before: str) -> str | None:
+    """The signer's name on the last of *lines*, if it is one (the first *keep* lines are never a name).
+
+    *before* is the line of text before *lines*, if any.
+    """
+    if len(lines) <= keep:
+        return None
+    line = lines[-1]
+    if _signer(line):
+        return line.strip()
+    return _loose_name(line, lines[-2] if len(lines) > 1 else before, apart=len(lines) == 1)
+
+
+_PARTICLES: Final = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le",
+                               "al", "el", "bin", "ibn", "ten", "ter", "dos", "das", "st."})
+_NAME_DEBRIS = " \t.\\\""
+
+
+def _loose_name(line: str, before: str, *, apart: bool) -> str | None:
+    """The name on a last line in a looser shape than :func:`_signer` reads, if it stands apart.
+
+    ``SUSMAN.``, ``CRETZ .`` (upper case: ``Kask.`` is a sentence), ``Carter \\``, ``MULFORD "``,
+    ``RICE NNNN``, a particle (``van Voorst``), one lower-case word (``kurtzer``) or a name of two letters
+    (``LU``).  The line *before* it must end a sentence (or be a rule, or end in a redaction), so that a
+    sentence running on (``… cleared by the office of U/S`` / ``PADILLA.``) is not a name; a capitalised
+    name without a period may also stand *apart*, after a blank line.
+    """
+    name = line.strip()
+    if len(name) > 48:
+        return None
+    previous = before.rstrip(" \t\\").strip()
+    if previous and (not apart or name.endswith(".") or name.islower()) and not (
+            ends_sentence(previous) or _is_rule(previous) or previous.endswith("XXXX")):
+        return None
+    if name[-5:].upper() == " NNNN":
+        name = name[:-5]
+    if name.endswith(".") and not name.isupper():
+        return None
+    name = name.rstrip(_NAME_DEBRIS)
+    return name if _is_loose_name(name) else None
+
+
+def _is_loose_name(name: str) -> bool:
+    """Whether *name* (its debris taken off) is a name: capitalised words after particles, or one lower-case word."""
+    words = name.split()
+    if not 1 <= len(words) <= 3 or len(name) > 40 or any(w.upper() in _NOT_SIGNER for w in words):
+        return False
+    if len(words) == 1 and name.islower():
+        return 3 <= len(name) <= 24 and name.isalpha() and name.upper() not in _NOT_GLUED_NAME
+    last = len(words) - 1
+    if not all((i < last and w in _PARTICLES) or _SIGNER_WORD.fullmatch(w) for i, w in enumerate(words)):
+        return False
+    if len(name) == 2:
+        return name.upper() not in _NOT_GLUED_NAME
+    return any(len(w) > 2 for w in words)
+
+
+# A surname glued to the end of the last sentence, where the page joined the last paragraph and the
+# signature line (``… continued success. CRETZ``, ``… ESF. Scobey``, ``… Website: XXXXXXXXXXXX TUTTLE``,
+# ``******** HENZEL``, ``… END COMMENT MULFORD``, ``END TEXT HEFFERN``): one or two upper-case words, or
+# one word in title case (``LeBaron``), then perhaps end debris (``NNNN``, ``\\``, ``"``), at the very end.
+# Matched on the last characters only.
+_GLUED_SIGNER = re.compile(
+    r"(?:[.!?\"')\]*\u201d\u2019]|XXXX|END[ ](?:COMMENT|TEXT|NOTE))[ \t]{1,8}+"
+    r"(?P<name>(?!XXXX)[A-Z][A-Z'\-]{1,24}+(?:[ ](?!NNNN)[A-Z][A-Z'\-]{1,24}+)?+|[A-Z](?:[a-z]{1,3}[A-Z])?[a-z]{2,20}+)"
+    r"(?:[ \t]++(?:NNNN|Nnnn|\\|\")|[ \t]*+\\)?[ \t]*+\Z"
+)
+_GLUED_TAIL = 120
+# Words that end a cable's last sentence but are not a name.
+_NOT_GLUED_NAME: Final = frozenset({
+    "VIA", "THE", "AND", "OR", "TO", "OF", "FOR", "IN", "ON", "AT", "BY", "NOT", "NO", "YES", "OK", "US", "USG",
+    "UN", "EU", "UK", "IT", "AS", "SO", "WE", "HE", "ME", "MY", "BE", "DO", "GO", "UP", "AM", "AN", "IF", "IS",
+    "THANKS", "THANK", "REGARDS", "CHEERS", "ENDS", "ENDED", "OVER", "OUT", "STOP", "QUOTE", "UNQUOTE", "CLEARED",
+    "DRAFTED", "APPROVED", "NOTED", "AGREED", "CONCUR", "DONE", "MINIMIZE", "CONSIDERED", "PLEASE", "ADVISE",
+    "ADVISED", "SEPTEL", "REFTEL", "PARA", "ACTION", "REQUEST", "INFO", "SUBJECT", "TAGS", "REF", "DECL", "OADR",
+    "CONTINUED", "CLASSIFIED", "PROTECT", "LIMDIS", "EXDIS", "NODIS", "STADIS",
+})
+
+
+def _may_end_in_name(line: str) -> bool:
+    """Whether *line* can end in a glued name: its last character, but blanks and debris, can end one."""
+    last = line.rstrip(_NAME_DEBRIS)[-1:]
+    return last.isalpha() or (last != "" and last in "'-")
+
+
+def _last_lines(state: BodyState) -> list[str]:
+    """The lines that end the text: the last pending block's, else the last paragraph's (maybe none)."""
+    if state.pending:
+        return state.pending[-1][0]
+    return state.paras[-1].lines if state.paras else []
+
+
+def _where(state: BodyState, values: Sequence[str]) -> tuple[int, str]:
+    """The number of the cable line that ends the text, and that line as written (marker and all)."""
+    if state.pending:
+        lines, first, _ = state.pending[-1]
+        number = first + len(lines) - 1
+    else:
+        lines = state.paras[-1].lines
+        number = state.paras[-1].line + len(lines) - 1
+    value = values[number - 1] if 0 < number <= len(values) else lines[-1]
+    return number, value if value.rstrip().endswith(lines[-1]) else lines[-1]
+
+
+def take_glued_signer(state: BodyState, values: Sequence[str]) -> list[str]:
+    """Split a surname glued to the end of the last sentence off as the signer (reported: glued-line)."""
+    lines = _last_lines(state)
+    if not lines or not _may_end_in_name(lines[-1]):
+        return []  # the text ends in a sentence's end, as most do: no name after it
+    line = lines[-1]
+    m = _GLUED_SIGNER.search(line, max(len(line) - _GLUED_TAIL, 0))
+    if m is None:
+        return []
+    name = m.group("name")
+    if any(word.upper() in _NOT_GLUED_NAME or word.upper() in _NOT_SIGNER for word in name.split()):
+        return []
+    number, value = _where(state, values)
+    lines[-1] = line[:m.start("name")].rstrip()
+    column = len(value.rstrip()) - len(line) + m.start("name") + 1
+    state.ctx.at_line(D.GLUED_LINE, f"the signer's name {name!r} is glued to the end of the last sentence",
+                      line=number, column=column, text=value, repair="the name is split off as the signer")
+    return [name]
+
+
+# The end of a text cut short: an ellipsis after a word, at the very end.
+_CUT = re.compile(r"\w\.\.\.[ \t]*+\Z")
+
+
+def report_ending(state: BodyState, values: Sequence[str], trailer: list[tuple[int, str]], *, signed: bool) -> None:
+    """Keep each line that stood after the text in a defect; report a text that ends at a cut.
+
+    A line of dots after the text (``...``) is debris when a signer stands before it, else it marks
+    where the text was cut, as a last line ending in ``word...`` does.
+    """
+    at_line = state.ctx.at_line
+    for number, value in sorted([*state.ends, *trailer]):
+        if not signed and value.strip().startswith("..."):
+            at_line(D.TEXT_TRUNCATED, f"the text ends at a cut ({value.strip()!r})", line=number, text=value)
+        else:
+            at_line(D.PUBLICATION_WRAPPER, f"{value.strip()!r} after the text is not cable text", line=number,
+                    text=value, repair="the line is left out of the text and kept in this defect")
+    if signed or any(value.strip().startswith("...") for _, value in trailer):
+        return
+    lines = _last_lines(state)
+    end = lines[-1] if lines else ""
+    if end.endswith("...") and _CUT.search(end, max(len(end) - 8, 0)):
+        number, value = _where(state, values)
+        at_line(D.TEXT_TRUNCATED, "the text ends at a cut (a word followed by '...')", line=number, text=value)
 
 
 def report_split_sentences(state: BodyState, values: Sequence[str]) -> None:
@@ -378,20 +648,33 @@ def paragraphs_of(state: BodyState) -> list[Paragraph]:
     return paragraphs
 
 
+# The label that opens a summary: ``Summary``, ``BEGIN SUMMARY``, ``Summary and Comment``, ``Summary and
+# Introduction``, ``SUMMARY AND ACTION REQUEST``, ``Summary/Introduction``, ``Introduction and Summary``.
+_SUMMARY_LABEL = (r"(?:BEGIN[ \t\n]++)?(?:(?:INTRODUCTION|OVERVIEW|BACKGROUND)[ \t\n]++AND[ \t\n]++)?SUMMARY"
+                  r"(?:(?:[ \t\n]++AND[ \t\n]++|[ ]?/[ ]?)"
+                  r"(?:COMMENTS?|INTRODUCTION|BACKGROUND|ACTION[ \t\n]++REQUESTS?|RECOMMENDATIONS?))?")
+# A marking the paragraph reader did not take, before the label (``(SE) Summary:``) or after it
+# (``SUMMARY (U) …``, ``Summary (C):``).
+_LABEL_MARKING = r"\([A-Z/ ,]{1,30}+\)"
 _SUMMARY_OPEN = re.compile(
-    r"^[ \t\n]*+(?:BEGIN[ \t\n]++)?SUMMARY(?:[ \t\n]++AND[ \t\n]++COMMENT)?[ \t]*+(?:[:.\-]+|\n|$)[ \t\n]*+",
+    rf"^[ \t\n]*+(?:{_LABEL_MARKING}[ \t]*+)?{_SUMMARY_LABEL}[ \t]*+"
+    rf"(?:{_LABEL_MARKING}[ \t]*+[:.\-]*+|[:.\-]+|\n|$)[ \t\n]*+",
     re.IGNORECASE,
 )
+# A heading that is the summary's label: ``SUMMARY``, ``I. Summary``, ``SUMMARY AND INTRODUCTION``.
+_SUMMARY_HEADING = re.compile(rf"(?:[IVX]{{1,4}}\.[ ]*+)?{_SUMMARY_LABEL}(?:[ ]*+{_LABEL_MARKING})?[ :.\-]*+",
+                              re.IGNORECASE)
 # "End Summary", found by its words; the brackets and blanks before it are added by _summary_close
 # (a leading ``[(\s]*+`` would be tried at every position of the text, which is slow).
-_SUMMARY_CLOSE = re.compile(r"\bEND[ \t\n]++(?:OF[ \t\n]++)?SUMMARY\b[.)]*+", re.IGNORECASE)
+_SUMMARY_CLOSE = re.compile(r"\bEND[ \t\n]++(?:OF[ \t\n]++|(?:INTRODUCTION|BACKGROUND)[ \t\n]++AND[ \t\n]++)?"
+                            r"SUMMARY\b[.)]*+", re.IGNORECASE)
 
 
 def _summary_close(text: str) -> int | None:
     """Where the first ``(End Summary.)`` in *text* starts, with the blanks and brackets before it."""
-    # A case-insensitive search is slow on a long text; under IGNORECASE only M, A, R and Y
-    # themselves match "mary", so the words cannot be there without this.
-    if "mmary" not in text.lower():
+    # A case-insensitive search is slow on a long text, and so is lower-casing it: the word is
+    # written "Summary", "summary" or "SUMMARY".
+    if "ummary" not in text and "UMMARY" not in text:
         return None
     close = _SUMMARY_CLOSE.search(text)
     if close is None:
@@ -407,12 +690,15 @@ def _unlinked(text: str) -> str:
 
 
 def summary_of(paragraphs: Sequence[Paragraph]) -> str | None:
-    """The summary: opened by ``Summary:`` (or under a SUMMARY heading), closed by ``End Summary``."""
+    """The summary: opened by ``Summary:`` (or under a SUMMARY heading), closed by ``End Summary``.
+
+    Without an opener, one of the first two numbered paragraphs closed by ``End Summary`` is the
+    summary, up to the close.
+    """
     for index, paragraph in enumerate(paragraphs[:4]):
         text = _unlinked(paragraph.text)
         opened = _SUMMARY_OPEN.match(text)
-        heading = (paragraph.heading or "").strip(" :-").upper() in ("SUMMARY", "SUMMARY AND COMMENT")
-        if opened is None and not heading:
+        if opened is None and not (paragraph.heading and _SUMMARY_HEADING.fullmatch(paragraph.heading)):
             continue
         start = opened.end() if opened else 0
         texts = [_unlinked(later.text) for later in paragraphs[index:index + 6]]
@@ -425,4 +711,15 @@ def summary_of(paragraphs: Sequence[Paragraph]) -> str | None:
             parts.append(body[:close] if close is not None else body)
         summary = "\n\n".join(p.strip() for p in parts if p.strip())
         return summary or None
+    return _closed_summary(paragraphs)
+
+
+def _closed_summary(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The summary without an opener: one of the first two numbered paragraphs, up to its ``End Summary``."""
+    numbered = [paragraph for paragraph in paragraphs[:4] if paragraph.number is not None]
+    for paragraph in numbered[:2]:
+        text = _unlinked(paragraph.text)
+        close = _summary_close(text)
+        if close is not None:
+            return text[:close].strip() or None
     return None

@@ -18,7 +18,7 @@ about; the body is read from the kinds alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Final, NamedTuple
 
 from . import _kinds as K
@@ -32,7 +32,11 @@ FIELD_ENDS: Final = frozenset({K.EO, K.TAGS, K.SUBJECT, K.REF, K.CLASSIFIED_BY, 
                                K.PARAGRAPH, K.PAGE_BREAK, K.PAGE})
 """Kinds of line that end a head field's continuation lines."""
 
-_REF_LABEL_START = re.compile(r"[ \t]*+(?:\([A-Z]\)|[A-Z][.)])[ \t]")
+_REF_LABEL_START = re.compile(r"[ \t]*+(?:\u00b6|\u00c2\u00b6)?[ \t]?\(?(?P<label>[A-Z])[.)][ \t]")
+_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,\u00b6]))\(?([A-Z])[.)](?=[ \t])")
+_BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
+_LEVEL_KINDS: Final = frozenset({K.CLASSIFICATION, K.TEXT})
+_LONE_LEVEL = re.compile(r"[ \t]*+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP[ ]SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ \t]*+")
 
 
 class Field(NamedTuple):
@@ -44,6 +48,20 @@ class Field(NamedTuple):
     """The 1-based line of the cable text the field starts on."""
     links: tuple[int, ...] = ()
     """The 1-based lines of the field that carry Markdown link debris (``[PGOV](#)``)."""
+    breaks: tuple[int, ...] = ()
+    """The 1-based lines of page-break lines the field goes on over (a REF list cut by a page break)."""
+
+
+def _next_label(text: str) -> str:
+    """The label a REF list's next item should have: the letter after its last label (``B`` when it has none).
+
+    >>> _next_label("A. STATE 12 B. RIGA 4"), _next_label("STATE 12")
+    ('C', 'B')
+    """
+    last = None
+    for m in _REF_LABEL.finditer(text):
+        last = m.group(1)
+    return "B" if last is None else chr(min(ord(last) + 1, ord("Z")))
 
 
 class Cursor:
@@ -97,43 +115,72 @@ class Cursor:
         while self.pos < len(all_kinds) and all_kinds[self.pos] in kinds:
             self.pos += 1
 
-    def take_field(self, first: str, *, refs: bool = False) -> Field:
+    def take_field(self, first: str, *, refs: bool = False, stop: Callable[[str, str], bool] | None = None) -> Field:
         """Take the field that starts on the cursor's line, whose value there is *first*.
 
         The field goes on over the lines after it up to a blank line or a line
-        of a kind in :data:`FIELD_ENDS`.  With *refs* (a REF list), a blank line
-        followed by a labelled item (``B. STATE 12345``), and a line opened by a
-        paragraph marker left as link debris (``[1](#)B. …``), go on too.  The
-        cursor ends on the line after the field.
+        of a kind in :data:`FIELD_ENDS`; a label alone on its line takes its
+        value from the line after it, even past one blank line.  With *refs* (a
+        REF list), a blank line followed by a labelled item (``B. STATE
+        12345``), page-break lines followed by one (listed in
+        :attr:`Field.breaks`), and a line opened by a paragraph marker left as
+        Markdown link debris (``[1](#)1. B. …``), go on too.  *stop*, given the
+        field's text so far and the next line, can end the field before that
+        line.  The cursor ends on the line after the field.
         """
         kinds, lines = self.kinds, self.lines
         start = self.pos
         parts = [first]
-        pos = start + 1
+        breaks: list[int] = []
+        pos = start + 1 if first.strip() else self._value_after_label(start + 1)
         while pos < len(kinds):
             kind = kinds[pos]
-            if kind is K.BLANK:
-                if refs:
-                    after = self._labelled_item_after(pos)
-                    if after is not None:
-                        pos = after
-                        continue
+            if kind is K.BLANK or (refs and (kind in _BREAK_KINDS or self._lone_level(pos))):
+                after = self._labelled_item_after(pos, _next_label(" ".join(parts))) if refs else None
+                if after is None:
+                    break
+                breaks.extend(i + 1 for i in range(pos, after) if kinds[i] is not K.BLANK)
+                pos = after
+                continue
+            if kind in FIELD_ENDS and not (refs and kind is K.PARAGRAPH and self._link_marker(pos)):
                 break
-            if kind in FIELD_ENDS and not (refs and kind is K.PARAGRAPH and self.token(pos).group("p_prefix")):
+            if stop is not None and stop(" ".join(parts), lines[pos]):
                 break
             parts.append(lines[pos])
             pos += 1
         self.pos = pos
         text = " ".join(" ".join(part.split()) for part in parts if part.strip())
         links = tuple(index + 1 for index in range(start, pos) if "](#" in lines[index])
-        return Field(text, start + 1, links)
+        return Field(text, start + 1, links, tuple(breaks))
 
-    def _labelled_item_after(self, pos: int) -> int | None:
-        """The index of a labelled REF item (``B. …``) after the blank lines at *pos*, if one follows."""
+    def _value_after_label(self, pos: int) -> int:
+        """Where the value of a label alone on its line starts: the next line, or the one after a blank line."""
+        kinds = self.kinds
+        if pos + 1 < len(kinds) and kinds[pos] is K.BLANK and kinds[pos + 1] is K.TEXT:
+            return pos + 1
+        return pos
+
+    def _link_marker(self, pos: int) -> bool:
+        """Whether the PARAGRAPH line at *pos* opens with a marker made of Markdown link debris (``[1](#)1.``)."""
+        return (self.token(pos).group("p_prefix") or "").startswith("[")
+
+    def _labelled_item_after(self, pos: int, label: str) -> int | None:
+        """The index of the REF item labelled *label* (``B. …``, ``¶B. …``) after the blank and page-break lines.
+
+        Only the next label in sequence counts: a paragraph marking such as
+        ``(U)`` or ``(C)`` after the list is not an item.
+        """
         kinds = self.kinds
         after = pos
-        while after < len(kinds) and kinds[after] is K.BLANK:
+        while after < len(kinds) and (kinds[after] is K.BLANK or kinds[after] in _BREAK_KINDS
+                                      or self._lone_level(after)):
             after += 1
-        if after < len(kinds) and kinds[after] is K.TEXT and _REF_LABEL_START.match(strip_links(self.lines[after])):
-            return after
+        if after < len(kinds) and kinds[after] is K.TEXT:
+            m = _REF_LABEL_START.match(strip_links(self.lines[after]))
+            if m is not None and m.group("label") == label:
+                return after
         return None
+
+    def _lone_level(self, pos: int) -> bool:
+        """Whether line *pos* is a classification alone, as a page break repeats it (``CONFIDENTIAL``)."""
+        return self.kinds[pos] in _LEVEL_KINDS and _LONE_LEVEL.fullmatch(self.lines[pos]) is not None

@@ -44,7 +44,9 @@ class DefectCode(enum.StrEnum):
     TRAILING_WHITESPACE = "trailing-whitespace"
     COLLAPSED_LINES = "collapsed-lines"
     GLUED_LINE = "glued-line"
+    INDENTED_TEXT = "indented-text"
     LINK_ARTIFACT = "link-artifact"
+    CLASSIFICATION_SPACING = "classification-spacing"
     PARAGRAPH_MARKER_DIGIT = "paragraph-marker-digit"
     PARAGRAPH_MARKER_PILCROW = "paragraph-marker-pilcrow"
     PARAGRAPH_MARKER_LINK = "paragraph-marker-link"
@@ -56,6 +58,7 @@ class DefectCode(enum.StrEnum):
     HEAD_REPEATED = "head-repeated"
     DTG_MISMATCH = "dtg-mismatch"
     REFERENCE_ID_MISMATCH = "reference-id-mismatch"
+    TEXT_TRUNCATED = "text-truncated"
     UNRECOGNIZED_LINE = "unrecognized-line"
     PARSER_ERROR = "parser-error"
     NO_CABLE = "no-cable"
@@ -73,6 +76,16 @@ class DefectKind:
     """What lenient mode does about it."""
     example: str
     """A made-up line showing the damage."""
+    damage: bool = True
+    """Whether the defect is damage to the cable text, which strict mode rejects.
+
+    ``False`` for what needs no repair: a fact about the way the cable was
+    published (its envelope: a web page, a CSV row, page metadata), its layout
+    (blanks at the ends of lines), or the cable itself (a DE line that
+    disagrees with the date-time group, a gap in the paragraph numbers, a head
+    line kept as it is, an id the caller gave that the text does not state).
+    Lenient and strict mode both record it, and strict mode accepts the text.
+    """
 
 
 _KINDS = (
@@ -82,6 +95,7 @@ _KINDS = (
         "flattened page metadata or a converter's header lines",
         repair="the cable text is taken out of the wrapper; what the wrapper states goes to Cable.metadata",
         example="Identifier / Created / Classification / Origin … pdf how-to read a cable",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.HTML_MARKUP,
@@ -97,7 +111,7 @@ _KINDS = (
     ),
     DefectKind(
         code=DefectCode.LINE_ENDINGS,
-        summary="Windows (CRLF) or old Mac (CR) line endings",
+        summary="Windows (CRLF) or old Mac (CR) line endings, or Unicode line separators (U+2028)",
         repair="lines are read as if they ended in LF",
         example="TAGS: PREL PGOV\\r\\n",
     ),
@@ -112,6 +126,7 @@ _KINDS = (
         summary="blanks at the end of lines",
         repair="they are ignored",
         example="SIPDIS   ",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.COLLAPSED_LINES,
@@ -126,10 +141,23 @@ _KINDS = (
         example="INFO RUEHXX/AMEMBASSY ROME PRIORITYFriday, 23 February 2001, 15:53",
     ),
     DefectKind(
+        code=DefectCode.INDENTED_TEXT,
+        summary="every line of the cable (perhaps but its header and banner) opens with the same blanks",
+        repair="the blanks they share are removed, as textwrap.dedent does",
+        example="   E.O. 12958: DECL: 05/01/2016\\n   TAGS: PREL\\n   SUBJECT: TALKS",
+        damage=False,
+    ),
+    DefectKind(
         code=DefectCode.LINK_ARTIFACT,
         summary="Markdown link debris left by a converter, e.g. [PGOV](#) or [1](#)",
         repair="the link syntax is removed and its text kept",
         example="TAGS: [PGOV](#) [PREL](#)",
+    ),
+    DefectKind(
+        code=DefectCode.CLASSIFICATION_SPACING,
+        summary="the letters of a classification word spaced unevenly ('SE C R E T')",
+        repair="the level is read from its letters, blanks left out",
+        example="CO N F I D E N T I A L SECTION 01 OF 02 RIGA 000123",
     ),
     DefectKind(
         code=DefectCode.PARAGRAPH_MARKER_DIGIT,
@@ -166,6 +194,7 @@ _KINDS = (
         summary="a paragraph number that does not follow the one before it",
         repair="the number is kept as written",
         example="3. … followed by 7. …",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.PAGE_BREAK,
@@ -190,6 +219,7 @@ _KINDS = (
         summary="the DE line's julian day and time disagree with the date-time group",
         repair="the date-time group is kept",
         example="DE RUEHAM #0713/01 0471502 … P 151502Z FEB 08",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.REFERENCE_ID_MISMATCH,
@@ -197,12 +227,20 @@ _KINDS = (
         "the text states",
         repair="the given reference id is kept; over a publication's, the text's is kept",
         example="parse(text, reference_id='08AMMAN714') on 08AMMAN713",
+        damage=False,
+    ),
+    DefectKind(
+        code=DefectCode.TEXT_TRUNCATED,
+        summary="the text ends at a cut: its last line is an ellipsis, or breaks off in a word followed by one",
+        repair="the text is kept as far as it goes; an ellipsis line is left out of it and kept in the defect",
+        example="4. (C) The minister said that the talks would resume in...",
     ),
     DefectKind(
         code=DefectCode.UNRECOGNIZED_LINE,
         summary="a line in the head of the cable that matches no known field",
         repair="the line is kept with the office lines",
         example="#### garbage in the head ####",
+        damage=False,
     ),
     DefectKind(
         code=DefectCode.PARSER_ERROR,

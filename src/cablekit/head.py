@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Final
 
 from . import _kinds as K
+from .body import ends_sentence
 from .cursor import Cursor, Field
 from .defects import DefectCode as D
 from .fields import classification_of, parse_banner, parse_caveats, parse_classifier, parse_eo, parse_tags
@@ -116,6 +117,7 @@ def _banner(state: HeadState, cursor: Cursor) -> bool:
         state.banner_line = token.line
         state.level = state.banner.classification
         state.caveats.extend(caveats)
+        _report_spacing(cursor, token.group("bn_spacing"))
     else:
         if not state.repeating:
             cursor.ctx.at_line(D.HEAD_REPEATED, "the head block is printed a second time", line=token.line,
@@ -140,9 +142,18 @@ def _classification(state: HeadState, cursor: Cursor) -> bool:
         return False
     if state.banner is None:
         state.level = stated
+        _report_spacing(cursor, token.group("cl_spacing"))
     state.caveats.extend(more + parse_caveats(token.group("cl_tail") or ""))
     cursor.pos += 1
     return True
+
+
+def _report_spacing(cursor: Cursor, spaced: str | None) -> None:
+    """Report a classification word whose letters are spaced unevenly (``SE C R E T``), as the line gives it."""
+    if spaced:
+        value = cursor.lines[cursor.pos]
+        cursor.ctx.at_line(D.CLASSIFICATION_SPACING, f"the classification {spaced!r} is spaced unevenly",
+                           line=cursor.pos + 1, column=value.find(spaced) + 1, text=value)
 
 
 def _caveat(state: HeadState, cursor: Cursor) -> bool:
@@ -177,18 +188,23 @@ def _eo(state: HeadState, cursor: Cursor) -> bool:
     return True
 
 
-def _field(state: HeadState, cursor: Cursor, part: str, *, refs: bool = False, links: bool = False) -> Field:
+def _field(state: HeadState, cursor: Cursor, part: str, *, refs: bool = False, links: bool = False,
+           stop: Callable[[str, str], bool] | None = None) -> Field:
     """Take the field on the cursor's line (its value there is the token's part *part*) with its continuation lines.
 
-    *refs* reads them as a REF list does; *links* reports the lines that carry
-    Markdown link debris (``[PGOV](#)``).
+    *refs* reads them as a REF list does (page-break lines inside it are
+    reported); *links* reports the lines that carry Markdown link debris
+    (``[PGOV](#)``); *stop* ends the field early (see :meth:`Cursor.take_field`).
     """
     state.fields_begun = True
-    field = cursor.take_field(cursor.token().group(part) or "", refs=refs)
+    field = cursor.take_field(cursor.token().group(part) or "", refs=refs, stop=stop)
     for line in field.links if links else ():
         value = cursor.lines[line - 1]
         cursor.ctx.at_line(D.LINK_ARTIFACT, "Markdown link debris in a field", line=line,
                            column=value.find("](#") + 1, text=value)
+    for line in field.breaks:
+        value = cursor.lines[line - 1]
+        cursor.ctx.at_line(D.PAGE_BREAK, f"page break line {value.strip()!r} inside a field", line=line, text=value)
     return field
 
 
@@ -201,10 +217,61 @@ def _tags(state: HeadState, cursor: Cursor) -> bool:
 
 
 def _subject(state: HeadState, cursor: Cursor) -> bool:
-    """The SUBJECT line and its continuation lines; a marking before the subject is dropped."""
-    field = _field(state, cursor, "subject")
-    state.subject = subject_of(field.text) if state.keeps(state.subject) else state.subject
+    """The SUBJECT line and its continuation lines; a marking before the subject is dropped.
+
+    A subject goes on over a line that a page cut off as a paragraph marker
+    (``… FROM MARCH 1 TO`` / ``4, 2006.``), and over lines set off by blank
+    lines when another head field follows them (``… WITH PLANNING`` / blank /
+    ``MINISTER DE VIDO`` / blank / ``REF: …``).
+    """
+    field = _field(state, cursor, "subject", stop=_handling_next)
+    text = field.text
+    if not ends_sentence(text):
+        text = " ".join((text, *_subject_continuation(cursor)))
+    state.subject = subject_of(text) if state.keeps(state.subject) else state.subject
     return True
+
+
+def _subject_continuation(cursor: Cursor) -> list[str]:
+    """The lines that go on with a subject cut short, taken from the cursor on (none: the cursor stays)."""
+    kinds, lines, pos = cursor.kinds, cursor.lines, cursor.pos
+    if pos < len(kinds) and kinds[pos] is K.PARAGRAPH and _DATE_GOES_ON.match(lines[pos]):
+        cursor.pos = pos + 1
+        return [lines[pos]]
+    taken: list[int] = []
+    while len(taken) < 4:
+        blank = pos
+        while pos < len(kinds) and kinds[pos] is K.BLANK and pos - blank < 2:
+            pos += 1
+        if pos >= len(kinds) or pos == blank:
+            return []
+        if kinds[pos] in _FIELD_KINDS and taken:
+            cursor.pos = taken[-1] + 1
+            return [lines[i] for i in taken]
+        line = lines[pos].strip()
+        if kinds[pos] is not K.TEXT or not _UPPER_WORDS.fullmatch(line) or _NOT_SUBJECT.search(line):
+            return []
+        taken.append(pos)
+        pos += 1
+    return []
+
+
+def _handling_next(text: str, line: str) -> bool:
+    """Whether *line*, after a field's *text*, is a handling line, which ends the field."""
+    return len(line) <= 120 and _HANDLING.match(line.strip()) is not None
+
+
+def _clby_done(text: str, line: str) -> bool:
+    """Whether the Classified By field *text* ends before *line*.
+
+    It goes on over a line that holds nothing but more of its reasons
+    (``(C), (D)``, ``and``, ``).``), and otherwise ends at a rule, a
+    paragraph marking, or once its reasons are written.
+    """
+    line = line.strip()
+    if _MORE_REASONS.fullmatch(line) and _REASONS.search(text) and not text.rstrip().endswith("."):
+        return False
+    return _RULE_OR_MARKING.match(line) is not None or _REASONS.search(text) is not None
 
 
 def _ref(state: HeadState, cursor: Cursor) -> bool:
@@ -219,23 +286,32 @@ def _ref(state: HeadState, cursor: Cursor) -> bool:
 
 
 def _classified_by(state: HeadState, cursor: Cursor) -> bool:
-    """The Classified By line and its continuation lines."""
-    classifier = parse_classifier(_field(state, cursor, "clby").text)
+    """The Classified By line and its continuation lines, up to the end of its reasons."""
+    classifier = parse_classifier(_field(state, cursor, "clby", stop=_clby_done).text)
     if state.keeps(state.classifier):
         state.classifier = classifier
     return True
 
 
 def _office(state: HeadState, cursor: Cursor) -> bool:
-    """An office or passing line (``STATE FOR SCA/CEN``), before the head's fields."""
-    if state.fields_begun or not (state.banner is not None or state.header is not None or state.repeating):
+    """An office or passing line (``STATE FOR SCA/CEN``) before the head's fields; a handling line anywhere.
+
+    A handling line (``Sensitive but unclassified. Please protect
+    accordingly.``) goes with the office lines and adds its caveats.
+    """
+    if not (state.banner is not None or state.header is not None or state.repeating):
+        return False
+    value = cursor.lines[cursor.pos]
+    handling = _handling_next("", value)
+    if state.fields_begun and not handling:
         return False
     if not state.repeating:
-        token = cursor.token()
-        office = " ".join(token.value.split())
-        if not office_like(office):
+        office = " ".join(value.split())
+        if handling:
+            state.caveats.extend(parse_caveats(office))
+        elif not office_like(office):
             cursor.ctx.at_line(D.UNRECOGNIZED_LINE, f"line {office[:60]!r} in the head is not a known field",
-                               line=token.line, text=token.value, repair="kept with the office lines")
+                               line=cursor.pos + 1, text=value, repair="kept with the office lines")
         state.offices.append(office)
     cursor.pos += 1
     return True
@@ -257,12 +333,25 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
     K.REF: _ref,
     K.CLASSIFIED_BY: _classified_by,
     K.TEXT: _office,
+    K.TO: _office,  # passing lines: "TO THE DEPUTY SECRETARY FROM …" (the header was read before the head)
+    K.INFO: _office,
 }
 """The rule for each kind of line that can stand in the head; any other kind ends it."""
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
 
+_FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
+_DATE_GOES_ON = re.compile(r"[ ]?\d{1,2},[ ]\d{4}\b")  # "4, 2006." under "… FROM MARCH 1 TO"
+_UPPER_WORDS = re.compile(r"[A-Z0-9][A-Z0-9 ,.'&/()-]{0,100}")
+_NOT_SUBJECT = re.compile(r"^(?:[A-Z/&.-]{1,12}[ ]){1,3}FOR[ ]|\.\.\.$|\d{5}")  # an office line, a cut line, a serial
+_RULE_OR_MARKING = re.compile(r"[-=_*~]{3}|\((?:U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF)\)")
+_REASONS = re.compile(r"\d[ ]?\.[ ]?\d(?:[^A-Za-z0-9\n]{0,4}[a-hA-H](?![A-Za-z]))+")
+_MORE_REASONS = re.compile(r"(?:(?:and|AND|&|or|OR)\b|[(),.;&/ ]|[a-hA-H]\b|\d[ ]?\.[ ]?\d){1,30}")
+_HANDLING = re.compile(
+    r"(?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|C[ ]?O[ ]?R[ ]?R[ ]?E[ ]?C[ ]?T[ ]?E[ ]?D[ ]{1,3}C[ ]?O[ ]?P[ ]?Y)\b",
+    re.IGNORECASE)
+"""A handling line, which may stand among the head's fields (``SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE …``)."""
 _SUBJECT_MARKING = re.compile(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+")
 _DATELINE_PARTS = re.compile(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)")
 

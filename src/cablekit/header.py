@@ -15,7 +15,7 @@ from .cursor import Cursor
 from .defects import DefectCode as D
 from .identity import full_year
 from .model import Header, Precedence, Recipient
-from .tokens import Token, TokenKind, classify
+from .tokens import Token, TokenKind
 from .vocabulary import MONTHS
 
 __all__ = ["HEADER_KINDS", "HEADER_RULES", "HeaderReading", "dtg_datetime", "parse_header", "read_header",
@@ -102,10 +102,19 @@ def _recipient(text: str) -> Recipient | None:
     return None
 
 
+_MILITARY_ADDRESSEE = re.compile(r"\d{1,4}[A-Z][^/\r\n]{0,60}//[^\r\n]{0,40}")
+
+
 def is_header_text(token: Token) -> bool:
-    """Whether a TEXT line inside a header reads as an addressee (upper case, short)."""
+    """Whether a TEXT line inside a header reads as an addressee (upper case, short).
+
+    A line opened by a digit is one only in the shape of a military unit with
+    its office tag (``39ABG INCIRLIK AB TU//CC// PRIORITY``).
+    """
     value = token.value.strip()
-    return bool(value) and len(value) <= 80 and value.upper() == value and not value[0].isdigit()
+    if not value or len(value) > 80 or value.upper() != value:
+        return False
+    return not value[0].isdigit() or _MILITARY_ADDRESSEE.match(value) is not None
 
 
 # --- finding the header ----------------------------------------------------------------------------
@@ -118,7 +127,6 @@ _OLD_HEADER_LINE = re.compile(
     r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[ ]?[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
     r"|[ ]*+/\d{3}[ ]?[A-Z]?"
     r"|-{5,}[ ]*+[A-Z0-9]{0,10}[ ]*+(?:\d{6}Z)?[ ]*+/\d+"  # ------------------A54E38  291401Z /38
-    r"|[RPOZ](?:[ ]?[RPOZ])?[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d[ ].{1,20}"  # a DTG with a trailer
     r"|\d{6}Z[ ][A-Za-z]{3}[ ]\d\d"  # 291359Z Nov 00
     r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]++[A-Z]{2,4}\d{3,6}"  # CONFIDENTIAL PTQ1859
     r"|[A-Z0-9]{1,8})[ ]*+"  # a stray code left by a collapsed header
@@ -160,7 +168,7 @@ def read_header(cursor: Cursor) -> HeaderReading:
         cursor.pos = start
         return reading
     reading.page = next((token for token in taken if token.kind is K.PAGE), None)
-    reading.header = parse_header([_retyped(token) for token in taken], cursor.ctx)
+    reading.header = parse_header(taken, cursor.ctx)
     return reading
 
 
@@ -190,22 +198,14 @@ def _header_tokens(cursor: Cursor, reading: HeaderReading) -> list[Token]:
     return taken
 
 
-def _retyped(token: Token) -> Token:
-    """A date-time group with a trailer (``P 291359Z NOV 00 ZDK MANY SVCS``) as a DTG token without it."""
-    value = token.value.strip()
-    if token.kind is not K.TEXT or value[:1] not in ("R", "P", "O", "Z") or not _OLD_HEADER_LINE.fullmatch(value):
-        return token
-    dtg = value.rsplit(" ", 1)[0]
-    return Token(K.DTG, token.line, dtg) if classify([dtg])[0] is K.DTG else token
-
-
 # --- decoding it -----------------------------------------------------------------------------------------
 
 class _HeaderState:
     """The header's fields as its lines are decoded, in order."""
 
-    __slots__ = ("current", "de_line", "de_time", "dtg", "info_recipients", "julian_day", "origin", "precedence",
-                 "recipients", "routing", "section", "security", "station", "station_serial", "transmission_id")
+    __slots__ = ("current", "de_line", "de_time", "de_value", "dtg", "dtg_trailer", "info_recipients", "julian_day",
+                 "origin", "other_lines", "precedence", "recipients", "routing", "section", "security", "station",
+                 "station_serial", "transmission_id")
 
     def __init__(self) -> None:
         self.transmission_id: str | None = None
@@ -216,22 +216,27 @@ class _HeaderState:
         self.julian_day: int | None = None
         self.de_time: str | None = None
         self.de_line = 0
+        self.de_value = ""
         self.security: str | None = None
         self.precedence: Precedence | None = None
         self.dtg: datetime | None = None
+        self.dtg_trailer: str | None = None
         self.origin: str | None = None
         self.recipients: list[Recipient] = []
         self.info_recipients: list[Recipient] = []
         self.current: list[Recipient] | None = None
         """The addressee list that plain lines continue (TO or INFO), ``None`` outside one."""
+        self.other_lines: list[str] = []
 
     def header(self) -> Header:
         """The :class:`~cablekit.Header` of what was decoded."""
         return Header(
             transmission_id=self.transmission_id, routing=tuple(self.routing), station=self.station,
             station_serial=self.station_serial, section=self.section, julian_day=self.julian_day,
-            security=self.security, precedence=self.precedence, dtg=self.dtg, origin=self.origin,
-            recipients=tuple(self.recipients), info_recipients=tuple(self.info_recipients),
+            de_time=self.de_time, security=self.security, precedence=self.precedence, dtg=self.dtg,
+            dtg_trailer=self.dtg_trailer,
+            origin=self.origin, recipients=tuple(self.recipients), info_recipients=tuple(self.info_recipients),
+            other_lines=tuple(self.other_lines),
         )
 
 
@@ -260,15 +265,17 @@ def _de(state: _HeaderState, token: Token) -> None:
     state.julian_day = int(day) if day else None
     state.de_time = token.group("de_time")
     state.de_line = token.line
+    state.de_value = token.value
 
 
 def _security(state: _HeaderState, token: Token) -> None:
-    state.security = " ".join((token.group("sec") or "").split())
+    state.security = " ".join(f"{token.group('sec') or ''} {token.group('sec_trailer') or ''}".split())
 
 
 def _dtg(state: _HeaderState, token: Token) -> None:
     state.current = None
     state.dtg = dtg_datetime(token)
+    state.dtg_trailer = " ".join((token.group("dtg_trailer") or "").split()) or None
     state.precedence = _PRECEDENCE_LETTER.get((token.group("dtg_prec") or " ")[0], state.precedence)
 
 
@@ -283,24 +290,27 @@ def _addressees(state: _HeaderState, token: Token) -> None:
     body = token.group("to") if to else token.group("info")
     state.current = state.recipients if to else state.info_recipients
     if body and _OFFICE_CODES.match(body):
-        state.current = None  # an old ACTION/INFO office-code block, not addressees
-    elif body:
-        _add(state.current, body)
+        state.current = None  # an old ACTION/INFO office-code block, not addressees: kept as written
+        state.other_lines.append(" ".join(token.value.split()))
+    elif body and not _add(state.current, body):
+        state.other_lines.append(" ".join(token.value.split()))
 
 
 def _xmt(state: _HeaderState, token: Token) -> None:
-    """An exclusion from the collective just named."""
+    """An exclusion from the collective just named (kept as written when no addressee stands above it)."""
     if state.current:
         last = state.current[-1]
         excluded = " ".join((token.group("xmt") or "").split())
         state.current[-1] = attrs.evolve(last, excluded=(*last.excluded, excluded))
+    else:
+        state.other_lines.append(" ".join(token.value.split()))
 
 
 def _addressee_line(state: _HeaderState, token: Token) -> None:
-    """A line continuing the current addressee list (not an office-code block or a rule)."""
-    value = token.value
-    if state.current is not None and not _OFFICE_CODES.match(value.strip()) and not value.lstrip().startswith("-"):
-        _add(state.current, value)
+    """A line continuing the current addressee list; a header line that is none is kept as written."""
+    value = " ".join(token.value.split())
+    if state.current is None or _OFFICE_CODES.match(value) or value.startswith("-") or not _add(state.current, value):
+        state.other_lines.append(value)
 
 
 HEADER_RULES: Final[Mapping[TokenKind, Callable[[_HeaderState, Token], None]]] = {
@@ -342,11 +352,13 @@ def _check_de_day(state: _HeaderState, ctx: Context) -> None:
             D.DTG_MISMATCH,
             f"DE line gives day {julian_day:03d} at {de_time}, "
             f"but the date-time group is day {expected_day:03d} at {dtg.strftime('%H%M')}",
-            line=state.de_line, text="", repair="the date-time group is kept",
+            line=state.de_line, text=state.de_value, repair="the date-time group is kept",
         )
 
 
-def _add(target: list[Recipient], text: str) -> None:
+def _add(target: list[Recipient], text: str) -> bool:
+    """Add the addressee *text* names to *target*; whether it names one."""
     recipient = _recipient(text)
     if recipient is not None:
         target.append(recipient)
+    return recipient is not None

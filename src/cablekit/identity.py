@@ -29,11 +29,13 @@ from .model import Banner, Cable, Header
 __all__ = [
     "NON_CABLE_WORDS",
     "OFFICE_PREFIXES",
+    "POST_ABBREVIATIONS",
     "full_year",
     "implied_reference_id",
     "post_and_serial",
     "post_code",
     "reference_cable_id",
+    "reference_cable_ids",
     "reference_id",
     "two_digit_year",
     "year_of",
@@ -164,40 +166,118 @@ def implied_reference_id(cable: Cable) -> str | None:
 
 
 NON_CABLE_WORDS: Final = frozenset({
-    "EMAIL", "E-MAIL", "MEMO", "MEMCON", "TELCON", "FAX", "LETTER", "PHONE", "IIR", "AIRGRAM", "A-",
-    "DIPNOTE", "NOTE", "CONVERSATION", "MEETING", "REPORT", "OFFICIAL-INFORMAL", "O-I", "UNCLAS",
+    "EMAIL", "E-MAIL", "EMAILS", "E-MAILS", "MEMO", "MEMOS", "MEMCON", "MEMCONS", "TELCON", "TELCONS",
+    "TELECON", "TELECONS", "FAX", "LETTER", "LETTERS", "PHONE", "IIR", "FBIS", "AIRGRAM", "A-", "DIPNOTE",
+    "NOTE", "NONPAPER", "CONVERSATION", "MEETING", "REPORT", "REPORTS", "OFFICIAL-INFORMAL", "O-I", "UNCLAS",
+    "FAM", "HTTP", "HTTPS", "WWW",
 })
-"""Words that make a reference something other than a cable (an e-mail, a memo …)."""
+"""Words that make a reference something other than a cable (an e-mail, a memo, a FAM section, a web page …)."""
 
+_NOT_POSTS: Final = frozenset({
+    # cross-references inside a text and other numbered things
+    "PARA", "PARAS", "PARAGRAPH", "PARAGRAPHS", "SECTION", "SECTIONS", "UNSCR", "UNSCRS", "RESOLUTION",
+    "RESOLUTIONS", "ARTICLE", "ARTICLES", "ANNEX", "CHAPTER", "TITLE", "PAGE", "PAGES", "ITEM", "POINT", "ROOM",
+    "LAW", "NO", "NO.", "NOS", "NUMBER", "FY", "CFR", "USC", "E.O.", "EO", "REASON", "REASONS", "DTG",
+    # dates: a month before a day
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "JANUARY",
+    "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER",
+})
+"""Words that, among those before a number, show it is no cable's serial (``PARA 3``, ``UNSCR 1701``, ``MAY 5``)."""
+
+POST_ABBREVIATIONS: Final = {
+    "USUN": "USUNNEWYORK", "USEU": "USEUBRUSSELS", "UNVIE": "UNVIEVIENNA", "BSAS": "BUENOSAIRES",
+    "TGG": "TEGUCIGALPA", "RIO": "RIODEJANEIRO", "RIODEJAN": "RIODEJANEIRO", "ADDIS": "ADDISABABA",
+    "HAGUE": "THEHAGUE", "HCMC": "HOCHIMINHCITY",
+}
+"""Short names references give some posts (``07 TGG 1818``, ``BsAs 1892``), and the post as ids write it."""
+
+_POST_WORD = r"[A-Z][A-Z.'-]{1,24}+"
 _CABLE_REF = re.compile(
-    r"(?:(?P<year>\d{4}|\d\d)[ ]++)?(?P<origin>[A-Z][A-Z.'-]{1,24}(?:[ ][A-Z][A-Z.'-]{1,24}){0,3}?)"
-    r"[ ]++0*+(?P<serial>\d{1,7})(?![\d/:-])"
+    rf"(?:(?P<year>\d{{4}}|\d\d)(?![\d])[ ]*+)?(?P<origin>{_POST_WORD}(?:[ ]{_POST_WORD}){{0,3}}?)"
+    r"(?:[ ]++|(?<=[A-Z]))0*+(?P<serial>\d{1,7}+)(?:(?<=\d{3})/(?P<late>\d\d)(?![\d/]))?"  # ``PANAMA 00933/08``
+    r"(?![\d/:.]\d|[\d/:-]|Z(?:\b|[A-Z]{3}\d))"  # not a date-time group: ``241534Z MAR 06``, ``261447ZNOV08``
 )
+# A further serial of the same post (``STATE 41252 AND 44603``, ``MALABO 19, 21``) or another cable after
+# ``AND`` or a comma; it must end the text or stand before a separator (``AND 5 OTHERS`` is no serial).
+_MORE_CABLES = re.compile(
+    rf"[ ]?(?:,|&|AND\b)[ ]?(?:AND[ ])?(?:(?:(?P<year>\d{{4}}|\d\d)[ ])?(?P<origin>{_POST_WORD}"
+    rf"(?:[ ]{_POST_WORD}){{0,3}}?)[ ])?0*+(?P<serial>\d{{1,7}}+)(?=[ ]?(?:[,;.&(]|AND\b|$))"
+)
+
+
+_POSTS_SEEN: dict[str, str | None] = {}
+"""The posts of origins already read: a REF list names few posts, many times (kept small)."""
+
+
+def _post_of(origin: str) -> str | None:
+    """The post as ids write it for the *origin* words of a reference, or ``None`` when they name no post."""
+    if origin in _POSTS_SEEN:
+        return _POSTS_SEEN[origin]
+    words = origin.split()
+    code = post_code(origin)
+    post: str | None = POST_ABBREVIATIONS.get(code)  # ``RIO DE JAN`` is a post, though JAN is a month
+    if post is None and not (words[0].rstrip(".") in NON_CABLE_WORDS
+                             or any(w in NON_CABLE_WORDS or w in _NOT_POSTS for w in words)):
+        post = code or None
+    if len(_POSTS_SEEN) >= 512:
+        _POSTS_SEEN.clear()
+    _POSTS_SEEN[origin] = post
+    return post
 
 
 def reference_cable_id(text: str, default_year: str | None) -> str | None:
     """The reference id of the cable a reference's *text* names, or ``None`` when it names none.
 
     *default_year* (two digits) is used when the text states no year: a
-    reference takes the citing cable's year.
+    reference takes the citing cable's year.  The cable must open the text:
+    ``EMAIL …``, ``PARA 3``, ``UNSCR 1701`` and a date-time group
+    (``DEPT OF TREAS 241534Z MAR 06``) name none.
 
     >>> reference_cable_id("MOSCOW 3996", "07")
     '07MOSCOW3996'
-    >>> reference_cable_id("2007 SECSTATE 012345", None)
-    '07STATE12345'
-    >>> reference_cable_id("EMAIL SMITH-JONES 02/10/08", "08") is None
-    True
+    >>> reference_cable_id("2007 SECSTATE 012345", None), reference_cable_id("09CAIRO2189", None)
+    ('07STATE12345', '09CAIRO2189')
+    >>> reference_cable_id("EMAIL SMITH-JONES 02/10/08", "08") is None, reference_cable_id("PARA 3", "08") is None
+    (True, True)
     """
-    m = _CABLE_REF.match(text.strip().upper())
+    ids = reference_cable_ids(text, default_year)
+    return ids[0] if ids else None
+
+
+def reference_cable_ids(text: str, default_year: str | None) -> tuple[str, ...]:
+    """The reference ids of every cable a reference's *text* names: the first as :func:`reference_cable_id`.
+
+    Further serials of the same post (``STATE 41252 AND 44603``,
+    ``MALABO 19, 21, 26``) and other cables after ``AND`` or a comma
+    (``ROME 12 AND 07 PARIS 34``) name cables too.
+
+    >>> reference_cable_ids("RIGA 101 AND 102", "08")
+    ('08RIGA101', '08RIGA102')
+    >>> reference_cable_ids("MALABO 19, 21 AND 07 STATE 5 (NOTAL)", "08")
+    ('08MALABO19', '08MALABO21', '07STATE5')
+    """
+    upper = text.strip().upper()
+    m = _CABLE_REF.match(upper)
     if m is None:
-        return None
-    words = m.group("origin").split()
-    if words[0].rstrip(".") in NON_CABLE_WORDS or any(w in NON_CABLE_WORDS for w in words):
-        return None
+        return ()
+    post = _post_of(m.group("origin"))
     year = m.group("year")
-    year = year[-2:] if year else default_year
-    if year is None:
-        return None
-    if words[0] == "SECSTATE":
-        words[0] = "STATE"
-    return f"{year}{''.join(words)}{int(m.group('serial'))}"
+    year = year[-2:] if year else m.group("late") or default_year
+    if post is None or year is None:
+        return ()
+    ids = [f"{year}{post}{int(m.group('serial'))}"]
+    end = m.end()
+    while end < len(upper) and len(ids) < 100:
+        more = _MORE_CABLES.match(upper, end)
+        if more is None:
+            break
+        if more.group("origin") is not None:
+            post = _post_of(more.group("origin"))
+            if post is None:
+                break
+            year = more.group("year")[-2:] if more.group("year") else default_year
+            if year is None:
+                break
+        ids.append(f"{year}{post}{int(more.group('serial'))}")
+        end = more.end()
+    return tuple(ids)

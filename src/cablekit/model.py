@@ -156,18 +156,25 @@ class Header:
     """The section from the ``DE`` line (``#2819/01`` gives 1)."""
     julian_day: int | None = None
     """Day of the year from the ``DE`` line."""
+    de_time: str | None = None
+    """The time the ``DE`` line gives after the day, as written (``1502``); it should be the DTG's."""
     security: str | None = None
-    """The security line, e.g. ``ZNY CCCCC ZZH``."""
+    """The security line, e.g. ``ZNY CCCCC ZZH`` (with what follows it on its line, such as ``ZDK``)."""
     precedence: Precedence | None = None
     """Precedence of the telegram, from the date-time-group line."""
     dtg: datetime | None = None
     """The date-time group in UTC."""
+    dtg_trailer: str | None = None
+    """What follows the date-time group on its line: service notes such as ``ZDK MANY SVCS``."""
     origin: str | None = None
     """The ``FM`` line, e.g. ``AMEMBASSY MOSCOW``."""
     recipients: tuple[Recipient, ...] = ()
     """Action addressees (``TO``)."""
     info_recipients: tuple[Recipient, ...] = ()
     """Information addressees (``INFO``)."""
+    other_lines: tuple[str, ...] = ()
+    """Header lines kept as written but not decoded: the office-code blocks and rules of older traffic
+    (``ACTION EUR-12``, ``INFO LOG-00 EEB-00 /000W``, ``------ 8A8E0D 271459Z /38``), service lines."""
 
 
 @attrs.frozen(kw_only=True)

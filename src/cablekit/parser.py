@@ -15,6 +15,7 @@ from ._context import Context
 from .assemble import assemble
 from .body import read_body
 from .cursor import Cursor
+from .defects import DEFECT_CODES
 from .defects import DefectCode as D
 from .errors import CableParseError
 from .head import HeadState, read_head
@@ -45,9 +46,12 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
 
     In lenient mode (the default) this never raises on a :class:`str`: what
     had to be repaired is listed on :attr:`Cable.defects`.  In strict mode
-    it raises :class:`~cablekit.CableParseError` when the text holds anything
-    lenient mode would repair.  *reference_id* is a hint (e.g. from a CSV
-    column): it wins over the id the text states.
+    it raises :class:`~cablekit.CableParseError` when the cable text holds
+    anything lenient mode would repair; the envelope the cable was published
+    in (a web page, a CSV row, page metadata) and blanks at the ends of lines
+    are recorded but are not damage (see :attr:`DefectKind.damage
+    <cablekit.DefectKind.damage>`).  *reference_id* is a hint (e.g. from a
+    CSV column): it wins over the id the text states.
 
     >>> import cablekit
     >>> cable = cablekit.parse(
@@ -75,7 +79,9 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
                            line=1)
         cable = Cable(reference_id=reference_id, defects=tuple(ctx.defects))
     if chosen is Mode.STRICT and cable.defects:
-        raise CableParseError.from_defects(cable.defects)
+        damage = [d for d in cable.defects if DEFECT_CODES[d.code].damage]
+        if damage:
+            raise CableParseError.from_defects(damage)
     return cable
 
 

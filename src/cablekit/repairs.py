@@ -11,6 +11,8 @@ from typing import Final
 
 from ._context import Context
 from .defects import DefectCode as D
+from .tokens import FIELD_PATTERNS, TokenKind
+from .vocabulary import CAVEAT_PATTERN
 from .wrappers import Source
 
 __all__ = ["fix_mojibake", "repair_lines"]
@@ -57,6 +59,9 @@ _HEAD_ANCHOR = (
     r"|(?i:CLASSIFIED[ ]BY)[ :]"
 )
 _GLUED_HEAD = re.compile(rf"(?<=\S)(?=(?:{_HEAD_ANCHOR}))")
+# The same anchors, each alternative opening with a plain letter, so that a search skips to those letters.
+_ANCHOR = re.compile(
+    _HEAD_ANCHOR.replace("(?i:CLASSIFIED[ ]BY)[ :]", "C(?i:LASSIFIED[ ]BY)[ :]|c(?i:LASSIFIED[ ]BY)[ :]"))
 _LINE_STARTS_HEAD = re.compile(
     rf"(?:{_HEAD_ANCHOR}|(?:C[ ]O[ ]N[ ]F|S[ ]E[ ]C[ ]R|UNCLAS|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL)"
     r"|VZCZC)"
@@ -67,12 +72,12 @@ _DATELINE = re.compile(
 )
 # A banner whose zero-padded serial runs straight into the next line.
 _GLUED_BANNER = re.compile(
-    r"^(?:(?:[A-Z][ ]){4,30}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
+    r"(?:(?:[A-Z][ ]){4,30}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
     r"[A-Z][A-Z ]{1,40}?[ ]\d{6}(?=[A-Za-z(])"
 )
 # An old-style page line with the text of the next line glued to it.
 _GLUED_PAGE = re.compile(
-    r"^[ ]*+PAGE[ ]++\d{2,3}[ ]++[A-Z][A-Z .'-]{1,40}?[ ]++\d{1,8}(?:[ ]++\d\d[ ]++OF[ ]++\d\d)?"
+    r"[ ]*+PAGE[ ]++\d{2,3}[ ]++[A-Z][A-Z .'-]{1,40}?[ ]++\d{1,8}(?:[ ]++\d\d[ ]++OF[ ]++\d\d)?"
     r"[ ]++\d{6}Z(?=[ ]++\S)"
 )
 # In text whose line breaks were lost: paragraph markers and headings standing between paragraphs.
@@ -106,7 +111,9 @@ def _split_collapsed(text: str) -> list[str]:
         position = end
     pieces.append(text[position:])
     return pieces
-_COLLAPSED_HEAD = re.compile(r"[ ]{2,}")
+# Blanks standing for line breaks in a collapsed head; not those after a paragraph marker or a marking,
+# which open paragraph 1 glued to the head (``… reasons 1.4 (b), (d) 1.  (C)  On July 1 …``).
+_COLLAPSED_HEAD = re.compile(r"(?<![ ]\d[.,])(?<![ ]\d\d[.,])(?<!\(\w\))(?<!\(\w\w\))(?<!\(\w\w\w\))[ ]{2,}+")
 _MARKER_START = re.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
 
 
@@ -146,6 +153,423 @@ def _map_lines(source: Source, pattern: re.Pattern[str], fix: Callable[[str], st
     return hits
 
 
+# --- whole-text shapes ------------------------------------------------------------------------------------
+
+_LINE_SEPARATORS: Final = ("\u2028", "\u2029")
+_ESCAPED_END: Final = re.compile(r"(?:^|(?<=[ ]))\\[ ]*+$")
+
+
+def _split_separators(source: Source, ctx: Context) -> None:
+    """Read Unicode line and paragraph separators (U+2028, U+2029) as the line breaks they stand for.
+
+    A page that kept a cable's own line breaks as separators inside its lines
+    (``SUBJECT: TALKS ON\u2028TRADE``) holds the cable's lines; read as blanks
+    they would leave a label or a paragraph marker in mid-line.
+    """
+    lines = source.lines
+    hits: list[tuple[int, str]] = []
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if "\u2028" in line or "\u2029" in line:
+            hits.append((source.line_map[i], line))
+            source.replace(i, i + 1, line.replace("\u2029", "\u2028").split("\u2028"))
+    hits.reverse()
+    _aggregate(ctx, D.LINE_ENDINGS, hits, "Unicode line separators (U+2028) read as line breaks")
+
+
+def _drop_escaped_ends(source: Source, ctx: Context) -> None:
+    """Drop a backslash ending a line: a CSV dump's escaped line break (``UNCLAS ROME 01234 \\``)."""
+    lines = source.lines
+    hits: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if line.endswith(("\\", " ")):
+            m = _ESCAPED_END.search(line)
+            if m is not None:
+                hits.append((source.line_map[i], line))
+                source.replace(i, i + 1, [line[:m.start()]])
+    _aggregate(ctx, D.PUBLICATION_WRAPPER, hits, "backslashes that escaped line breaks (a CSV dump) dropped")
+
+
+def _dedent(source: Source, ctx: Context) -> None:
+    """Remove the blanks that open the lines of an indented cable, as :func:`textwrap.dedent` does.
+
+    The cable is indented when two thirds of its lines holding text open with
+    a blank; its header, its banner and a paragraph marker a page printed as a
+    link may stand flush left among them.  The blanks every indented line
+    opens with are removed from each.
+    """
+    lines = source.lines
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip(" ")]
+    indented = [blanks for blanks in indents if blanks]
+    if len(indented) < 3 or 3 * len(indented) < 2 * len(indents):
+        return
+    indent = min(indented)
+    pad = " " * indent
+    first = next(i for i, line in enumerate(lines) if line.startswith(" ") and line.strip(" "))
+    ctx.at_source_line(D.INDENTED_TEXT, f"{len(indented)} of {len(indents)} lines indented by {indent} "
+                       f"blank{'s' if indent != 1 else ''}", line=source.line_map[first], text=lines[first])
+    source.replace(0, len(lines), [line[indent:] if line.startswith(pad) else line for line in lines],
+                   origin=list(source.line_map))
+
+
+def _reshape(source: Source, ctx: Context, text: str, unicode: bool) -> bool:
+    """Read line separators as line breaks, drop escaped line ends, dedent; whether a line changed.
+
+    *text* is the lines joined; *unicode*, whether it may hold characters outside ASCII.
+    """
+    reported = len(ctx.defects)  # each of these repairs reports what it changed
+    if unicode and ("\u2028" in text or "\u2029" in text):
+        _split_separators(source, ctx)
+    if "\\" in text:
+        _drop_escaped_ends(source, ctx)
+    tail = text[-300:].rstrip()
+    if tail[tail.rfind("\n") + 1:][:1] == " ":  # the last line holding text may be indented
+        _dedent(source, ctx)
+    return len(ctx.defects) != reported
+# --- the head zone --------------------------------------------------------------------------------------
+#
+# From the top of the text to the first line that opens a numbered paragraph, the lines of the
+# header and the head.  A dump that joined them with blanks (``E.O. 12958: DECL: 05/01/2016 TAGS:
+# PREL``, ``SUBJECT: TALKS REF: STATE 123 Classified By: …``) is cut before each strong label: a
+# label with what must follow it, so a subject such as ``E.O. 13382 ENTITIES`` stays whole.
+
+_ZONE_LINES: Final = 120  # the head zone's most lines (a head's last field stands within 90 in real cables)
+_ZONE_END: Final = re.compile(
+    r"\n(?=(?:\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\n]{1,8}\]\(#[^)\n]{0,24}\))?+[ ]?\d{1,3}[.,](?![0-9])[ ]*+[(A-Za-z\"])")
+_ZONE_LABEL = (
+    r"E\.?[ ]?O\.?[ ]?1\d{4}[ ]*+(?::|DECL|N/A)"
+    r"|TAGS(?:[ ]*+:|[ ]++[A-Z]{4}(?![A-Za-z]))"
+    r"|SUBJ(?:ECT)?[ ]*+:"
+    r"|REF(?:S|TELS?)?[ ]*+:|Refs?[ ]*+:"
+    r"|(?:CLASSIFIED[ ]BY|Classified[ ][Bb]y)(?:[ ]*+:|[ ]++[A-Z])|classified[ ]by[ ]*+:"
+)
+# A spaced-out banner (``C O N F I D E N T I A L ROME 001234``): never part of a word or a sentence.
+_SPACED_BANNER = r"(?:C[ ]O[ ]N[ ]F[ ]I[ ]D[ ]E[ ]N[ ]T[ ]I[ ]A[ ]L|(?:T[ ]O[ ]P[ ])?S[ ]E[ ]C[ ]R[ ]E[ ]T)[ ]++[A-Z]"
+_ZONE_CUT: Final = re.compile(rf"[ ]{{1,8}}+(?=(?P<label>{_ZONE_LABEL})|{_SPACED_BANNER})")
+# A label alone, perhaps with a list letter or a marking after it: the same label after it repeats it.
+_LABEL_ONLY: Final = re.compile(
+    r"(?:SUBJ(?:ECT)?|REF(?:S|TELS?)?|Refs?|(?i:classified[ ]by))[ ]*+:?[ ]*+"
+    r"(?:\(?[A-Z0-9]{1,2}[.)]|\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\))?[ ]*+")
+_MARKING_BEFORE: Final = re.compile(r"(?:^|(?<=[ ]))\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)[ ]*+$")
+# The page and section numbers of a page-break line (``ROME 00001234 001.2 OF 003``); glued after
+# text, its post is read back from the numbers up to ten characters (the form prints the post cut to
+# ten: ``RIO DE JAN``), or the words that open the line.
+_PAGE_NUMBERS: Final = re.compile(r"[ ]++\d{8}[ ]++\d{3}(?:\.\d)?[ ]++OF[ ]++\d{3}(?![0-9])")
+_POST_WORDS: Final = re.compile(r"(?:[A-Z][A-Z.'&-]*+[ ]){0,3}+[A-Z][A-Z.'&-]*+$")
+# SIPDIS, a made-up word that no other word contains, glued to the text before or after it.
+_SIPDIS_GLUED: Final = re.compile(r"(?<=\S)(?=SIPDIS)|(?<=SIPDIS)(?=[A-Za-z(])")
+_CLASSIFIED_BY_LINE: Final = re.compile(r"\n(?=[Cc]lassified[ ][Bb]y|CLASSIFIED[ ]BY)")
+_CLASSIFIED_BY_WORDS: Final = ("Classified", "classified", "CLASSIFIED")
+_TO_LINE: Final = re.compile(r"\n(?=TO|INFO)")
+_BANNER_OPENINGS: Final = ("C O N", "S E C", "T O P", "UNCLAS", "CONFIDENTIAL", "SECRET")
+_BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CONFIDENTIAL|SECRET)")
+# A blank, then the first words of what _ZONE_CUT cuts before (a cheap test that the scan may find one).
+_AFTER_BLANK: Final = re.compile(
+    r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|REF|Refs?[ ]*:|[Cc]lassified|CLASSIFIED|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
+
+
+def _zone_end(text: str) -> int:
+    """Where the head zone of *text* ends: the start of the first line opening a numbered paragraph."""
+    m = _ZONE_END.search(text)
+    return len(text) if m is None else m.start()
+
+
+_SPACED_BANNERS: Final = ("C O N F I D E N T I A L", "T O P S E C R E T", "S E C R E T")
+
+
+def _glued_banners(text: str) -> list[int]:
+    """Where a spaced-out banner stands glued to the text before it, with no blank between."""
+    found = []
+    for word in _SPACED_BANNERS:
+        at = text.find(word)
+        while at >= 0:
+            if at and text[at - 1] not in " \n" and not (word[0] == "S" and text[max(0, at - 4):at] == "O P "):
+                found.append(at)
+            at = text.find(word, at + 1)
+    return found
+
+
+def _glued_sipdis(text: str) -> list[int]:
+    """Where SIPDIS stands glued to the text before or after it (what _SIPDIS_GLUED cuts)."""
+    found = []
+    at = text.find("SIPDIS")
+    while at >= 0:
+        after = text[at + 6:at + 7]
+        if (at and text[at - 1] not in " \n") or (after.isascii() and after.isalpha()) or after == "(":
+            found.append(at)
+        at = text.find("SIPDIS", at + 6)
+    return found
+
+
+def _page_breaks(text: str) -> list[int]:
+    """Where the numbers of a page-break line stand in *text* (what _PAGE_NUMBERS finds, near each `` OF ``)."""
+    found = []
+    at = text.find(" OF ")
+    while at >= 0:
+        m = _PAGE_NUMBERS.search(text, max(0, at - 30), at + 12)
+        if m is not None:
+            found.append(m.start())
+        at = text.find(" OF ", at + 4)
+    return found
+
+
+def _zone_candidates(zone: str) -> set[int]:
+    """The lines of *zone* (the head zone's text) that :func:`_zone_split` may cut, by index.
+
+    Each kind of cut is looked for only when a cheap test says it can be there.
+    """
+    offsets = _glued_banners(zone)
+    for start in _openings(zone, _BANNER_LINE, _BANNER_OPENINGS):
+        if _banner_and_more(_line_at(zone, start)) is not None:
+            offsets.append(start)
+    if _AFTER_BLANK.search(zone) is not None:
+        offsets.extend(m.start() for m in _ZONE_CUT.finditer(zone))
+    offsets.extend(_page_breaks(zone))
+    offsets.extend(_glued_sipdis(zone))
+    for start in _openings(zone, _CLASSIFIED_BY_LINE, _CLASSIFIED_BY_WORDS):
+        if _after_reasons(_line_at(zone, start), 0) is not None:
+            offsets.append(start)
+    for start in _openings(zone, _TO_LINE, ("TO", "INFO")):
+        line = _line_at(zone, start)
+        if _TO_GLUED.match(line) is not None or _TO_PAGE.match(line) is not None or len(_ADDRESSEE.findall(line)) > 1:
+            offsets.append(start)
+    return set(_line_indexes(zone, offsets))
+
+
+def _openings(text: str, line_break: re.Pattern[str], words: tuple[str, ...]) -> list[int]:
+    """Where the lines of *text* that *line_break* finds (the line break before them) or *words* open start."""
+    starts = [m.end() for m in line_break.finditer(text)]
+    return [0, *starts] if text.startswith(words) else starts
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line of *text* that starts at *start*."""
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _label_kind(text: str) -> str:
+    return text[:3].upper()
+
+
+def _label_cuts(line: str) -> list[tuple[int, int]]:
+    """The blanks before each head label glued to what stands before it on *line*."""
+    cuts: list[tuple[int, int]] = []
+    start = 0  # where the piece the next cut ends starts
+    for m in _ZONE_CUT.finditer(line):
+        cut, label = m.start(), m.group("label")
+        if cut == 0:
+            continue
+        if label is None and line[cut - 2:cut - 1] == " ":
+            continue  # a spaced banner after spaced letters (T O P S E C R E T) is not glued to them
+        before = line[start:cut]
+        marking = _MARKING_BEFORE.search(before)
+        if marking is not None:  # a marking opens the field: ``… ¶F. ROME 12 (U) Classified by …``
+            if marking.start() == 0:
+                continue
+            cut = start + len(before[:marking.start()].rstrip(" "))
+            cuts.append((cut, start + marking.start()))
+            start = start + marking.start()
+            continue
+        alone = before.lstrip(" ")
+        if label is not None and _LABEL_ONLY.fullmatch(alone) and _label_kind(alone) == _label_kind(label):
+            continue  # the label repeated: ``REF: A. REF: ROME 12``, ``Classified By: CLASSIFIED BY …``
+        cuts.append(m.span())
+        start = m.end()
+    return cuts
+
+
+def _page_break_cuts(line: str) -> list[tuple[int, int]]:
+    """The blanks before and after each page-break line glued inside *line*."""
+    cuts: list[tuple[int, int]] = []
+    for m in _PAGE_NUMBERS.finditer(line):
+        post = _POST_WORDS.search(line, max(0, m.start() - 60), m.start())
+        if post is None:
+            continue
+        words = post.group().split(" ")
+        while len(words) > 1 and len(" ".join(words)) > 10 and line[:post.start()].strip(" "):
+            del words[0]
+        first = m.start() - len(" ".join(words))
+        if first > 0 and line[first - 1] == " ":
+            cuts.append((len(line[:first].rstrip(" ")), first))
+        rest = len(line) - len(line[m.end():].lstrip(" "))
+        if rest < len(line):
+            cuts.append((m.end(), rest))
+    return cuts
+
+
+def _cut(line: str, cuts: list[tuple[int, int]]) -> list[str]:
+    """The non-empty pieces of *line* between the spans *cuts* (cut out; they may overlap)."""
+    pieces = []
+    position = 0
+    for start, end in sorted(cuts):
+        if start >= position:
+            pieces.append(line[position:start])
+        position = max(position, end)
+    pieces.append(line[position:])
+    return [piece for piece in pieces if piece]
+
+
+def _zone_cuts(line: str) -> list[tuple[int, int]]:
+    """Where *line*, a line of the head zone, is cut into the lines glued in it."""
+    cuts = _label_cuts(line) + _page_break_cuts(line)
+    glued_from = 0 if _LINE_STARTS_HEAD.match(line) is not None else -1
+    banners = sorted(_glued_banners(line))
+    if banners:
+        cuts.extend((b, b) for b in banners)
+        glued_from = banners[0] if glued_from < 0 else glued_from
+    if glued_from >= 0:
+        cuts.extend((m.start(), m.start()) for m in _GLUED_HEAD.finditer(line, glued_from))
+    if "SIPDIS" in line:
+        cuts.extend((m.start(), m.start()) for m in _SIPDIS_GLUED.finditer(line))
+    if _HEADER_LINE.match(line) is not None and (line.startswith("TO ") or len(_ADDRESSEE.findall(line)) > 1):
+        cuts.extend(_header_cuts(line))
+    return cuts
+
+
+def _zone_split(line: str) -> list[str]:
+    """*line*, a line of the head zone, cut into the lines glued in it (just *line* when none is)."""
+    to = _TO_GLUED.match(line) if line[:1] in "TI" else None
+    if to is not None:  # ``TORUEHC/SECSTATE WASHDC``
+        line = f"{line[:to.end()]} {line[to.end():]}"
+    pieces = []
+    for piece in _cut(line, _zone_cuts(line)):
+        pieces.extend(_split_openings(piece))
+    return pieces or [line]
+
+
+def _split_openings(piece: str) -> list[str]:
+    """*piece* cut after each line glued at its start: a banner, a page line, a Classified By line.
+
+    Body text cut off a Classified By line gets the blank line before it back,
+    which ends the field.
+    """
+    pieces = []
+    start = 0
+    while (found := _opening_end(piece, start)) is not None:
+        stop, next_start = found
+        pieces.append(piece[start:stop])
+        if piece[start:start + 1] in "Cc" and _CLASSIFIED_BY_LABEL.match(piece, start) is not None:
+            pieces.append("")
+        start = next_start
+    pieces.append(piece[start:])
+    return pieces
+
+
+def _opening_end(line: str, start: int) -> tuple[int, int] | None:
+    """Where the line opening *line* at *start* ends and the one glued to it starts, if one is."""
+    first = line[start:start + 1]
+    if first in _UPPER and (line[start + 1:start + 2] == " " or line.startswith(_BANNER_WORDS, start)):
+        m = _GLUED_BANNER.match(line, start)
+        if m is not None:
+            return m.end(), m.end()
+        m = _banner_and_more(line, start)
+        if m is not None:
+            return m.end(), len(line) - len(line[m.end():].lstrip(" "))
+    if first in _PAGE_FIRST:
+        m = _GLUED_PAGE.match(line, start)
+        if m is not None:
+            return m.end(), len(line) - len(line[m.end():].lstrip(" "))
+    if first in "Cc":
+        return _after_reasons(line, start)
+    return None
+
+
+# A banner with its caveats, and more text after them on its line (the office lines that followed it):
+# ``C O N F I D E N T I A L ROME 001234 SIPDIS STATE FOR EUR/WE``.
+_BANNER_AND_MORE: Final = re.compile(
+    r"(?:(?:[A-Z][ ]){4,30}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ ]++(?:SECTION[ ]\d+[ ]OF[ ]\d+[ ]++)?"
+    rf"[A-Z][A-Z ]{{1,40}}?[ ]\d{{6}}(?![0-9])(?:[ ]++(?:{CAVEAT_PATTERN})(?![^ \n]))*+(?=[ ]++\S)")
+_BANNER: Final = FIELD_PATTERNS[TokenKind.BANNER]
+
+
+def _banner_and_more(line: str, start: int = 0) -> re.Match[str] | None:
+    """The banner and caveats opening *line* at *start*, when more text follows them and the line is no banner."""
+    m = _BANNER_AND_MORE.match(line, start)
+    return m if m is not None and _BANNER.fullmatch(line, start) is None else None
+
+
+# --- text glued after a Classified By line's reasons ------------------------------------------------------
+#
+# ``Classified By: …, reasons 1.4 (b) and (d). (C) The minister said …``: the reasons are read token by
+# token from their first number (numbers, letters alone or in brackets, and, or, &, commas, slashes,
+# periods, and the split words a dump leaves: ``A ND``, ``an d``); what follows them starts a line of
+# its own when it opens like body text (a paragraph marker, a marking, a rule, a word).  A bracketed
+# capital letter after the reasons is a marking, not a reason, when no ``and``/``,`` joins it to them
+# and text (or a period before it) says so: ``(b) and (d) (C) On July 21 …``.
+
+_CLASSIFIED_BY_LABEL: Final = re.compile(r"[ ]*+(?i:classified[ ]++by)")
+_REASON_NUMBER: Final = re.compile(r"1[ ]?\.[ ]?[4-8](?![0-9])")
+_REASON_TOKEN: Final = re.compile(
+    r"[ ]*+(?:(?P<number>1[ ]?\.[ ]?[4-8](?![0-9]))"
+    r"|(?P<paren>\([ ]?[A-Ha-h](?:[ ]?(?:[,/&]|and|AND|or|OR)?[ ]?[A-Ha-h]){0,7}[ ]?\))"
+    r"|(?P<joint>(?:and|AND|And|or|OR|a[ ]nd|an[ ]d|A[ ]ND|AN[ ]D)(?![A-Za-z])|[,;&/])"
+    r"|(?P<letter>[A-Ha-h](?=[ ,.;)&]|$|/[A-Ha-h](?![A-Za-z])))"
+    r"|(?P<dot>\.))")
+# The tokens without their group names, repeated (re refuses named groups in a possessive repeat).
+_REASON_RUN: Final = re.compile("(?:{})*+".format(re.sub(r"\(\?P<\w++>", "(?:", _REASON_TOKEN.pattern)))
+_CAPITAL_IN_BRACKETS: Final = re.compile(r"[ ]*+\([A-H]\)")
+_WORDS_FOLLOW: Final = re.compile(r"[ ]++[A-Z\"'\u201c]")
+_BODY_OPENS: Final = re.compile(
+    r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,][ ]*+[(A-Za-z\"]"  # a paragraph marker
+    r"|\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,3}\)(?:[ ]|$)"  # a marking
+    r"|[-=_*]{3}"  # a rule
+    r"|[A-Z][\w'\u2019/.-]*+[ ]++\S|[A-Z][a-z]{2,}|[A-Z]{3,}")  # words
+
+
+def _is_marking(line: str, m: re.Match[str], last: str) -> bool:
+    """Whether the bracketed letter *m* after a reasons token of kind *last* is a marking opening text."""
+    return (last in ("dot", "paren", "letter") and _CAPITAL_IN_BRACKETS.fullmatch(m.group()) is not None
+            and (last == "dot" or _WORDS_FOLLOW.match(line, m.end()) is not None))
+
+
+def _after_reasons(line: str, start: int) -> tuple[int, int] | None:
+    """Where the reasons of the Classified By line opening *line* at *start* end, and the text after them starts.
+
+    None when nothing but the field stands on the line.
+    """
+    if _CLASSIFIED_BY_LABEL.match(line, start) is None:
+        return None
+    number = _REASON_NUMBER.search(line, start, start + 400)
+    if number is None:
+        return None
+    run = _REASON_RUN.match(line, number.start())
+    if run is not None and not line[run.end():].strip(" "):
+        return None  # nothing after the reasons (the usual case): no need to read them token by token
+    position, last = number.start(), ""
+    while (m := _REASON_TOKEN.match(line, position)) is not None:
+        kind = m.lastgroup or ""
+        if kind == "paren" and _is_marking(line, m, last):
+            break
+        position, last = m.end(), kind
+    rest = len(line) - len(line[position:].lstrip(" "))
+    if last == "joint" or rest == len(line) or _BODY_OPENS.match(line, rest) is None:
+        return None
+    return position, rest
+
+
+# --- header lines glued together ---------------------------------------------------------------------------
+#
+# ``TORUEHC/SECSTATE WASHDC``, ``TO RUEHC/SECSTATE WASHDC 2703INFO RUCNMER/MERCOSUR COLLECTIVERUEATRS/…``,
+# ``TO PAGE 02 STATE 015113 182333Z``: the addressee breaks :data:`cablekit.wrappers` makes in a JSON
+# record's header, in a TO line or a line holding more than one addressee.  An addressee glued to the
+# text before it opens with ``R`` and a letter other than ``R`` (``DAKARRUEHDK/`` is ``DAKAR`` +
+# ``RUEHDK/``).
+
+_HEADER_LINE: Final = re.compile(r"(?:TO|INFO)[ ]|R[A-Z0-9]{3,6}/")  # an addressee line
+_ADDRESSEE: Final = re.compile(r"R[A-Z0-9]{3,6}/")
+_TO_GLUED: Final = re.compile(r"(?:TO|INFO)(?=R[A-Z0-9]{3,6}/)")
+_TO_PAGE: Final = re.compile(r"TO[ ]++PAGE[ ]++\d")
+_HEADER_BREAK: Final = re.compile(
+    r"(?<=\S)(?=(?:TO|INFO)[ ]R[A-Z0-9]{3,6}/)"
+    r"|(?<=[A-Za-z0-9])(?=R[A-QS-Z0-9][A-Z0-9]{2,5}/[A-Z])"
+    r"|(?<=^TO)[ ]++(?=PAGE[ ]++\d)"
+)
+def _header_cuts(line: str) -> list[tuple[int, int]]:
+    """Where the header lines glued in *line* (a header line) start."""
+    return [m.span() for m in _HEADER_BREAK.finditer(line)]
+
+
 _HEAD_FIRST = frozenset("ETSRCcULV")
 _BANNER_WORDS = ("UNCLAS", "CONFIDENTIAL", "SECRET")
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -156,8 +580,10 @@ _PAGE_FIRST = frozenset("P ")  # _GLUED_PAGE: blanks, then PAGE
 
 def _head_glued(line: str) -> bool:
     """Whether a head field (``TAGS:``, ``SUBJECT:`` …) is glued to the end of the field *line* opens with."""
-    return (line[:1] in _HEAD_FIRST and _LINE_STARTS_HEAD.match(line) is not None
-            and _GLUED_HEAD.search(line) is not None)
+    if line[:1] not in _HEAD_FIRST or _LINE_STARTS_HEAD.match(line) is None:
+        return False
+    # _GLUED_HEAD.search(line), but the anchors are looked for first: a search for them skips to their letters
+    return any(not line[m.start() - 1].isspace() for m in _ANCHOR.finditer(line, 1))
 
 
 def _banner_glued(line: str) -> re.Match[str] | None:
@@ -177,55 +603,110 @@ def _dateline_glued(line: str) -> bool:
     return "day, " in line and len(line) < 400 and _DATELINE.search(line) is not None
 
 
-def _candidate_lines(lines: list[str], text: str) -> list[int]:
-    """Indexes of the lines _unglue_from may change, ascending (it makes the same tests)."""
-    long_text = len(text) > 1500
-    datelines = "day, " in text
+# The start of a line that _head_glued, _banner_glued or _page_glued may say yes to, after its line break.
+_GLUE_OPENING: Final = re.compile(rf"\n(?={_LINE_STARTS_HEAD.pattern}|[A-Z][ ]|[ ]*+PAGE[ ])")
+
+
+def _opens_glued(line: str, pages: bool) -> bool:
+    """Whether *line* opens with a head field, a banner or (with *pages*) a page line with another line glued on."""
+    return (_head_glued(line) or _banner_glued(line) is not None
+            or (pages and _page_glued(line) is not None))
+
+
+def _candidate_lines(lines: list[str], text: str) -> set[int]:
+    """Indexes of the lines _unglue_from may change (it makes the same tests).
+
+    *text* is the lines joined.  The lines a test can say yes to are found in
+    it (the openings a glued head, banner or page line needs, the words a
+    glued dateline needs), so most lines cost no test at all.
+    """
     pages = "PAGE" in text
-    return [index for index, line in enumerate(lines)
-            if (long_text and len(line) > 1500) or _head_glued(line) or _banner_glued(line) is not None
-            or (pages and _page_glued(line) is not None) or (datelines and _dateline_glued(line))]
+    found = [0] if lines and (_opens_glued(lines[0], pages) or _dateline_glued(lines[0])) else []
+    offsets = []
+    for m in _GLUE_OPENING.finditer(text):
+        if _opens_glued(_line_at(text, m.end()), pages):
+            offsets.append(m.end())
+    at = text.find("day, ")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if _dateline_glued(_line_at(text, start)):
+            offsets.append(start)
+        at = text.find("day, ", at + 5)
+    found.extend(_line_indexes(text, offsets))
+    if len(text) > 1500 and max(map(len, lines)) > 1500:
+        found.extend(index for index, line in enumerate(lines) if len(line) > 1500)
+    return set(found)
+
+
+def _line_indexes(text: str, offsets: list[int]) -> list[int]:
+    """The index of the line of *text* holding each offset of *offsets*."""
+    indexes = []
+    line = 0
+    position = 0
+    for offset in sorted(offsets):
+        line += text.count("\n", position, offset)
+        position = offset
+        indexes.append(line)
+    return indexes
 
 
 def _unglue(source: Source, ctx: Context, text: str) -> None:
     lines = source.lines
     glued: list[tuple[int, str]] = []
     collapsed: list[tuple[int, str]] = []
-    candidates = _candidate_lines(lines, text)
+    if "This record is a partial extract" in text:  # its note may have been taken out since *text* was joined
+        text = "\n".join(lines)
+    end = _zone_end(text)
+    zone_lines = min(text.count("\n", 0, end) + 1, _ZONE_LINES)  # the head zone is lines[:zone_lines]
+    zone = "\n".join(lines[:zone_lines])
+    candidates = sorted(_zone_candidates(zone).union(_candidate_lines(lines, text)))
     if not candidates:
         return
     # Work from the last candidate back, so splitting a line leaves the earlier indexes valid.
     for start in reversed(candidates):
-        _unglue_from(source, start, glued, collapsed)
+        _unglue_from(source, start, glued, collapsed, zone_lines)
     glued.sort()
     collapsed.sort()
     _aggregate(ctx, D.COLLAPSED_LINES, collapsed, "line breaks restored")
     _aggregate(ctx, D.GLUED_LINE, glued, "glued lines split")
 
 
-def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed: list[tuple[int, str]]) -> None:
-    """Unglue line *i* and the pieces it splits into."""
+def _collapsed_pieces(line: str) -> tuple[list[str], int]:
+    """The lines of a collapsed *line*, and how many of them come before its first paragraph.
+
+    The head is cut at runs of blanks too; each paragraph after the first line
+    gets the blank line before it back, as the cable had it.
+    """
+    pieces = [p for p in _split_collapsed(line) if p.strip()] or [line]
+    first_marker = next((k for k, p in enumerate(pieces) if _MARKER_START.match(p)), len(pieces))
+    head: list[str] = []
+    for piece in pieces[:first_marker]:
+        head.extend(p for p in _COLLAPSED_HEAD.split(piece) if p.strip())
+    body = [p for piece in pieces[first_marker:] for p in ("", piece)]
+    return (head + body if head else body[1:]), len(head)
+
+
+def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed: list[tuple[int, str]],
+                 zone_end: int) -> None:
+    """Unglue line *i* and the pieces it splits into (the head zone is the lines before *zone_end*)."""
     lines = source.lines
     stop = i + 1
     while i < stop:
         line = lines[i]
         if len(line) > 1500 and len(_collapsed_cuts(line[:20000])) >= 2:
             collapsed.append((source.line_map[i], line[:80]))
-            pieces = [p for p in _split_collapsed(line) if p.strip()] or [line]
-            first_marker = next((k for k, p in enumerate(pieces)
-                                 if _MARKER_START.match(p)), len(pieces))
-            head: list[str] = []
-            for piece in pieces[:first_marker]:
-                head.extend(p for p in _COLLAPSED_HEAD.split(piece) if p.strip())
-            pieces = head + pieces[first_marker:]
+            pieces, head = _collapsed_pieces(line)
             if len(pieces) > 1:
                 source.replace(i, i + 1, pieces)
                 stop += len(pieces) - 1
+                zone_end = i + head if i < zone_end else zone_end  # the paragraphs are not in the head zone
                 continue  # the pieces are looked at again, for glued fields
             i += 1
             continue
         pieces = [line]
-        if _head_glued(line):
+        if i < zone_end:
+            pieces = _zone_split(line)
+        elif _head_glued(line):
             pieces = [p for p in _GLUED_HEAD.split(line) if p]
         m = _banner_glued(pieces[0])
         if m:
@@ -236,7 +717,7 @@ def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed
         last = pieces[-1]
         if _dateline_glued(last):
             pieces[-1:] = [p for p in _DATELINE.split(last) if p]
-        if len(pieces) > 1:
+        if pieces != [line]:
             glued.append((source.line_map[i], line))
             count = source.replace(i, i + 1, pieces)
             stop += count - 1
@@ -277,6 +758,8 @@ def repair_lines(source: Source, ctx: Context) -> None:
         run(_CONTROL, lambda s: _CONTROL.sub(" ", s), D.WHITESPACE, "control characters read as spaces")
     if "\t" in joined or (not ascii_only and any(space in joined for space in _ODD_SPACES)) or changed:
         run(_ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s), D.WHITESPACE, "tabs or unusual spaces read as plain spaces")
+    if _reshape(source, ctx, joined, changed or not ascii_only):
+        joined = "\n".join(lines)
     if " \n" in joined or "\t\n" in joined or joined.endswith((" ", "\t")):
         trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
         _aggregate(ctx, D.TRAILING_WHITESPACE, trailing, "blanks at the end of the line")

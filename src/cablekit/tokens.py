@@ -50,9 +50,9 @@ class TokenKind(enum.Enum):
     DE = "de"
     """``DE RUEHAM #0713/01 0461502``: station, serial, section, julian day and time."""
     SECURITY = "security"
-    """``ZNY CCCCC ZZH``: the security line."""
+    """``ZNY CCCCC ZZH``: the security line, perhaps with a trailer (``ZNY CCCCC ZZH ZDK``)."""
     DTG = "dtg"
-    """``P 151502Z FEB 08``: precedence and date-time group."""
+    """``P 151502Z FEB 08``: precedence and date-time group, perhaps with a trailer (``… ZDK RE YOUR SVC``)."""
     FROM = "from"
     """``FM AMEMBASSY AMMAN``."""
     TO = "to"
@@ -66,25 +66,25 @@ class TokenKind(enum.Enum):
     BT = "bt"
     """``BT``: start (or end) of text in older traffic."""
     END = "end"
-    """``NNNN``: end of message."""
+    """``NNNN``: end of message; also a publication's end stamp (``End Cable Text``, ``=====CABLE ENDS=====``)."""
     PAGE = "page"
     """``PAGE 02 ROME 01196 01 OF 02 082030Z``: an old-style page line."""
     PAGE_BREAK = "page-break"
     """``AMMAN 00000713 002 OF 003``: a page or section break."""
     BANNER = "banner"
-    """``C O N F I D E N T I A L SECTION 01 OF 03 AMMAN 000713``."""
+    """``C O N F I D E N T I A L SECTION 01 OF 03 AMMAN 000713`` (or ``S e c r e t amman 000713``)."""
     CLASSIFICATION = "classification"
     """``CONFIDENTIAL`` or ``UNCLAS E F T O`` alone on a line."""
     CAVEAT = "caveat"
     """``SIPDIS``, ``NOFORN``, ``SENSITIVE`` … alone on a line."""
     EO = "eo"
-    """``E.O. 12958: DECL: 02/14/2018``."""
+    """``E.O. 12958: DECL: 02/14/2018`` (``E.o. 12958: decl: …``, ``EO 12958 DECL: …``)."""
     TAGS = "tags"
-    """``TAGS: PREL PGOV``."""
+    """``TAGS: PREL PGOV`` (``Tags: prel``, ``TAG PREL``)."""
     SUBJECT = "subject"
-    """``SUBJECT: …``."""
+    """``SUBJECT: …`` (``Subject: …``, ``SUBJ: …``)."""
     REF = "ref"
-    """``REF: A. AMMAN 612 …``."""
+    """``REF: A. AMMAN 612 …`` (``Ref: …``, ``REFS: …``, ``REF. …``, ``REF A: …``, ``Reftel: …``)."""
     CLASSIFIED_BY = "classified-by"
     """``Classified By: …``."""
     PARAGRAPH = "paragraph"
@@ -96,14 +96,44 @@ class TokenKind(enum.Enum):
 
 
 _SP = r"[ \t\u00a0]"
-_END = rf"{_SP}*+(?=[\r\n]|\Z)"
+_EOL = r"(?=[\r\n]|\Z)"
+_END = rf"{_SP}*+{_EOL}"
+# What a head label or a paragraph marker may stand after: a few blanks, or a U+2028 line separator.
+_LEAD_CHARS = " \t\u00a0\u2028"
+_LEAD = rf"[{_LEAD_CHARS}]{{0,4}}+"
 
-# Classification words, spaced out or not.
-_LEVEL = (
-    r"(?:T{s}O{s}P{w}S{s}E{s}C{s}R{s}E{s}T|S{s}E{s}C{s}R{s}E{s}T"
-    r"|C{s}O{s}N{s}F{s}I{s}D{s}E{s}N{s}T{s}I{s}A{s}L"
-    r"|UNCLAS(?:SIFIED)?(?:{w}E{s}F{s}T{s}O)?|LIMITED{w}OFFICIAL{w}USE)"
-).format(s=r"[ ]?", w=r"[ ]{1,3}")
+
+def _spaced(word: str, blanks: str) -> str:
+    """The letters of *word* with *blanks* between them: ``_spaced("SECRET", "[ ]")``."""
+    return blanks.join(word)
+
+
+def _level(spacing: str) -> str:
+    """A classification level, as a pattern whose group *spacing* is set when its letters are spaced unevenly.
+
+    The level is written as words (``SECRET``, ``TOP SECRET``, ``UNCLAS``), or with its
+    letters spaced out by one blank, in any case after the first (``S E C R E T``,
+    ``C o n f i d e n t i a l``), or as ``Unclas``; else it is upper-case letters with
+    zero to two blanks between them (``SE C R E T``, ``CO N F I D E N T I A L``),
+    damage that group *spacing* holds.
+    """
+    w = r"[ ]{1,3}"  # between words
+    efto = rf"(?:{w}E[ ]?F[ ]?T[ ]?O)?"
+
+    def any_case_spaced(word: str) -> str:
+        return word[0] + "(?i:" + "".join(f"[ ]{c}" for c in word[1:]) + ")"
+
+    clean = "|".join((
+        rf"TOP{w}SECRET", "SECRET", "CONFIDENTIAL", rf"UNCLAS(?:SIFIED)?{efto}", rf"LIMITED{w}OFFICIAL{w}USE",
+        rf"T(?i:[ ]O[ ]P{w}S[ ]E[ ]C[ ]R[ ]E[ ]T)", any_case_spaced("SECRET"), any_case_spaced("CONFIDENTIAL"),
+        rf"U(?i:[ ]N[ ]C[ ]L[ ]A[ ]S(?:[ ]S[ ]I[ ]F[ ]I[ ]E[ ]D)?){efto}", rf"Unclas(?![A-Za-z]){efto}",
+    ))
+    d = r"[ ]{0,2}+"  # between letters, damaged
+    loose = "|".join((
+        rf"{_spaced('TOP', d)}[ ]{{0,3}}+{_spaced('SECRET', d)}", _spaced("SECRET", d), _spaced("CONFIDENTIAL", d),
+        rf"{_spaced('UNCLAS', d)}(?:{d}{_spaced('SIFIED', d)})?{efto}",
+    ))
+    return rf"(?:{clean}|(?P<{spacing}>{loose}))"
 
 
 # The rest of a line up to its last non-blank character (at least one with ``least=1``): runs of
@@ -117,14 +147,38 @@ def _rest(least: int) -> str:
 # The words of a post; no word can take a blank or a digit, so none needs to give anything back.
 _POST_WORD = r"[A-Z][A-Z.'&-]{0,24}+"
 _POST = rf"{_POST_WORD}(?:[ ]{_POST_WORD}){{0,4}}+"
+# A banner's post, in any case (``S e c r e t section 01 of 02 beijing 002963``).
+_BANNER_WORD = r"[A-Za-z][A-Za-z.'&-]{0,24}+"
+_BANNER_POST = rf"{_BANNER_WORD}(?:[ ]{_BANNER_WORD}){{0,4}}+"
 _RI = r"R[A-Z0-9]{3,6}+"
 _CAVEAT = CAVEAT_PATTERN
-# A paragraph marker, perhaps damaged (``¶3.``, ``Â¶3.``, ``[3](#)3.``, `` 3,``), and the blanks after it.
-_MARKER = (r"(?P<p_prefix>\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\r\n]{1,8}\]\(#[^)\r\n]{0,24}\))?+"
+# A paragraph marker, perhaps damaged (``¶3.``, ``Â¶3.``, ``[3](#)3.``, `` 3,``), and the blanks after it;
+# a marker with a prefix may stand after a few blanks (`` ¶1.``).
+_MARKER = (rf"(?:{_LEAD}(?P<p_prefix>\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\r\n]{{1,8}}\]\(#[^)\r\n]{{0,24}}\)))?+"
            r"[ ]?(?P<p_num>\d{1,3})(?P<p_punct>[.,])(?![0-9])")
 _MARKER_SPACE = r"(?P<p_space>[ \t]*+)"
 # A non-blank character somewhere ahead on the line.
 _SOMETHING = r"(?=[ \t\u00a0]*+[^ \t\u00a0\r\n])"
+
+# Head labels.  Upper case, they read as today's cables write them; in any other case they need
+# a colon (or the shape of what follows), so that prose (``Subject to the approval``, ``tag team``,
+# ``reftel demarche``, ``Ref A), during``) is never a label.
+_EO_LABEL = (r"(?:E\.?[ ]?O\.?|(?i:E\.?[ ]?O\.?)(?=[ ]*+(?:\d{4,5}|:)))"  # E.O., EO; E.o. before 12958 or ':'
+             r"[ ]*+(?::[ ]*+(?=\d{4,5}))?")  # E.O.: 12958
+_TAGS_LABEL = (r"(?:TAGS(?![A-Z])[ ]*+:?"  # TAGS, TAGS:
+               r"|(?i:TAGS?)[ ]*+:"  # Tags:, TAG:
+               rf"|TAG(?=[ ]++[A-Z]{{2,6}}(?:[ ]*+[,;]|{_END})))")  # TAG PTER, PGOV (not TAG ALONG WITH)
+_SUBJECT_LABEL = (r"(?:(?i:SUBJ(?:ECT)?)[ ]*+:"  # SUBJECT:, Subject:, SUBJ:
+                  rf"|SUBJ(?:ECT)?(?={_END}))")  # SUBJECT alone on its line
+_REF_WORD = r"REF(?:S|TELS?)?"
+_REF_LABEL = (
+    rf"(?:(?i:REF(?:S|TELS?|\(S\))?)[ ]*+\.?[ ]*+:"  # REF:, Ref:, Refs:, REF.:, Ref(s):, Reftel:
+    rf"|{_REF_WORD}\.(?=[ ]++[A-Z0-9(])"  # REF. STATE 1234
+    rf"|(?i:{_REF_WORD})[ ]++(?=[Aa](?::|\)[ ]++[^ \t.,;:)\r\n]))"  # REF A: …, REF A) … (the value starts at A)
+    rf"|{_REF_WORD}[ ]++(?=A[ ]++[^a-z\r\n]*+{_EOL})"  # REF A SECRETARY'S LETTER (an upper-case line)
+    rf"|(?i:{_REF_WORD})[ ]++(?=(?:\d\d[ ]++)?[A-Z][A-Za-z.'&-]{{1,24}}+(?:[ ]++[A-Z][A-Za-z.'&-]{{0,24}}+){{0,3}}"
+    rf"[ ]++\d{{1,7}}[ .,;]*+{_EOL}))"  # Reftel San Jose 410: one cable named
+)
 
 
 def _alternatives(kind_only: bool) -> tuple[tuple[str, str], ...]:
@@ -140,6 +194,9 @@ def _alternatives(kind_only: bool) -> tuple[tuple[str, str], ...]:
             return _SOMETHING if least else ""
         return rf"(?P<{name}>{_rest(least)}){_END}"
 
+    def trailer(name: str) -> str:  # blanks and the rest of the line, or nothing
+        return rf"(?:[ ]++{_SOMETHING}|{_END})" if kind_only else rf"(?:[ ]++(?P<{name}>{_rest(1)}))?{_END}"
+
     paragraph_tail = "" if kind_only else rf"{_MARKER_SPACE}(?P<p_rest>[^\r\n]*+)"
     return (
         ("BLANK", rf"(?P<blank>){_SP}*+(?=[\r\n]|\Z)"),
@@ -148,31 +205,35 @@ def _alternatives(kind_only: bool) -> tuple[tuple[str, str], ...]:
         ("ROUTING_CONTINUED", rf"(?P<rc_ind>{_RI}(?:[ ]++{_RI}){{0,40}}){_END}"),
         ("DE", rf"DE[ ]++(?P<de_station>[A-Z0-9]{{3,8}})[ ]*+#[ ]?(?P<de_serial>\d{{1,7}})"
                rf"(?:/(?P<de_section>\d{{1,3}}))?(?:[ ]++(?P<de_day>\d{{3}})(?P<de_time>\d{{4}}))?{_END}"),
-        ("SECURITY", rf"(?P<sec>Z[A-Z]{{2}}[ ]++[A-Z]{{5}}(?:[ ]++Z[A-Z]{{2}})?){_END}"),
+        # ZNY CCCCC ZZH, then perhaps a trailer (ZDK, (CCY AD12345 MSI678-901)); a level of 3 to 6 letters
+        ("SECURITY", rf"(?P<sec>Z[A-Z]{{2}}[ ]++(?:[A-Y][A-Z]{{2,5}}+[ ]++Z[A-Z]{{2}}|[A-Z]{{5}}(?={_END})))"
+                     + trailer("sec_trailer")),
         ("DTG", rf"(?P<dtg_prec>[RPOZ](?:[ ]?[RPOZ])?)[ ]++(?P<dtg_day>\d\d)(?P<dtg_hour>\d\d)(?P<dtg_min>\d\d)Z"
-                rf"[ ]++(?P<dtg_mon>{'|'.join(MONTHS)})[ ]++(?P<dtg_year>\d{{4}}|\d\d){_END}"),
+                rf"[ ]++(?P<dtg_mon>{'|'.join(MONTHS)})[ ]++(?P<dtg_year>\d{{4}}|\d\d)" + trailer("dtg_trailer")),
         ("FROM", rf"FM[ ]++{rest('fm', 1)}"),
         ("TO", rf"TO[ ]++{rest('to', 1)}"),
         ("INFO", rf"INFO[ ]++{rest('info', 1)}"),
         ("RECIPIENT", rf"{_RI}/{_SOMETHING}" if kind_only else rf"(?P<rcp>{_RI}/{_rest(1)}){_END}"),
         ("XMT", rf"XMT[ ]++{rest('xmt', 1)}"),
         ("BT", rf"BT{_END}"),
-        ("END", rf"NNNN{_END}"),
+        ("END", rf"(?:(?i:NNNN)|(?P<end_stamp>=++[ ]*+(?i:CABLE[ ]++ENDS)[ ]*+=*+"
+                rf"|(?i:END[ ]++CABLE[ ]++TEXT))){_END}"),
         ("PAGE", rf"PAGE[ ]++(?P<pg_page>\d{{2,3}})[ ]++(?P<pg_origin>{_POST})[ ]++(?P<pg_serial>\d{{1,8}})"
                  rf"(?:[ ]++(?P<pg_sec>\d\d)[ ]++OF[ ]++(?P<pg_secs>\d\d))?(?:[ ]++\d{{6}}Z)?{_END}"),
         ("PAGE_BREAK", rf"(?P<pb_origin>{_POST})[ ]++(?P<pb_serial>\d{{8}})[ ]++(?P<pb_page>\d{{3}})"
                        rf"(?:\.\d)?[ ]++OF[ ]++(?P<pb_pages>\d{{3}}){_END}"),
-        ("BANNER", rf"(?P<bn_level>{_LEVEL})(?P<bn_pre>(?:[ ]++(?:{_CAVEAT})){{0,4}})"
+        ("BANNER", rf"(?P<bn_level>{_level('bn_spacing')})(?P<bn_pre>(?:[ ]++(?:{_CAVEAT})){{0,4}})"
                    rf"(?:[ ]++(?i:SECTION)[ ]++(?P<bn_sec>\d{{1,3}})[ ]++(?i:OF)[ ]++(?P<bn_secs>\d{{1,3}}))?"
-                   rf"[ ]++(?:(?P<bn_year>\d\d)[ ]++)?(?P<bn_origin>{_POST})[ ]++(?P<bn_serial>\d{{1,7}})"
+                   rf"[ ]++(?:(?P<bn_year>\d\d)[ ]++)?(?P<bn_origin>{_BANNER_POST})[ ]++(?P<bn_serial>\d{{1,8}})"
                    rf"(?P<bn_tail>(?:[ ]++(?:{_CAVEAT})){{0,4}}){_END}"),
-        ("CLASSIFICATION", rf"(?P<cl_level>{_LEVEL})(?P<cl_tail>(?:[ ]*+[ /,]{{1,2}}[ ]*+(?:{_CAVEAT})){{0,4}}){_END}"),
+        ("CLASSIFICATION", rf"(?P<cl_level>{_level('cl_spacing')})"
+                           rf"(?P<cl_tail>(?:[ ]*+[ /,]{{1,2}}[ ]*+(?:{_CAVEAT})){{0,4}}){_END}"),
         ("CAVEAT", rf"(?P<cv>(?:{_CAVEAT})(?:[ ]*+[,/;]?[ ]*+(?:{_CAVEAT})){{0,6}}){_END}"),
-        ("EO", rf"(?:E\.?[ ]?O\.?|EO)[ ]*+(?P<eo_order>\d{{4,5}})?[ ]*+[:.]?[ ]*+{rest('eo_rest', 0)}"),
-        ("TAGS", rf"TAGS(?![A-Z])[ ]*+:?[ ]*+{rest('tags', 0)}"),
-        ("SUBJECT", rf"SUBJ(?:ECT)?[ ]*+:[ ]*+{rest('subject', 0)}"),
-        ("REF", rf"REF(?:S|TEL|TELS)?[ ]*+:[ ]*+{rest('ref', 0)}"),
-        ("CLASSIFIED_BY", rf"(?i:CLASSIFIED[ ]++BY)(?![A-Za-z])[ ]*+:?[ ]*+{rest('clby', 0)}"),
+        ("EO", rf"{_LEAD}{_EO_LABEL}(?P<eo_order>\d{{4,5}})?[ ]*+[:.]?[ ]*+{rest('eo_rest', 0)}"),
+        ("TAGS", rf"{_LEAD}{_TAGS_LABEL}[ ]*+{rest('tags', 0)}"),
+        ("SUBJECT", rf"{_LEAD}{_SUBJECT_LABEL}[ ]*+{rest('subject', 0)}"),
+        ("REF", rf"{_LEAD}{_REF_LABEL}[ ]*+{rest('ref', 0)}"),
+        ("CLASSIFIED_BY", rf"{_LEAD}(?i:CLASSIFIED[ ]++BY)(?![A-Za-z])[ ]*+:?[ ]*+{rest('clby', 0)}"),
         ("PARAGRAPH", _MARKER + paragraph_tail),
         ("DATELINE", r"(?P<dl>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ ]\d{1,2}[ ]"
                      r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -196,54 +257,74 @@ PARAGRAPH_MARKER: Final = re.compile(_MARKER + _MARKER_SPACE)
 """The start of a PARAGRAPH line: the marker (groups ``p_prefix``, ``p_num``, ``p_punct``) and the
 blanks after it (``p_space``).  ``match`` it on a line of that kind; the rest of the line follows."""
 
-# Which kinds a line can have, by its first character.  A line is the first
+# Which kinds a line can have, by its first two characters.  A line is the first
 # alternative of _ALTERNATIVES it matches (TEXT if none), so a line needs to be
-# tried only against the kinds that can start with its first character; most
-# lines of a cable are prose and are never matched against anything.
+# tried only against the kinds that can start the way it does; most lines of a
+# cable are prose and are never matched against anything.
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _FIRST_CHARS: Final[Mapping[str, str]] = {
     "TRANSMISSION": "V", "ROUTING": "RPOZ", "ROUTING_CONTINUED": "R", "DE": "D", "SECURITY": "Z",
     "DTG": "RPOZ", "FROM": "F", "TO": "T", "INFO": "I", "RECIPIENT": "R", "XMT": "X", "BT": "B",
-    "END": "N", "PAGE": "P", "PAGE_BREAK": _UPPER, "BANNER": "TSCUL", "CLASSIFICATION": "TSCUL",
-    "CAVEAT": "".join(sorted({word[0] for word in CAVEAT_WORDS})), "EO": "E", "TAGS": "T",
-    "SUBJECT": "S", "REF": "R", "CLASSIFIED_BY": "Cc",
-    "PARAGRAPH": "\u00b6\u00c2\ufffd[ 0123456789", "DATELINE": "MTWFS",
+    "END": "NnEe=", "PAGE": "P", "PAGE_BREAK": _UPPER, "BANNER": "TSCUL", "CLASSIFICATION": "TSCUL",
+    "CAVEAT": "".join(sorted({word[0] for word in CAVEAT_WORDS})), "EO": "Ee" + _LEAD_CHARS,
+    "TAGS": "Tt" + _LEAD_CHARS, "SUBJECT": "Ss" + _LEAD_CHARS, "REF": "Rr" + _LEAD_CHARS,
+    "CLASSIFIED_BY": "Cc" + _LEAD_CHARS, "PARAGRAPH": "\u00b6\u00c2\ufffd[0123456789" + _LEAD_CHARS,
+    "DATELINE": "MTWFS",
 }
-"""For each kind but BLANK, every character a line of that kind can start with."""
+"""For each kind but BLANK, every character a line of that kind can start with (head labels and
+paragraph markers may stand after a few blanks: _LEAD_CHARS)."""
 
-# Kinds a line opened by an upper-case letter and a lower-case one can still
-# have ("Classified by", "Friday, 23 February"); everything else needs a
-# second character that is not a lower-case letter.
-_PROSE_KINDS: Final = frozenset({"CLASSIFIED_BY", "DATELINE"})
+_PROSE_PREFIXES: Final[Mapping[str, tuple[str, ...]]] = {
+    "CLASSIFIED_BY": ("Cl", "cl"), "DATELINE": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"),
+    "EO": ("Eo", "eo"), "TAGS": ("Ta", "ta"), "SUBJECT": ("Su", "su"), "REF": ("Re", "re"),
+    "END": ("Nn", "nn", "En", "en"), "BANNER": ("Un",), "CLASSIFICATION": ("Un",),
+}
+"""The kinds a line opened by a letter and a lower-case letter can have, and which two letters
+each can start with (``Classified by``, ``Friday, 23 February``, ``Subject:``, ``Unclas nairobi``);
+a kind not named here needs a second character that is not a lower-case letter."""
+
 _BLANKS = " \t\u00a0"
 
 _GROUP_NAME = re.compile(r"\(\?P<\w++>")
 
+_Classifier = tuple[re.Pattern[str], tuple[TokenKind, ...]]
 
-def _classifier(names: list[str]) -> tuple[re.Pattern[str], tuple[TokenKind, ...]] | None:
-    """One pattern trying the kinds *names* in order; ``lastindex`` tells which matched."""
+
+def _classifier(names: list[str], *, lead: bool = True) -> _Classifier | None:
+    """One pattern trying the kinds *names* in order; ``lastindex`` tells which matched.
+
+    Without *lead*, the pattern is for lines that do not start with a blank, where the
+    blanks a label may stand after match nothing: they are left out (a third of the
+    cost of trying a label that is not there).
+    """
     if not names:
         return None
     order = [name for name, _ in _KIND_ALTERNATIVES if name in names]
-    patterns = dict(_KIND_ALTERNATIVES)
+    patterns = {name: pattern if lead else pattern.replace(_LEAD, "") for name, pattern in _KIND_ALTERNATIVES}
     text = "|".join(f"({_GROUP_NAME.sub('(?:', patterns[name])})" for name in order)
     return re.compile(text), tuple(TokenKind[name] for name in order)
 
 
-def _dispatch(prose: bool) -> dict[str, tuple[re.Pattern[str], tuple[TokenKind, ...]]]:
-    table = {}
+def _dispatch() -> tuple[dict[str, _Classifier], dict[str, _Classifier]]:
+    """The classifiers by first character, and by the two letters of a line opened by a letter and a lower-case one."""
+    by_first = {}
     for char in sorted(set("".join(_FIRST_CHARS.values()))):
-        names = [name for name, chars in _FIRST_CHARS.items()
-                 if char in chars and (not prose or name in _PROSE_KINDS)]
-        found = _classifier(names)
+        found = _classifier([name for name, chars in _FIRST_CHARS.items() if char in chars],
+                            lead=char in _LEAD_CHARS)
         if found is not None:
-            table[char] = found
-    return table
+            by_first[char] = found
+    by_prose = {}
+    for prefix in sorted({prefix for prefixes in _PROSE_PREFIXES.values() for prefix in prefixes}):
+        found = _classifier([name for name, prefixes in _PROSE_PREFIXES.items() if prefix in prefixes], lead=False)
+        if found is not None:
+            by_prose[prefix] = found
+    return by_first, by_prose
 
 
-_BY_FIRST: Final = _dispatch(prose=False)
-_BY_FIRST_PROSE: Final = _dispatch(prose=True)
-_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_BY_FIRST, _BY_PROSE = _dispatch()
+_LOWER = frozenset(_LOWER_LETTERS)
+_LETTERS = frozenset(_UPPER + _LOWER_LETTERS)
 _LINE = re.compile(r"[^\r\n]*+(?:\r\n|\r|\n)|[^\r\n]++")
 
 
@@ -373,8 +454,10 @@ _PREFIX: Final = itemgetter(slice(None, 2))
 def _entry(prefix: str) -> _Entry:
     first, second = prefix[:1], prefix[1:2]
     may_be_blank = first in _BLANKS and (second == "" or second in _BLANKS)
-    key = "0" if first.isdecimal() else first  # \d is any decimal digit, not only 0-9
-    found = (_BY_FIRST_PROSE if first in _UPPER and second in _LOWER else _BY_FIRST).get(key)
+    if second in _LOWER and first in _LETTERS:  # prose, or one of the few kinds a word can open
+        found = _BY_PROSE.get(prefix)
+    else:
+        found = _BY_FIRST.get("0" if first.isdecimal() else first)  # \d is any decimal digit, not only 0-9
     entry = None if not may_be_blank and found is None else (
         may_be_blank, None if found is None else found[0].match, () if found is None else found[1])
     if len(_BY_PREFIX) < _MAX_PREFIXES:

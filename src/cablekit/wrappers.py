@@ -461,9 +461,9 @@ def _unhtml(text: str, ctx: Context) -> Source | None:
         line_map += chunk_map
     if not lines:
         return None
-    whole_page = bool(_PAGE_START.match(text))
-    ctx.at_source_line(D.PUBLICATION_WRAPPER if whole_page else D.HTML_MARKUP,
-                       f"HTML {'page' if whole_page else 'markup'}: cable text taken from {len(blocks)} <pre> block(s)",
+    # Text in <pre> blocks was published as HTML (a whole page or a part of one): the markup is its envelope.
+    what = "page" if _PAGE_START.match(text) else "fragment"
+    ctx.at_source_line(D.PUBLICATION_WRAPPER, f"HTML {what}: cable text taken from {len(blocks)} <pre> block(s)",
                        line=first_block, text=text[blocks[0][0]:min(blocks[0][3], blocks[0][0] + 80)].split("\n")[0])
     return Source(lines, line_map, _page_metadata(text))
 

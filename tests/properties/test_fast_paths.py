@@ -13,6 +13,11 @@
   paragraph marker with the PARAGRAPH pattern cut before its rest-of-line tail.
 * An addressee line is split into name, precedence and serial by trying the rest
   at each blank; the plain statement is one pattern with a lazy name.
+* The tokenizer tries a line only against the kinds its first two characters
+  allow (a table built from ``_FIRST_CHARS`` and ``_PROSE_PREFIXES``); the plain
+  statement is that every kind whose full pattern can match some line starting
+  with those two characters is among them (asked of each pattern by a partial
+  match with the ``regex`` module).
 """
 
 from __future__ import annotations
@@ -128,3 +133,32 @@ def test_the_marker_pattern_is_the_paragraph_pattern_without_its_tail() -> None:
     line = "\u00b63. (C) The minister spoke."
     m = PARAGRAPH_MARKER.match(line)
     assert m is not None and line[m.end():] == FIELD_PATTERNS[TokenKind.PARAGRAPH].fullmatch(line).group("p_rest")
+
+
+# Every character a line can start with that means something to a pattern, and a few that do not.
+_START_CHARS = [chr(c) for c in range(32, 127)] + ["\t", "\u00a0", "\u2028", "\u00b6", "\u00c2", "\ufffd",
+                                                   "\u0663", "\u00e9", "\u00b9"]
+
+
+def test_a_line_is_tried_against_every_kind_that_can_start_with_its_first_two_characters() -> None:
+    from cablekit.tokens import _ALTERNATIVES, TokenKind, _entry
+
+    patterns = [(TokenKind[name], regex.compile(pattern)) for name, pattern in _ALTERNATIVES if name != "BLANK"]
+    missing = {}
+    for first in _START_CHARS:
+        for second in ["", *_START_CHARS]:
+            prefix = first + second
+            entry = _entry(prefix)
+            tried = set(entry[2]) if entry is not None else set()
+            possible = {kind for kind, pattern in patterns if pattern.match(prefix, partial=True)}
+            if possible - tried:
+                missing[prefix] = sorted(kind.name for kind in possible - tried)
+    assert missing == {}
+
+
+def test_the_partial_match_sees_the_labels_it_must() -> None:
+    from cablekit.tokens import FIELD_PATTERNS, TokenKind
+
+    subject = regex.compile(FIELD_PATTERNS[TokenKind.SUBJECT].pattern)
+    assert subject.match("Su", partial=True) and subject.match(" S", partial=True)
+    assert not subject.match("Sx", partial=True)

@@ -11,9 +11,10 @@ The time taken on adversarial input is measured by ``benchmarks/adversarial.py``
   excludes ``\\r`` and ``\\n``);
 * every line is matched on its own (the tokenizer splits the text first), so
   no pattern can start anywhere but at the start of a line; a line is tried
-  only against the kinds its first character allows, and the kind found that
-  way is the first of the full patterns the line matches (checked against a
-  plain loop over all of them).
+  only against the kinds its first two characters allow, and the kind found
+  that way is the first of the full patterns the line matches (checked against
+  a plain loop over all of them; ``test_fast_paths`` checks the tables of first
+  characters against the patterns themselves).
 """
 
 from __future__ import annotations
@@ -121,6 +122,12 @@ _PIECES = st.sampled_from([
     "OFFICIAL", "USE", "SIPDIS", "NOFORN", "SENSITIVE", "BUT", "UNCLASSIFIED", "VZCZCXRO9553",
     "1.", "11.", "1,", "\u00b61.", "\u00c2\u00b62.", "\ufffd3.", "[1](#)1.", "(C)", "Friday,", "23",
     "February", "2001,", "15:53", "The", "text", "/", ",", " ", "  ", "\t", "\u00a0", "a", "0",
+    # labels in any case, after blanks; banners in any case or spaced unevenly; header trailers; end lines
+    "Subject:", "subject", "Subject", "SUBJ", "Tags:", "tags:", "TAG", "Tag", "tag", "PTER,", "Ref:", "Refs:", "REF.",
+    "REF.:", "Ref(s):", "Reftel", "reftel", "REF", "A:", "A)", "A", "E.o.", "e.o.", "Eo", "E.O.:", "\u2028",
+    "Nnnn", "nnnn", "End", "Cable", "CABLE ENDS", "=====", "S e c r e t", "C o n f i d e n t i a l", "SE C R E T",
+    "CO N F I D E N T I A L", "Unclas", "Secret", "state", "San Jose", "00119085", "section", "of", "ZDK", "CCCC",
+    "(CCY AD12 MSI3-4)", "ZFR", "Under", "Reports",
 ])
 
 
@@ -136,6 +143,19 @@ _SAMPLES = [
     "\u00b616. Text", "[1](#)1. Text", "Friday, 23 February 2001, 15:53", "Fridays, 23 February", "The end.",
     "TOP SECRET", "TO ", "FM", "RUEHC/", "1.5 million", "To the point", "Tuesday, 1 May 2001, 09:00 ",
     "\u0663. Text", " \u0967\u0968. Text", "\u00b9. Text",  # Arabic-Indic and Devanagari digits; a superscript
+    "Subject: talks", "subject: talks", "Subject to the approval of the board", " SUBJECT: TALKS", "SUBJECT",
+    "SUBJECT TO APPROVAL", "subject.", "Tags: prel, pgov", "TAG PREL, PGOV", " TAG PREL", "TAG: PREL", "tag team",
+    "Tags were attached", "\u2028TAGS: PREL", "E.o. 12958: decl: 01/02/2030", "Eocene rocks", " E.O. 12958: N/A",
+    "E.O.: 12958: N/A", "EO 12958 DECL: 2016/05/01", "Ref: A) Riga 101", "Refs: A. 06 Riga 7", "REF.: RIGA 12",
+    "REF. STATE 1234", "Ref. D says", "REF A: RIGA 1; REF B: RIGA 2", "REF A) 07 Riga 780;", "Ref A), during",
+    "REF A POINTS WERE MADE", "REF A points were made", "REF B STATE 12", "Reftel Santo Domingo 410",
+    "reftel demarche to the minister", "Ref(s): STATE 1", " Classified By: Jane Doe", "ZNY CCCC ZZH",
+    "ZNR UUUUU ZZH (CCY AD12 MSI3-4)", "ZNY CCCCC ZZH ZDK", "ZNY CCCCC ZZHP 011200Z", "ZFR ZFR ZFR ZFR",
+    "R 041239Z JUN 08 ZDK - ALL POSTS", "O 121153Z FEB 08 (AD12-34)", "P 151502Z FEB 08\tZDK", " \u00b61. (C) Text",
+    "  \u00b62. Text", "  2. Text", "Nnnn", "==== CABLE ENDS ====", "End Cable Text", "End cable talks",
+    "S E C R E T   STATE   00119085", "SE C R E T SECTION 01 OF 02 RIGA 000123", "S e c r e t riga 001234",
+    "C o n f i d e n t i a l section 01 of 02 san jose 000123", "Unclas riga 000123", "Unclassified e-mail 2",
+    "Secret Service agents 2", "SE C R E T", "C ONFIDENTIAL",
 ]
 
 
@@ -145,7 +165,7 @@ def test_the_kind_of_each_sample_line_is_the_first_full_pattern_it_matches(line:
 
 
 @given(st.lists(_PIECES, max_size=12).map(" ".join) | st.lists(_PIECES, max_size=12).map("".join)
-       | st.text(st.sampled_from("RUEHAMCSIPDTGOFBN0123\u0663 ./:#\u00b6[]()\t\u00a0a"), max_size=40))
+       | st.text(st.sampled_from("RUEHAMCSIPDTGOFBN0123\u0663 ./:#\u00b6[]()\t\u00a0a\u2028uebjgsfnl=Z"), max_size=40))
 def test_the_kind_of_a_line_is_the_first_full_pattern_it_matches(line: str) -> None:
     assert next(tokenize(line + "\n")).kind is _reference_kind(line)
 

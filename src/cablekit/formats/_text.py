@@ -70,15 +70,18 @@ def _header(header: Header) -> list[str]:
         de = f"DE {header.station} #{header.station_serial:04d}"
         if header.section is not None:
             de += f"/{header.section:02d}"
-        if header.julian_day is not None and header.dtg is not None:
-            de += f" {header.julian_day:03d}{header.dtg:%H%M}"
+        time = header.de_time or (f"{header.dtg:%H%M}" if header.dtg is not None else None)
+        if header.julian_day is not None and time:
+            de += f" {header.julian_day:03d}{time}"
         lines.append(de)
     if header.security:
         lines.append(header.security)
+    lines.extend(header.other_lines)  # older traffic puts its office-code lines before the date-time group
     if header.dtg is not None:
         dtg = header.dtg
         year = two_digit_year(dtg) if 1950 <= dtg.year < 2050 else f"{dtg.year:04d}"
-        lines.append(f"{letter or 'R'} {dtg:%d%H%M}Z {MONTHS[dtg.month - 1]} {year}")
+        trailer = f" {header.dtg_trailer}" if header.dtg_trailer else ""
+        lines.append(f"{letter or 'R'} {dtg:%d%H%M}Z {MONTHS[dtg.month - 1]} {year}{trailer}")
     if header.origin:
         lines.append(f"FM {header.origin}")
     for keyword, recipients in (("TO", header.recipients), ("INFO", header.info_recipients)):

@@ -4,14 +4,17 @@ Each :class:`Transform` does one kind of damage to a cable text (the kinds
 are described in the docs' defect reference, under *Kinds of defect*) and
 records the lines it struck.  Transforms take a :class:`random.Random` (or a
 seed), so a damage is reproducible, and compose with :func:`apply`, which keeps
-every transform's line numbers right in the final text.  They need only the standard library and cablekit.
+every transform's line numbers right in the final text.  They need only the
+standard library and cablekit.
 
 Every transform but :data:`HARD_WRAP` is damage that cablekit reports: lenient
 :func:`cablekit.parse` records a :class:`~cablekit.Defect` with the
 transform's :attr:`~Transform.code` on one of the struck lines, strict mode
-rejects the text, and :func:`cablekit.normalize` repairs it.  Hard wraps are
-how many cables were written in the first place, so they are not a defect;
-``normalize`` joins them all the same.
+rejects the text (:attr:`~Transform.strict`), and :func:`cablekit.normalize`
+repairs it.  Strict mode accepts two of them, which change the layout or the
+envelope and not what the cable says: :data:`TRAILING_BLANKS` and
+:data:`PAGE_WRAPPER`.  Hard wraps are how many cables were written in the
+first place, so they are not a defect; ``normalize`` joins them all the same.
 
 =====================  ==================================  ========================================
 transform              damage                              defect code
@@ -473,11 +476,11 @@ LINK_ARTIFACTS: Final = Transform(kind="link-artifacts", code="link-artifact", s
                                   damage=_link_artifacts)
 MOJIBAKE: Final = Transform(kind="mojibake", code="mojibake", strict=True,
                             summary="UTF-8 read as Windows-1252: 'â€™' for '’', 'Â¶' for '¶'", damage=_mojibake)
-TRAILING_BLANKS: Final = Transform(kind="trailing-blanks", code="trailing-whitespace", strict=True,
+TRAILING_BLANKS: Final = Transform(kind="trailing-blanks", code="trailing-whitespace", strict=False,
                                    summary="blanks at the end of lines", damage=_trailing_blanks)
 CRLF: Final = Transform(kind="crlf", code="line-endings", strict=True, summary="Windows (CRLF) line endings",
                         damage=_crlf)
-PAGE_WRAPPER: Final = Transform(kind="page-wrapper", code="publication-wrapper", strict=True,
+PAGE_WRAPPER: Final = Transform(kind="page-wrapper", code="publication-wrapper", strict=False,
                                 summary="a web page's flattened metadata table (Identifier, Created, …) before "
                                         "the cable; cablekit's own Key: value lines become its values",
                                 damage=_page_wrapper)

@@ -270,7 +270,8 @@ def _make_header(draw: st.DrawFn, post: str, serial: int, section: int | None,
     return Header(
         transmission_id=transmission, routing=routing, station=station,
         station_serial=serial if station else None, section=section if station else None,
-        julian_day=julian, security=security, precedence=precedence, dtg=dtg, origin=origin,
+        julian_day=julian, de_time=f"{dtg:%H%M}" if julian is not None and dtg is not None else None,
+        security=security, precedence=precedence, dtg=dtg, origin=origin,
         recipients=draw(_TO), info_recipients=draw(_INFO),
     )
 
