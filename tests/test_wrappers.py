@@ -358,8 +358,9 @@ def test_stripping_a_preamble_keeps_each_line_on_its_source_line(lines: list[str
     assert (defect.code, defect.line) == ("publication-wrapper", first + 1)
     # The defect holds the text taken out: the preamble's lines, each as written (the last one up to the cable).
     taken = defect.text.split("\n")
-    assert taken == lines[first:first + len(taken) - 1] + [taken[-1]] and lines[first + len(taken) - 1].startswith(
-        taken[-1])
+    *whole, last = taken
+    assert whole == lines[first:first + len(whole)]
+    assert lines[first + len(whole)].startswith(last)
     assert source.metadata is not None
 
 

@@ -1189,12 +1189,14 @@ def _strip_trailing_quotes(source: Source, ctx: Context) -> None:
     last = lines[end - 1].rstrip()
     if last.strip() in _QUOTE_LINES:
         new: list[str] = []
+        taken = last.strip()
     elif last.endswith(' "') and last.count('"') == 1:
         new = [last[:-1].rstrip()]
+        taken = '"'
     else:
         return
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "a CSV field's closing quote after the cable",
-                       line=source.line_map[end - 1], text='"')
+                       line=source.line_map[end - 1], text=taken)
     source.replace(end - 1, end, new)
 
 
