@@ -29,7 +29,12 @@ from .model import Cable, Classification, Classifier, Metadata, Paragraph, Refer
 
 __all__ = ["assemble"]
 
-_CLASSIFIED_BY_TEXT = re.compile(r"[ \t]*+(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", re.IGNORECASE)
+# A Classified By line opening a paragraph: after a marking (``(U) Classified by …``), or in the 1990s
+# form after the paragraph's classification (``CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: …``).
+_CLASSIFIED_BY_TEXT = re.compile(
+    r"[ \t]*+(?:\([A-Z/]{1,10}\)[ \t]*+)?"
+    r"(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]?-{1,2}[ ]?ENTIRE[ ]TEXT\.?[ \t]*+)?"
+    r"(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", re.IGNORECASE)
 
 
 def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body, metadata: Metadata | None,
@@ -78,11 +83,17 @@ def _dated(metadata: Metadata | None, datelines: list[str]) -> Metadata | None:
 
 
 def _classifier_in(paragraphs: tuple[Paragraph, ...]) -> Classifier | None:
-    """A Classified By line opening one of the first paragraphs (older traffic puts it there)."""
+    """A Classified By line opening one of the first paragraphs (older traffic puts it there).
+
+    Before the first numbered paragraph it may stand after other lines the head left (a wrapped
+    reference, a date), set off by a blank line.
+    """
     for paragraph in paragraphs[:3]:
-        m = _CLASSIFIED_BY_TEXT.match(paragraph.text)
-        if m:
-            return parse_classifier(paragraph.text[m.end():])
+        blocks = paragraph.text.split("\n\n") if paragraph.number is None else (paragraph.text,)
+        for block in blocks[:8]:
+            m = _CLASSIFIED_BY_TEXT.match(block)
+            if m:
+                return parse_classifier(block[m.end():])
     return None
 
 

@@ -139,12 +139,17 @@ def _heading_lines(block: Sequence[str]) -> list[str]:
     return lines
 
 
+_CLASSIFIED_OPENING = re.compile(r"[ \t]*+(?:\([A-Z/]{1,10}\)[ \t]*+)?(?i:classified[ ]by)")
+
+
 def _is_heading(block: Sequence[str]) -> bool:
     # Quick answers for most blocks, before joining their words: the lines of a paragraph
     # are too many for a heading, or the last of them ends a sentence or a clause.
     if len(block) > 2 and sum(1 for line in block[:6] if not _is_rule(line.strip())) > 2:
         return False
     if block and block[-1].strip().rstrip(_CLOSERS)[-1:] in _CLAUSE_ENDS:
+        return False
+    if block and _CLASSIFIED_OPENING.match(block[0]):  # a Classified By line the head left is no heading
         return False
     block = _heading_lines(block)
     words = [w for w in " ".join(block).split() if w]

@@ -241,7 +241,7 @@ def _subject_continuation(cursor: Cursor) -> list[str]:
     taken: list[int] = []
     while len(taken) < 4:
         blank = pos
-        while pos < len(kinds) and kinds[pos] is K.BLANK and pos - blank < 2:
+        while pos < len(kinds) and kinds[pos] is K.BLANK and pos - blank < 3:  # 3: a doubled text's blank line
             pos += 1
         if pos >= len(kinds) or pos == blank:
             return []

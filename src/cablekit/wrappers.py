@@ -1055,7 +1055,8 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
     The first copy's last line, when the publication cut it short (``...``), is taken out, and so is what the
     second copy repeats of the first: the first copy keeps its lines (the second may have lost its line breaks,
     or some of the head), the second copy goes on where the repeat ends.  Without such a cut (and only
-    when *cut_only* is false), the second copy must repeat the whole of the first.
+    when *cut_only* is false), the second copy must repeat the whole of the first.  When the second copy ends
+    where its repeat does, the cut line is kept: the text holds nothing else of what it says.
     """
     lines = source.lines
     last = max((i for i in range(first, end) if lines[i].strip()), default=first)
@@ -1067,13 +1068,15 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
     if cut is None and not whole:
         return  # two different texts around the record, or copies that do not line up: both are kept
     repeated = [*lines[after:stop], lines[stop][:column]] if column else []
+    rest = lines[stop][column:] if column else ""
+    if cut is not None and not rest.strip() and not any(line.strip() for line in lines[stop + 1:]):
+        cut, end = None, cut + 1  # the second copy ends in the repeat: the cut line is all the text has of its own
     taken = ([lines[cut]] if cut is not None else []) + repeated
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "the cable printed twice (a first copy cut short, or the same lines "
                        "around a record of the release): the cut line and the repeated lines are taken out",
                        line=source.line_map[cut if cut is not None else after],
                        text="\n".join(line for line in taken if line.strip()))
     start = cut if cut is not None else end
-    rest = lines[stop][column:] if column else ""
     if rest.strip():
         source.replace(start, stop + 1, [rest.lstrip()], origin=source.line_map[stop])
     else:
@@ -1090,7 +1093,8 @@ def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     """
     head = "\n".join(lines[:_HEAD_LINES])[:_HEAD_CHARS]
     blocks = head.split("\n\n")
-    marks = [k for k in range(1, len(blocks)) if blocks[k][:1] in _BLOCK_FIRST or blocks[k - 1].endswith(_CUTS)]
+    marks = [k for k in range(1, len(blocks))
+             if blocks[k].lstrip("\n")[:1] in _BLOCK_FIRST or blocks[k - 1].endswith(_CUTS)]
     starts = [(head.count("\n", 0, len("\n\n".join(blocks[:k]))) + 2, k) for k in marks]
     if "..\n" in head:
         pieces = head.split("..\n")
@@ -1099,6 +1103,8 @@ def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     records: list[int] = []
     copies: list[int] = []
     for start, block in starts:
+        while not lines[start] and start + 1 < min(len(lines), _HEAD_LINES):  # more empty lines (a block of "\n")
+            start += 1
         line = lines[start]
         if line.strip() in _QUOTE_LINES and start + 1 < len(lines):
             start += 1
