@@ -296,12 +296,15 @@ def _classified_by(state: HeadState, cursor: Cursor) -> bool:
 def _office(state: HeadState, cursor: Cursor) -> bool:
     """An office or passing line (``STATE FOR SCA/CEN``) before the head's fields; a handling line anywhere.
 
+    Without a banner or header before it (an extract that starts in the head), only a line that
+    addresses an office (``STATE FOR …``, ``PASS TO …``) opens the head.
+
     A handling line (``Sensitive but unclassified. Please protect
     accordingly.``) goes with the office lines and adds its caveats.
     """
-    if not (state.banner is not None or state.header is not None or state.repeating):
-        return False
     value = cursor.lines[cursor.pos]
+    if not (state.banner is not None or state.header is not None or state.repeating or _ADDRESSED.match(value)):
+        return False
     handling = _handling_next("", value)
     if state.fields_begun and not handling:
         return False
@@ -342,6 +345,7 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
 # --- helpers -------------------------------------------------------------------------------------------------
 
 _FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
+_ADDRESSED = re.compile(r"[ \t]*+(?:(?:[A-Z][A-Z/&.-]{0,15}[ ]){1,4}?FOR[ ]|(?:PLEASE[ ])?PASS[ ]TO[ ])[A-Z]")
 _DATE_GOES_ON = re.compile(r"[ ]?\d{1,2},[ ]\d{4}\b")  # "4, 2006." under "… FROM MARCH 1 TO"
 _UPPER_WORDS = re.compile(r"[A-Z0-9][A-Z0-9 ,.'&/()-]{0,100}")
 _NOT_SUBJECT = re.compile(r"^(?:[A-Z/&.-]{1,12}[ ]){1,3}FOR[ ]|\.\.\.$|\d{5}")  # an office line, a cut line, a serial
