@@ -317,11 +317,17 @@ def test_classified_by_rule() -> None:
 
 def test_office_lines_stand_only_under_a_banner_or_header_before_the_fields() -> None:
     line = "STATE FOR EUR/NB AND INR"
-    assert not apply(TokenKind.TEXT, cursor_of(line), HeadState())
+    assert not apply(TokenKind.TEXT, cursor_of("EUR/NB AND INR ONLY"), HeadState())
     assert not apply(TokenKind.TEXT, cursor_of(line), HeadState(header=Header(), fields_begun=True))
     state = HeadState(header=Header())
     cursor = cursor_of(line)
     assert apply(TokenKind.TEXT, cursor, state) and state.offices == [line] and not cursor.ctx.defects
+
+
+@pytest.mark.parametrize("line", ["STATE FOR EUR/NB AND INR", "DEPT ALSO FOR S/P", "PASS TO USTR"])
+def test_a_line_addressing_an_office_opens_the_head_of_an_extract(line: str) -> None:
+    state = HeadState()
+    assert apply(TokenKind.TEXT, cursor_of(line), state) and state.offices == [line]
 
 
 def test_an_odd_line_in_the_head_is_kept_as_an_office_line_and_reported() -> None:

@@ -338,6 +338,7 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
     K.TEXT: _office,
     K.TO: _office,  # passing lines: "TO THE DEPUTY SECRETARY FROM …" (the header was read before the head)
     K.INFO: _office,
+    K.RECIPIENT: _office,  # an office line that reads as an addressee (``ROSTOW/WILLSON``)
 }
 """The rule for each kind of line that can stand in the head; any other kind ends it."""
 

@@ -1052,15 +1052,16 @@ def _repeat(lines: Sequence[str], copy: Sequence[str], start: int) -> tuple[int,
 def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: int, *, cut_only: bool) -> None:
     """Read two copies of the cable as one: the first runs from line *first* up to *end*, the second from *after*.
 
-    The first copy's last line, when the publication cut it short (``...``), is taken out, and so is what the
+    The first copy's last line, when the publication cut it short (``...``), is taken out (with the lines a
+    preview shows after it, such as the signer), and so is what the
     second copy repeats of the first: the first copy keeps its lines (the second may have lost its line breaks,
     or some of the head), the second copy goes on where the repeat ends.  Without such a cut (and only
     when *cut_only* is false), the second copy must repeat the whole of the first.  When the second copy ends
     where its repeat does, the cut line is kept: the text holds nothing else of what it says.
     """
     lines = source.lines
-    last = max((i for i in range(first, end) if lines[i].strip()), default=first)
-    cut = last if _CUT_END.search(lines[last]) else None
+    tail = [i for i in range(max(first, end - 12), end) if lines[i].strip()][-3:]
+    cut = next((i for i in reversed(tail) if _CUT_END.search(lines[i])), None)  # lines after it: the preview's end
     if cut is None and cut_only:
         return
     copy = lines[first:end if cut is None else cut]
@@ -1070,8 +1071,8 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
     repeated = [*lines[after:stop], lines[stop][:column]] if column else []
     rest = lines[stop][column:] if column else ""
     if cut is not None and not rest.strip() and not any(line.strip() for line in lines[stop + 1:]):
-        cut, end = None, cut + 1  # the second copy ends in the repeat: the cut line is all the text has of its own
-    taken = ([lines[cut]] if cut is not None else []) + repeated
+        cut = None  # the second copy ends in the repeat: the cut line is all the text has of its own
+    taken = (lines[cut:end] if cut is not None else []) + repeated
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "the cable printed twice (a first copy cut short, or the same lines "
                        "around a record of the release): the cut line and the repeated lines are taken out",
                        line=source.line_map[cut if cut is not None else after],
@@ -1099,6 +1100,10 @@ def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     if "..\n" in head:
         pieces = head.split("..\n")
         starts += [(head.count("\n", 0, len("..\n".join(pieces[:k]))) + 1, 0) for k in range(1, len(pieces))
+                   if pieces[k][:1] in _INSIDE_FIRST]
+    if '\n",\n' in head:  # a record after the closing quote of a first copy (cut short, then its last lines)
+        pieces = head.split('\n",\n')
+        starts += [(head.count("\n", 0, len('\n",\n'.join(pieces[:k]))) + 2, 0) for k in range(1, len(pieces))
                    if pieces[k][:1] in _INSIDE_FIRST]
     records: list[int] = []
     copies: list[int] = []
