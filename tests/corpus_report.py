@@ -307,15 +307,30 @@ def exceptions() -> dict[tuple[str, str], str]:
     return {(item["page"], item["check"]): item["reason"] for item in data.get("miss", [])}
 
 
+_YEAR_STATED = re.compile(
+    r"\b\d{6}Z[ ]?(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Za-z]{0,6}[ ]?\d{2}(?:\d\d)?\b"
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(?:19|20)\d\d[ ]\d{1,2}:\d\d")
+_NO_YEAR = "the text states no year (no date-time group, no dated record): a real absence"
+
+
+def year_stated(text: str) -> bool:
+    """Whether *text* states the year of the cable: a date-time group with its year, or a record's date.
+
+    A partial extract without its header and without a record states the post and serial only; the
+    year its reference id needs is not in the text (a real absence, excused in the report).
+    """
+    return _YEAR_STATED.search(text) is not None
+
+
 def _level_of(classification: str) -> Classification | None:
     return _LEVELS.get(classification.split("//")[0].strip().upper())
 
 
 def check_record(record: Record, cable: Cable, results: dict[str, Result], *, metadata: bool) -> None:
     """Add one parsed record to *results* (the id, level and NOFORN checks when *metadata*)."""
-    def note(check: str, ok: bool, why: str = "") -> None:
+    def note(check: str, ok: bool, why: str = "", absent: str | None = None) -> None:
         result = results.setdefault(check, Result())
-        excuse = exceptions().get((record.name, check))
+        excuse = exceptions().get((record.name, check), absent)
         if not ok and excuse is not None:
             result.excused.append((record.name, excuse))
             return
@@ -327,7 +342,8 @@ def check_record(record: Record, cable: Cable, results: dict[str, Result], *, me
         note(name, bool(FOUND[name](cable)))
     if metadata and record.reference_id:
         note("reference_id", (cable.reference_id or "").upper() == record.reference_id.upper(),
-             f"{cable.reference_id!r} for {record.reference_id!r}")
+             f"{cable.reference_id!r} for {record.reference_id!r}",
+             _NO_YEAR if cable.reference_id is None and not year_stated(record.text) else None)
     if metadata and record.classification:
         level = _level_of(record.classification)
         if level is not None:
