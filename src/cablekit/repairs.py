@@ -265,6 +265,10 @@ _TO_LINE: Final = re.compile(r"\n(?=TO|INFO)")
 _BANNER_OPENINGS: Final = ("C O N", "S E C", "T O P", "UNCLAS", "CONFIDENTIAL", "SECRET")
 _BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CONFIDENTIAL|SECRET)")
 # A blank, then the first words of what _ZONE_CUT cuts before (a cheap test that the scan may find one).
+# Paragraph 1's marker and marking glued after a head field (``SUBJECT: TALKS 1. (C) The minister …``);
+# the marking tells it from a number ending a subject (``PHASE 1.``).
+_FIRST_MARKER: Final = re.compile(r"1\.[ ]++\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)(?![^ \n])")
+_HEAD_LABEL: Final = re.compile(_ZONE_LABEL)
 _AFTER_BLANK: Final = re.compile(
     r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|REF|Refs?[ ]*:|[Cc]lassified|CLASSIFIED|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
 
@@ -314,6 +318,17 @@ def _page_breaks(text: str) -> list[int]:
     return found
 
 
+def _glued_first_paragraphs(text: str) -> list[int]:
+    """Where paragraph 1's marker (perhaps after a pilcrow) stands glued after a head field's text in *text*."""
+    found = []
+    for m in _FIRST_MARKER.finditer(text) if "1." in text else ():
+        at = m.start() - (text[m.start() - 1:m.start()] == "\u00b6")
+        start = text.rfind("\n", 0, at) + 1
+        if text[at - 1:at] == " " and text[start:at].strip(" ") and _HEAD_LABEL.search(text, start, at) is not None:
+            found.append(at)
+    return found
+
+
 def _zone_candidates(zone: str) -> set[int]:
     """The lines of *zone* (the head zone's text) that :func:`_zone_split` may cut, by index.
 
@@ -326,6 +341,7 @@ def _zone_candidates(zone: str) -> set[int]:
     if _AFTER_BLANK.search(zone) is not None:
         offsets.extend(m.start() for m in _ZONE_CUT.finditer(zone))
     offsets.extend(_page_breaks(zone))
+    offsets.extend(_glued_first_paragraphs(zone))
     offsets.extend(_glued_sipdis(zone))
     for start in _openings(zone, _CLASSIFIED_BY_LINE, _CLASSIFIED_BY_WORDS):
         if _after_reasons(_line_at(zone, start), 0) is not None:
@@ -414,6 +430,7 @@ def _cut(line: str, cuts: list[tuple[int, int]]) -> list[str]:
 def _zone_cuts(line: str) -> list[tuple[int, int]]:
     """Where *line*, a line of the head zone, is cut into the lines glued in it."""
     cuts = _label_cuts(line) + _page_break_cuts(line)
+    cuts.extend((len(line[:at].rstrip(" ")), at) for at in _glued_first_paragraphs(line))
     glued_from = 0 if _LINE_STARTS_HEAD.match(line) is not None else -1
     banners = sorted(_glued_banners(line))
     if banners:
@@ -433,8 +450,10 @@ def _zone_split(line: str) -> list[str]:
     to = _TO_GLUED.match(line) if line[:1] in "TI" else None
     if to is not None:  # ``TORUEHC/SECSTATE WASHDC``
         line = f"{line[:to.end()]} {line[to.end():]}"
-    pieces = []
+    pieces: list[str] = []
     for piece in _cut(line, _zone_cuts(line)):
+        if pieces and _FIRST_MARKER.match(piece, piece[:1] == "\u00b6") is not None:
+            pieces.append("")  # paragraph 1 cut off a head field gets the blank line before it back
         pieces.extend(_split_openings(piece))
     return pieces or [line]
 
@@ -551,7 +570,8 @@ def _after_reasons(line: str, start: int) -> tuple[int, int] | None:
 
 # --- header lines glued together ---------------------------------------------------------------------------
 #
-# ``TORUEHC/SECSTATE WASHDC``, ``TO RUEHC/SECSTATE WASHDC 2703INFO RUCNMER/MERCOSUR COLLECTIVERUEATRS/…``,
+# ``TORUEHC/SECSTATE WASHDC``, ``TO RUEHC/SECSTATE WASHDC 2703INFO RUCNMER/MERCOSUR COLLECTIVERUEATRS/…``
+# (or the same with blanks between: ``… 2703 INFO RUCNMER/MERCOSUR COLLECTIVE RUEATRS/…``),
 # ``TO PAGE 02 STATE 015113 182333Z``: the addressee breaks :data:`cablekit.wrappers` makes in a JSON
 # record's header, in a TO line or a line holding more than one addressee.  An addressee glued to the
 # text before it opens with ``R`` and a letter other than ``R`` (``DAKARRUEHDK/`` is ``DAKAR`` +
@@ -562,8 +582,9 @@ _ADDRESSEE: Final = re.compile(r"R[A-Z0-9]{3,6}/")
 _TO_GLUED: Final = re.compile(r"(?:TO|INFO)(?=R[A-Z0-9]{3,6}/)")
 _TO_PAGE: Final = re.compile(r"TO[ ]++PAGE[ ]++\d")
 _HEADER_BREAK: Final = re.compile(
-    r"(?<=\S)(?=(?:TO|INFO)[ ]R[A-Z0-9]{3,6}/)"
+    r"(?<=\S)[ ]*+(?=(?:TO|INFO)[ ]R[A-Z0-9]{3,6}/)"
     r"|(?<=[A-Za-z0-9])(?=R[A-QS-Z0-9][A-Z0-9]{2,5}/[A-Z])"
+    r"|(?<=[A-Za-z0-9])(?<!TO)(?<!INFO)[ ]++(?=R[A-Z0-9]{3,6}/[A-Z])"
     r"|(?<=^TO)[ ]++(?=PAGE[ ]++\d)"
 )
 def _header_cuts(line: str) -> list[tuple[int, int]]:
