@@ -391,15 +391,11 @@ def test_the_pieces_glued_in_cable_order_are_all_read() -> None:
     assert [(p.number, p.text) for p in parsed.paragraphs][:1] == [(1, "The mayor opened the port.")]
 
 
-@pytest.mark.xfail(strict=True, reason="found here, left to the head stage: a head printed twice drops the office "
-                   "line after the repeated banner (head-repeated drops more than the repetition)")
 def test_a_repeated_banner_keeps_the_office_line_after_it() -> None:
     text = "C O N F I D E N T I A L RIGA 000321 C O N F I D E N T I A L RIGA 000321\nSTATE FOR EUR/NB\n"
     assert "STATE FOR EUR/NB" in _all_text(parse(text))
 
 
-@pytest.mark.xfail(strict=True, reason="found here, left to the head stage: a second REF field replaces the first "
-                   "one's references, which are lost without a defect")
 def test_two_ref_fields_keep_both_lists() -> None:
     text = "C O N F I D E N T I A L RIGA 000321\nREF: A. TALLINN 388 B. 07 STATE 45120\nREF: A. RIGA 101\n"
     assert "TALLINN 388" in _all_text(parse(text))

@@ -318,7 +318,10 @@ def test_classified_by_rule() -> None:
 def test_office_lines_stand_only_under_a_banner_or_header_before_the_fields() -> None:
     line = "STATE FOR EUR/NB AND INR"
     assert not apply(TokenKind.TEXT, cursor_of("EUR/NB AND INR ONLY"), HeadState())
-    assert not apply(TokenKind.TEXT, cursor_of(line), HeadState(header=Header(), fields_begun=True))
+    assert not apply(TokenKind.TEXT, cursor_of("EUR/NB AND INR ONLY"), HeadState(header=Header(), fields_begun=True))
+    after_subject = HeadState(header=Header(), fields_begun=True)
+    after_subject.subject = "LOREM"
+    assert not apply(TokenKind.TEXT, cursor_of(line), after_subject)
     state = HeadState(header=Header())
     cursor = cursor_of(line)
     assert apply(TokenKind.TEXT, cursor, state) and state.offices == [line] and not cursor.ctx.defects
@@ -339,8 +342,20 @@ def test_an_odd_line_in_the_head_is_kept_as_an_office_line_and_reported() -> Non
 
 def test_office_lines_of_the_repeated_head_are_not_added_again() -> None:
     state = HeadState(header=Header(), repeating=True)
-    cursor = cursor_of("STATE FOR EUR/NB")
-    assert apply(TokenKind.TEXT, cursor, state) and state.offices == [] and cursor.pos == 1
+    state.offices = ["STATE FOR EUR/NB", "AND INR"]
+    cursor = cursor_of("STATE FOR EUR/NB AND INR")
+    assert apply(TokenKind.TEXT, cursor, state) and state.offices == ["STATE FOR EUR/NB", "AND INR"]
+    assert cursor.pos == 1
+
+
+def test_an_office_line_only_the_repeated_head_has_is_kept() -> None:
+    state = HeadState(header=Header(), repeating=True)
+    assert apply(TokenKind.TEXT, cursor_of("STATE FOR EUR/NB"), state) and state.offices == ["STATE FOR EUR/NB"]
+
+
+def test_an_office_line_after_a_field_but_before_the_subject_is_kept() -> None:
+    state = HeadState(header=Header(), fields_begun=True)
+    assert apply(TokenKind.TEXT, cursor_of("DEPARTMENT FOR WHA"), state) and state.offices == ["DEPARTMENT FOR WHA"]
 
 
 def test_dateline_rule_keeps_the_line_for_the_date() -> None:

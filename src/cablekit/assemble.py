@@ -47,7 +47,8 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
     level = _level(head, opening, metadata)
     final_id = _choose_id(ctx, metadata, given_id, opening, head)
     year = final_id[:2] if final_id and final_id[:2].isdigit() else None
-    references = parse_references(head.references.text, year) if head.references and head.references.text else ()
+    blocks = [head.references, *head.more_references] if head.references else []
+    references = tuple(ref for block in blocks if block.text for ref in parse_references(block.text, year))
     if _nothing_found(opening, head, level, references, classifier, paragraphs):
         first = next((i for i, kind in enumerate(cursor.kinds) if kind is not K.BLANK), None)
         ctx.at_line(D.NO_CABLE, "no cable found: no header, banner, head field or numbered paragraph",

@@ -44,7 +44,7 @@ class HeadState:
     """
 
     __slots__ = ("banner", "banner_line", "caveats", "classifier", "datelines", "eo", "fields_begun", "header",
-                 "level", "offices", "references", "repeating", "subject", "tags", "year")
+                 "level", "more_references", "offices", "references", "repeating", "subject", "tags", "year")
 
     def __init__(self, *, header: Header | None = None, fields_begun: bool = False, repeating: bool = False) -> None:
         self.header = header
@@ -61,6 +61,8 @@ class HeadState:
         self.subject: str | None = None
         self.references: Field | None = None
         """The REF block, decoded once the cable's year is known."""
+        self.more_references: list[Field] = []
+        """Later REF fields of the same head, in order (their references follow the first block's)."""
         self.classifier: Classifier | None = None
         self.datelines: list[str] = []
         """Newspaper datelines met in the head, in order."""
@@ -277,19 +279,26 @@ def _clby_done(text: str, line: str) -> bool:
 def _ref(state: HeadState, cursor: Cursor) -> bool:
     """The REF block, kept whole: it is decoded once the cable's year is known.
 
-    Labelled items may stand on lines of their own, after blank lines.
+    Labelled items may stand on lines of their own, after blank lines.  A second REF field in the same
+    head (not a repeated head) adds its references to those of the first.
     """
     field = _field(state, cursor, "ref", refs=True, links=True)
-    if state.keeps(state.references and state.references.text):
+    if state.references and state.references.text and not state.repeating:
+        state.more_references.append(field)  # a second REF field in one head adds its references
+    elif state.keeps(state.references and state.references.text):
         state.references = field
     return True
 
 
 def _classified_by(state: HeadState, cursor: Cursor) -> bool:
     """The Classified By line and its continuation lines, up to the end of its reasons."""
-    classifier = parse_classifier(_field(state, cursor, "clby", stop=_clby_done).text)
-    if state.keeps(state.classifier):
-        state.classifier = classifier
+    line = cursor.pos
+    text = _field(state, cursor, "clby", stop=_clby_done).text
+    if state.classifier is not None and not state.repeating:
+        cursor.ctx.at_line(D.UNRECOGNIZED_LINE, "a second Classified By field in the head; the first is kept",
+                           line=line + 1, text=text)
+    elif state.keeps(state.classifier):
+        state.classifier = parse_classifier(text)
     return True
 
 
@@ -300,16 +309,18 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
     addresses an office (``STATE FOR …``, ``PASS TO …``) opens the head.
 
     A handling line (``Sensitive but unclassified. Please protect
-    accordingly.``) goes with the office lines and adds its caveats.
+    accordingly.``) goes with the office lines and adds its caveats.  A line
+    addressing an office may also stand after a field but before the subject
+    (``Classified By: …`` / ``DEPARTMENT FOR WHA``).
     """
     value = cursor.lines[cursor.pos]
     if not (state.banner is not None or state.header is not None or state.repeating or _ADDRESSED.match(value)):
         return False
     handling = _handling_next("", value)
-    if state.fields_begun and not handling:
+    if state.fields_begun and not handling and not (state.subject is None and _ADDRESSED.match(value)):
         return False
-    if not state.repeating:
-        office = " ".join(value.split())
+    office = " ".join(value.split())
+    if not state.repeating or not _said(office, state.offices):  # the repeated head's lines are not added again
         if handling:
             state.caveats.extend(parse_caveats(office))
         elif not office_like(office):
@@ -318,6 +329,12 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
         state.offices.append(office)
     cursor.pos += 1
     return True
+
+
+def _said(office: str, offices: list[str]) -> bool:
+    """Whether the words of *office* all stand in *offices* already (a repeated head's office line)."""
+    words = {word for line in offices for word in line.split()}
+    return all(word in words for word in office.split())
 
 
 HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {

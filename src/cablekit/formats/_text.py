@@ -29,7 +29,18 @@ from typing import Final
 
 from ..fields import parse_classifier
 from ..identity import implied_reference_id, two_digit_year
-from ..model import Cable, Classification, Classifier, ExecutiveOrder, Header, Paragraph, Precedence, Recipient, TagKind
+from ..model import (
+    Cable,
+    Classification,
+    Classifier,
+    ExecutiveOrder,
+    Header,
+    Paragraph,
+    Precedence,
+    Recipient,
+    Reference,
+    TagKind,
+)
 from ..vocabulary import MONTHS
 
 __all__ = ["TEXT", "TextSerializer"]
@@ -110,10 +121,20 @@ def _classifier(classifier: Classifier) -> str:
 
 
 def _references(cable: Cable) -> str:
-    parts = []
+    """The REF lines: one, and another wherever the labels start again (two REF fields in the head)."""
+    runs: list[list[Reference]] = []
     for reference in cable.references:
-        parts.append(f"{reference.label}. {reference.text}" if reference.label else reference.text)
-    labelled = any(r.label for r in cable.references)
+        previous = runs[-1][-1] if runs else None
+        if previous is None or (previous.label and reference.label and reference.label <= previous.label):
+            runs.append([reference])
+        else:
+            runs[-1].append(reference)
+    return "\n".join(_reference_line(run) for run in runs)
+
+
+def _reference_line(references: list[Reference]) -> str:
+    parts = [f"{reference.label}. {reference.text}" if reference.label else reference.text for reference in references]
+    labelled = any(r.label for r in references)
     return "REF: " + (" ".join(parts) if labelled else "; ".join(parts))
 
 
