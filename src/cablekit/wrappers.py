@@ -1083,29 +1083,38 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
 def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     """Where a record may start among the first lines, and where a second copy of the cable may.
 
-    A record stands after an empty line (maybe after a CSV quote's line) or after a line cut short; a second
-    copy after an empty line, the line before it cut short (``...``).  The text is cut into blocks with
+    A record stands after empty lines (maybe after a CSV quote's line) or after a line cut short; a second
+    copy after empty lines, the last line before them cut short (``...``).  The text is cut into blocks with
     :meth:`str.split`, so that a line costs nothing in Python: a pass of :mod:`re`, or a loop over the
-    lines, would cost more than the rest of unwrapping.
+    lines, would cost more than the rest of unwrapping.  A block may open with the line breaks of more
+    empty lines (an even number of them splits into a block starting with ``\n``), which are passed over.
     """
     head = "\n".join(lines[:_HEAD_LINES])[:_HEAD_CHARS]
     blocks = head.split("\n\n")
-    marks = [k for k in range(1, len(blocks)) if blocks[k][:1] in _BLOCK_FIRST or blocks[k - 1].endswith(_CUTS)]
-    starts = [(head.count("\n", 0, len("\n\n".join(blocks[:k]))) + 2, k) for k in marks]
+    starts: list[tuple[int, bool]] = []  # (line, whether the last line before the empty lines was cut short)
+    at = blocks[0].count("\n") + 2  # the line where the next block starts
+    cut = blocks[0].endswith(_CUTS)
+    for block in blocks[1:]:
+        text = block.lstrip("\n") if block[:1] == "\n" else block
+        if text and (text[:1] in _BLOCK_FIRST or cut):
+            starts.append((at + len(block) - len(text), cut))
+        if text:
+            cut = text.endswith(_CUTS)
+        at += block.count("\n") + 2
     if "..\n" in head:
         pieces = head.split("..\n")
-        starts += [(head.count("\n", 0, len("..\n".join(pieces[:k]))) + 1, 0) for k in range(1, len(pieces))
+        starts += [(head.count("\n", 0, len("..\n".join(pieces[:k]))) + 1, False) for k in range(1, len(pieces))
                    if pieces[k][:1] in _INSIDE_FIRST]
     records: list[int] = []
     copies: list[int] = []
-    for start, block in starts:
+    for start, after_cut in starts:
         line = lines[start]
         if line.strip() in _QUOTE_LINES and start + 1 < len(lines):
             start += 1
             line = lines[start]
         if line[:1] in _INSIDE_FIRST and _INSIDE_LINE.match(line):
             records.append(start)
-        elif block and blocks[block - 1].endswith(_CUTS):
+        elif after_cut:
             copies.append(start)
     return sorted(records), copies
 
