@@ -1227,12 +1227,21 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
     _strip_trailing_quotes(source, ctx)
 
 
+_NO_METADATA: Final = Metadata()
+
+
 def _set_metadata(source: Source, record: Mapping[str, object]) -> None:
-    """Add what *record* states to the source's metadata: what was known already wins."""
+    """Add what *record* states to the source's metadata: what was known already wins.
+
+    A record that states nothing (the release's note, a quote) leaves no metadata where there was none.
+    """
+    if not record:
+        return
     new = _metadata_from(record)
     old = source.metadata
     if old is None:
-        source.metadata = new
+        if new != _NO_METADATA:
+            source.metadata = new
         return
     missing = {field.name: getattr(new, field.name) for field in attrs.fields(Metadata)
                if not getattr(old, field.name)}
