@@ -325,7 +325,7 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
         lines = value.split("\n")
         source.replace(len(source.lines), len(source.lines), lines, origin=range(first, first + len(lines)))
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "CSV row of the cable release: cable text taken from its header "
-                       "and body columns", line=1, text=text[:80].split("\n")[0])
+                       "and body columns", line=1, text=text[:fields[6][1]].strip().removesuffix('"'))
     return source
 
 
