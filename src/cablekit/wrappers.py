@@ -325,7 +325,7 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
         lines = value.split("\n")
         source.replace(len(source.lines), len(source.lines), lines, origin=range(first, first + len(lines)))
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "CSV row of the cable release: cable text taken from its header "
-                       "and body columns", line=1, text=text[:80].split("\n")[0])
+                       "and body columns", line=1, text=text[:fields[6][1]].strip().removesuffix('"'))
     return source
 
 
@@ -1071,7 +1071,10 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
     repeated = [*lines[after:stop], lines[stop][:column]] if column else []
     rest = lines[stop][column:] if column else ""
     if cut is not None and not rest.strip() and not any(line.strip() for line in lines[stop + 1:]):
-        cut = None  # the second copy ends in the repeat: the cut line is all the text has of its own
+        # the second copy ends in the repeat: the cut line is all the text has of its own, kept as cut
+        ctx.at_source_line(D.TEXT_TRUNCATED, "a line cut short by a publication's preview, and not printed whole "
+                           "after it: what it holds is incomplete", line=source.line_map[cut], text=lines[cut])
+        cut = None
     taken = (lines[cut:end] if cut is not None else []) + repeated
     ctx.at_source_line(D.PUBLICATION_WRAPPER, "the cable printed twice (a first copy cut short, or the same lines "
                        "around a record of the release): the cut line and the repeated lines are taken out",
@@ -1087,36 +1090,42 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
 def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     """Where a record may start among the first lines, and where a second copy of the cable may.
 
-    A record stands after an empty line (maybe after a CSV quote's line) or after a line cut short; a second
-    copy after an empty line, the line before it cut short (``...``).  The text is cut into blocks with
+    A record stands after empty lines (maybe after a CSV quote's line) or after a line cut short; a second
+    copy after empty lines, the last line before them cut short (``...``).  The text is cut into blocks with
     :meth:`str.split`, so that a line costs nothing in Python: a pass of :mod:`re`, or a loop over the
-    lines, would cost more than the rest of unwrapping.
+    lines, would cost more than the rest of unwrapping.  A block may open with the line breaks of more
+    empty lines (an even number of them splits into a block starting with ``\n``), which are passed over.
     """
     head = "\n".join(lines[:_HEAD_LINES])[:_HEAD_CHARS]
     blocks = head.split("\n\n")
-    marks = [k for k in range(1, len(blocks))
-             if blocks[k].lstrip("\n")[:1] in _BLOCK_FIRST or blocks[k - 1].endswith(_CUTS)]
-    starts = [(head.count("\n", 0, len("\n\n".join(blocks[:k]))) + 2, k) for k in marks]
+    starts: list[tuple[int, bool]] = []  # (line, whether the last line before the empty lines was cut short)
+    at = blocks[0].count("\n") + 2  # the line where the next block starts
+    cut = blocks[0].endswith(_CUTS)
+    for block in blocks[1:]:
+        text = block.lstrip("\n") if block[:1] == "\n" else block
+        if text and (text[:1] in _BLOCK_FIRST or cut):
+            starts.append((at + len(block) - len(text), cut))
+        if text:
+            cut = text.endswith(_CUTS)
+        at += block.count("\n") + 2
     if "..\n" in head:
         pieces = head.split("..\n")
-        starts += [(head.count("\n", 0, len("..\n".join(pieces[:k]))) + 1, 0) for k in range(1, len(pieces))
+        starts += [(head.count("\n", 0, len("..\n".join(pieces[:k]))) + 1, False) for k in range(1, len(pieces))
                    if pieces[k][:1] in _INSIDE_FIRST]
     if '\n",\n' in head:  # a record after the closing quote of a first copy (cut short, then its last lines)
         pieces = head.split('\n",\n')
-        starts += [(head.count("\n", 0, len('\n",\n'.join(pieces[:k]))) + 2, 0) for k in range(1, len(pieces))
+        starts += [(head.count("\n", 0, len('\n",\n'.join(pieces[:k]))) + 2, False) for k in range(1, len(pieces))
                    if pieces[k][:1] in _INSIDE_FIRST]
     records: list[int] = []
     copies: list[int] = []
-    for start, block in starts:
-        while not lines[start] and start + 1 < min(len(lines), _HEAD_LINES):  # more empty lines (a block of "\n")
-            start += 1
+    for start, after_cut in starts:
         line = lines[start]
         if line.strip() in _QUOTE_LINES and start + 1 < len(lines):
             start += 1
             line = lines[start]
         if line[:1] in _INSIDE_FIRST and _INSIDE_LINE.match(line):
             records.append(start)
-        elif block and blocks[block - 1].endswith(_CUTS):
+        elif after_cut:
             copies.append(start)
     return sorted(records), copies
 
@@ -1229,12 +1238,21 @@ def _strip_page_metadata(source: Source, ctx: Context) -> None:
     _strip_trailing_quotes(source, ctx)
 
 
+_NO_METADATA: Final = Metadata()
+
+
 def _set_metadata(source: Source, record: Mapping[str, object]) -> None:
-    """Add what *record* states to the source's metadata: what was known already wins."""
+    """Add what *record* states to the source's metadata: what was known already wins.
+
+    A record that states nothing (the release's note, a quote) leaves no metadata where there was none.
+    """
+    if not record:
+        return
     new = _metadata_from(record)
     old = source.metadata
     if old is None:
-        source.metadata = new
+        if new != _NO_METADATA:
+            source.metadata = new
         return
     missing = {field.name: getattr(new, field.name) for field in attrs.fields(Metadata)
                if not getattr(old, field.name)}
