@@ -310,6 +310,7 @@ def exceptions() -> dict[tuple[str, str], str]:
 _YEAR_STATED = re.compile(
     r"\b\d{6}Z[ ]?(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Za-z]{0,6}[ ]?\d{2}(?:\d\d)?\b"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(?:19|20)\d\d[ ]\d{1,2}:\d\d")
+_NOFORN_STATED = re.compile(r"NOFORN|NO[ ]FOREIGN|\((?:S|C|TS)//?NF\)", re.IGNORECASE)
 _NO_YEAR = "the text states no year (no date-time group, no dated record): a real absence"
 
 
@@ -349,7 +350,8 @@ def check_record(record: Record, cable: Cable, results: dict[str, Result], *, me
         if level is not None:
             note("classification", cable.classification is level, f"{cable.classification} for {record.classification}")
         if "NOFORN" in record.classification.upper():
-            note("noforn", "NOFORN" in cable.caveats, f"caveats {cable.caveats}")
+            note("noforn", "NOFORN" in cable.caveats, f"caveats {cable.caveats}",
+                 None if _NOFORN_STATED.search(record.text) else "the cable text does not say NOFORN: a real absence")
     wrong = swallowed(cable, record.text)
     note("swallowed", not wrong, "; ".join(wrong))
     lost = lost_words(cable, record.text)

@@ -58,7 +58,7 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
         header=opening.header,
         banner=head.banner,
         classification=level,
-        caveats=tuple(dict.fromkeys(c for c in (*head.caveats, *body.caveats) if c)),
+        caveats=_caveats(head, body, paragraphs, metadata),
         offices=tuple(o for o in head.offices if o),
         eo=head.eo,
         tags=head.tags,
@@ -71,6 +71,18 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
         metadata=metadata,
         defects=tuple(sorted(ctx.defects, key=lambda d: (d.line, d.column))),
     )
+
+
+def _caveats(head: HeadState, body: Body, paragraphs: tuple[Paragraph, ...],
+             metadata: Metadata | None) -> tuple[str, ...]:
+    """The caveats the head and body state, ``NOFORN`` if a paragraph is marked so (``(C/NF)``), then the
+    publication's (``CONFIDENTIAL//NOFORN``), de-duplicated in first-seen order."""
+    found = [*head.caveats, *body.caveats]
+    if any(p.classification and "NF" in p.classification.replace("//", "/").split("/") for p in paragraphs):
+        found.append("NOFORN")
+    if metadata is not None and metadata.classification and "//" in metadata.classification:
+        found.extend(classification_of(metadata.classification)[1])
+    return tuple(dict.fromkeys(c for c in found if c))
 
 
 def _dated(metadata: Metadata | None, datelines: list[str]) -> Metadata | None:

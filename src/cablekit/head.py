@@ -28,7 +28,7 @@ from .defects import DefectCode as D
 from .fields import classification_of, parse_banner, parse_caveats, parse_classifier, parse_eo, parse_tags
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Header, Tag
 from .tokens import TokenKind
-from .vocabulary import MONTH_NAMES
+from .vocabulary import CAVEAT_PATTERN, MONTH_NAMES
 from .wrappers import parse_date
 
 __all__ = ["HEAD_RULES", "HeadState", "dateline_date", "read_head"]
@@ -320,7 +320,11 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
     if state.fields_begun and not handling and not (state.subject is None and _ADDRESSED.match(value)):
         return False
     office = " ".join(value.split())
-    if not state.repeating or not _said(office, state.offices):  # the repeated head's lines are not added again
+    caveats = _LEADING_CAVEATS.match(office) if office[:1].isupper() else None
+    if caveats is not None:  # caveats opening the line (`` SIPDIS NOFORN SIPDIS``, ``NOFORN STATE FOR …``)
+        state.caveats.extend(parse_caveats(caveats.group()))
+        office = office[caveats.end():].lstrip(" ,;")
+    if office and (not state.repeating or not _said(office, state.offices)):  # a repeated head's: not again
         if handling:
             state.caveats.extend(parse_caveats(office))
         elif not office_like(office):
@@ -363,6 +367,7 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
 # --- helpers -------------------------------------------------------------------------------------------------
 
 _FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
+_LEADING_CAVEATS = re.compile(rf"(?:{CAVEAT_PATTERN})(?![^ ,;])(?:[ ,;]++(?:{CAVEAT_PATTERN})(?![^ ,;]))*+")
 _ADDRESSED = re.compile(r"[ \t]*+(?:(?:[A-Z][A-Z/&.-]{0,15}[ ]){1,4}?FOR[ ]|(?:PLEASE[ ])?PASS[ ]TO[ ])[A-Z]")
 _DATE_GOES_ON = re.compile(r"[ ]?\d{1,2},[ ]\d{4}\b")  # "4, 2006." under "… FROM MARCH 1 TO"
 _UPPER_WORDS = re.compile(r"[A-Z0-9][A-Z0-9 ,.'&/()-]{0,100}")

@@ -52,6 +52,7 @@ except ImportError as error:  # pragma: no cover - exercised by a subprocess tes
 
 from .. import identity
 from ..defects import DEFECT_CODES
+from ..fields import classification_of
 from ..model import (
     Banner,
     Cable,
@@ -708,7 +709,18 @@ def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None
     numbered = draw(_ints(max(min_paragraphs, 0 if anything else 1), max(max_paragraphs, min_paragraphs)))
     paras, summary, signers = _make_body(draw, text_first, numbered)
     return attrs.evolve(head, reference_id=reference_id, header=header, banner=banner, paragraphs=paras,
-                        summary=summary, signers=signers, metadata=meta)
+                        summary=summary, signers=signers, metadata=meta,
+                        caveats=_implied_caveats(head.caveats, paras, meta))
+
+
+def _implied_caveats(caveats: tuple[str, ...], paras: tuple[Paragraph, ...], meta: Metadata | None) -> tuple[str, ...]:
+    """The caveats a parse gives: the head's, ``NOFORN`` for a paragraph marked ``NF``, the publication's."""
+    found = list(caveats)
+    if any(p.classification and "NF" in p.classification.replace("//", "/").split("/") for p in paras):
+        found.append("NOFORN")
+    if meta is not None and meta.classification and "//" in meta.classification:
+        found.extend(classification_of(meta.classification)[1])
+    return tuple(dict.fromkeys(found))
 
 
 @_cache
