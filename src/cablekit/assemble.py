@@ -76,7 +76,8 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
 def _caveats(head: HeadState, body: Body, paragraphs: tuple[Paragraph, ...],
              metadata: Metadata | None) -> tuple[str, ...]:
     """The caveats the head and body state, ``NOFORN`` if a paragraph is marked so (``(C/NF)``), then the
-    publication's (``CONFIDENTIAL//NOFORN``), de-duplicated in first-seen order."""
+    publication's (``CONFIDENTIAL//NOFORN``), de-duplicated in first-seen order.
+    """
     found = [*head.caveats, *body.caveats]
     if any(p.classification and "NF" in p.classification.replace("//", "/").split("/") for p in paragraphs):
         found.append("NOFORN")
