@@ -75,8 +75,10 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
 
 def _caveats(head: HeadState, body: Body, paragraphs: tuple[Paragraph, ...],
              metadata: Metadata | None) -> tuple[str, ...]:
-    """The caveats the head and body state, ``NOFORN`` if a paragraph is marked so (``(C/NF)``), then the
-    publication's (``CONFIDENTIAL//NOFORN``), de-duplicated in first-seen order.
+    """The caveats: the head's and body's, then ``NOFORN`` and the publication's.
+
+    ``NOFORN`` is added when a paragraph is marked so (``(C/NF)``), the publication's caveats when its
+    classification states them (``CONFIDENTIAL//NOFORN``); de-duplicated in first-seen order.
     """
     found = [*head.caveats, *body.caveats]
     if any(p.classification and "NF" in p.classification.replace("//", "/").split("/") for p in paragraphs):
