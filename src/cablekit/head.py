@@ -245,13 +245,13 @@ def _subject_continuation(cursor: Cursor) -> list[str]:
         blank = pos
         while pos < len(kinds) and kinds[pos] is K.BLANK and pos - blank < 3:  # 3: a doubled text's blank line
             pos += 1
-        if pos >= len(kinds) or pos == blank:
-            return []
-        if kinds[pos] in _FIELD_KINDS and taken:
+        if pos < len(kinds) and kinds[pos] in _FIELD_KINDS and taken:
             cursor.pos = taken[-1] + 1
             return [lines[i] for i in taken]
+        if pos >= len(kinds) or pos == blank:
+            return []
         line = lines[pos].strip()
-        if kinds[pos] is not K.TEXT or not _UPPER_WORDS.fullmatch(line) or _NOT_SUBJECT.search(line):
+        if kinds[pos] not in _WORDS_KINDS or not _UPPER_WORDS.fullmatch(line) or _NOT_SUBJECT.search(line):
             return []
         taken.append(pos)
         pos += 1
@@ -310,14 +310,18 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
 
     A handling line (``Sensitive but unclassified. Please protect
     accordingly.``) goes with the office lines and adds its caveats.  A line
-    addressing an office may also stand after a field but before the subject
-    (``Classified By: …`` / ``DEPARTMENT FOR WHA``).
+    addressing an office may also stand after a field, before the subject
+    (``Classified By: …`` / ``DEPARTMENT FOR WHA``) or before another field
+    (``SUBJECT: …`` / ``DEPT FOR WHA/CEN`` / ``REF: …``).
     """
     value = cursor.lines[cursor.pos]
+    if state.eo is not None and not state.tags and state.subject is None and _TAG_CODES.fullmatch(value):
+        return _unlabelled_tags(state, cursor, value)
     if not (state.banner is not None or state.header is not None or state.repeating or _ADDRESSED.match(value)):
         return False
     handling = _handling_next("", value)
-    if state.fields_begun and not handling and not (state.subject is None and _ADDRESSED.match(value)):
+    if state.fields_begun and not handling and not (
+            _ADDRESSED.match(value) and (state.subject is None or _field_follows(cursor))):
         return False
     office = " ".join(value.split())
     caveats = _LEADING_CAVEATS.match(office) if office[:1].isupper() else None
@@ -333,6 +337,24 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
         state.offices.append(office)
     cursor.pos += 1
     return True
+
+
+def _unlabelled_tags(state: HeadState, cursor: Cursor, value: str) -> bool:
+    """A line of tag codes after the E.O. line, its ``TAGS:`` label lost (``EFIN, ECON, PGOV, CH``)."""
+    cursor.ctx.at_line(D.UNRECOGNIZED_LINE, "a line of tag codes without its TAGS label after the E.O. line",
+                       line=cursor.pos + 1, text=value, repair="read as the TAGS")
+    state.tags = parse_tags(value)
+    cursor.pos += 1
+    return True
+
+
+def _field_follows(cursor: Cursor) -> bool:
+    """Whether a head field (REF, Classified By, E.O., TAGS) comes after the cursor's line and blank lines."""
+    kinds = cursor.kinds
+    pos = cursor.pos + 1
+    while pos < len(kinds) and pos - cursor.pos <= 3 and kinds[pos] is K.BLANK:
+        pos += 1
+    return pos < len(kinds) and kinds[pos] in _FIELD_KINDS
 
 
 def _said(office: str, offices: list[str]) -> bool:
@@ -367,10 +389,12 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
 # --- helpers -------------------------------------------------------------------------------------------------
 
 _FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
+_TAG_CODES = re.compile(r"(?![^\n]{0,200}[ ]FOR[ ])[ \t]*+[A-Z]{2,6}(?:[ ]?[, ][ ]?[A-Z]{2,6}){2,24}+[ \t,]*+")
+_WORDS_KINDS: Final = frozenset({K.TEXT, K.ROUTING_CONTINUED})  # a line of words (``REFORMS`` reads as routing)
 _LEADING_CAVEATS = re.compile(rf"(?:{CAVEAT_PATTERN})(?![^ ,;])(?:[ ,;]++(?:{CAVEAT_PATTERN})(?![^ ,;]))*+")
 _ADDRESSED = re.compile(r"[ \t]*+(?:(?:[A-Z][A-Z/&.-]{0,15}[ ]){1,4}?FOR[ ]|(?:PLEASE[ ])?PASS[ ]TO[ ])[A-Z]")
 _DATE_GOES_ON = re.compile(r"[ ]?\d{1,2},[ ]\d{4}\b")  # "4, 2006." under "… FROM MARCH 1 TO"
-_UPPER_WORDS = re.compile(r"[A-Z0-9][A-Z0-9 ,.'&/()-]{0,100}")
+_UPPER_WORDS = re.compile(r"[A-Z0-9\"][A-Z0-9 ,.'\"&/()-]{0,100}")
 _NOT_SUBJECT = re.compile(r"^(?:[A-Z/&.-]{1,12}[ ]){1,3}FOR[ ]|\.\.\.$|\d{5}")  # an office line, a cut line, a serial
 _RULE_OR_MARKING = re.compile(r"[-=_*~]{3}|\((?:U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF)\)")
 _REASONS = re.compile(r"\d[ ]?\.[ ]?\d(?:[^A-Za-z0-9\n]{0,4}[a-hA-H](?![A-Za-z]))+")
