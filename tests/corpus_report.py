@@ -314,6 +314,16 @@ _NOFORN_STATED = re.compile(r"NOFORN|NO[ ]FOREIGN|\((?:S|C|TS)//?NF\)", re.IGNOR
 _NO_YEAR = "the text states no year (no date-time group, no dated record): a real absence"
 
 
+def _id_absent(cable: Cable, record: Record) -> str | None:
+    """Why the cable text cannot give the page's reference id: it states no year, or not the serial."""
+    if not year_stated(record.text):
+        return _NO_YEAR
+    serial = re.search(r"\d+$", record.reference_id)
+    if serial and not re.search(rf"(?<!\d)0*{serial.group()}(?!\d)|#{serial.group()[-4:]}\b", record.text):
+        return "the text states no serial (no banner, no header's DE line): a real absence"
+    return None
+
+
 def year_stated(text: str) -> bool:
     """Whether *text* states the year of the cable: a date-time group with its year, or a record's date.
 
@@ -344,7 +354,7 @@ def check_record(record: Record, cable: Cable, results: dict[str, Result], *, me
     if metadata and record.reference_id:
         note("reference_id", (cable.reference_id or "").upper() == record.reference_id.upper(),
              f"{cable.reference_id!r} for {record.reference_id!r}",
-             _NO_YEAR if cable.reference_id is None and not year_stated(record.text) else None)
+             _id_absent(cable, record) if cable.reference_id is None else None)
     if metadata and record.classification:
         level = _level_of(record.classification)
         if level is not None:

@@ -23,7 +23,7 @@ from .cursor import Cursor
 from .defects import DefectCode as D
 from .fields import classification_of, parse_classifier, parse_references
 from .head import HeadState, dateline_date
-from .header import HeaderReading, security_level
+from .header import HeaderReading, dtg_datetime, security_level
 from .identity import post_and_serial, year_of
 from .model import Cable, Classification, Classifier, Metadata, Paragraph, Reference
 
@@ -45,7 +45,7 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
     paragraphs = tuple(body.paragraphs)
     classifier = head.classifier or _classifier_in(paragraphs)
     level = _level(head, opening, metadata)
-    final_id = _choose_id(ctx, metadata, given_id, opening, head)
+    final_id = _choose_id(ctx, metadata, given_id, opening, head, cursor)
     year = final_id[:2] if final_id and final_id[:2].isdigit() else None
     blocks = [head.references, *head.more_references] if head.references else []
     references = tuple(ref for block in blocks if block.text for ref in parse_references(block.text, year))
@@ -145,11 +145,13 @@ class _Stated(NamedTuple):
 
 
 def _choose_id(ctx: Context, metadata: Metadata | None, given: str | None, opening: HeaderReading,
-               head: HeadState) -> str | None:
+               head: HeadState, cursor: Cursor) -> str | None:
     """The reference id: the caller's, else the text's, else the publication's; conflicts are reported."""
     given = (given.strip() or None) if given is not None else None
     stated = metadata.identifier if metadata is not None else None
     text = _stated(metadata, opening, head)
+    if text.year is None and text.post is not None:
+        text = text._replace(year=_later_dtg_year(cursor))
     derived = f"{text.year}{text.post}" if text.year and text.post else None
     _check_id(ctx, given, stated, text, derived)
     if given:
@@ -158,6 +160,16 @@ def _choose_id(ctx: Context, metadata: Metadata | None, given: str | None, openi
         return derived
     if stated and (text.post is None or stated.upper().endswith(text.post.upper())):
         return stated
+    return None
+
+
+def _later_dtg_year(cursor: Cursor) -> str | None:
+    """The year of the first date-time group line after the header (a later section's header states it)."""
+    for index, kind in enumerate(cursor.kinds):
+        if kind is K.DTG:
+            when = dtg_datetime(cursor.token(index))
+            if when is not None:
+                return f"{when:%y}"
     return None
 
 

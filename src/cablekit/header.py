@@ -123,7 +123,8 @@ _STRONG_HEADER: Final = frozenset({K.TRANSMISSION, K.DE, K.DTG, K.FROM, K.SECURI
 """Kinds only a transmission header has: without one of them, header-like lines are not a header."""
 _LIST_KINDS: Final = frozenset({K.RECIPIENT, K.XMT, K.ROUTING_CONTINUED})
 _OLD_HEADER_LINE = re.compile(
-    r"(?:ACTION[ ]++[A-Z]{1,6}-\d\d.{0,300}"  # ACTION EUR-12 …
+    r"(?:(?:ACTION|ORIGIN)[ ]++[A-Z]{1,6}-\d\d.{0,300}"  # ACTION EUR-12 …, ORIGIN WHA-00
+    r"|[ORPZ]{1,2}[ ]++(?:[A-Z]{4,8}[ ]*+){1,30}"  # a routing line with a collective's code: PP RUEHC GIPNC …
     r"|(?:[A-Z]{1,6}-\d\d[ ]++){1,20}(?:/\d{3}[ ]?[A-Z]?)?"  # continued office codes: CTME-00  DINT-00 …
     r"|[ ]*+/\d{3}[ ]?[A-Z]?"
     r"|-{5,}[ ]*+[A-Z0-9]{0,10}[ ]*+(?:\d{6}Z)?[ ]*+/\d+"  # ------------------A54E38  291401Z /38

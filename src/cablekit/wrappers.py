@@ -646,6 +646,20 @@ def _cable_dated(lines: Sequence[str], start: int) -> _Preamble | None:
     return _Preamble({"created": m.group(1)}, start, "'Cable dated:' line before the cable", line[m.end():])
 
 
+_DATED_BANNER = re.compile(
+    r"(?:\d{1,7}[ ]++)?(\d{1,2}/\d{1,2}/\d{4}[ ]\d{1,2}:\d\d(?::\d\d)?)(?:[ ]++(\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}))?"
+    r"[ ]++(?=(?:[A-Z][ ]){4}|UNCLAS|CONFIDENTIAL|SECRET|LIMITED)")
+
+
+def _dated_banner(lines: Sequence[str], start: int) -> _Preamble | None:
+    """A release's date (maybe its row number and the refid) glued before the banner: ``3/9/2005 6:49 C O N F …``."""
+    m = _DATED_BANNER.match(lines[start])
+    if m is None:
+        return None
+    record = {"created": m.group(1)} | ({"refid": m.group(2)} if m.group(2) else {})
+    return _Preamble(record, start, "a record's date glued before the banner", lines[start][m.end():])
+
+
 # --- Partial records of the cable release (cables.csv) and print headers ---
 
 _NOTE: Final = ("This record is a partial extract of the original cable. "
@@ -926,10 +940,11 @@ _MAYBE_PREAMBLE = re.compile(
 """How a line that one of :data:`_PREAMBLES` may find starts (but for the mail headers, which hold ``From``)."""
 
 _INSIDE: Final = (_cable_dated, _publication_note, _export_record, _key_value_record, _column_record, _tab_row,
-                  _comma_row)
+                  _comma_row, _dated_banner)
 """The detectors also tried further down the text's first lines (after a header, or a first copy of the cable)."""
 
 _INSIDE_LINE = re.compile(r"\d{1,7}[ ]*+$|\d{1,7}[,\t]\d|\d{4}-\d\d-\d\d[ ]\d|<<\d|id:[ ]\d|This[ ]record"
+                          r"|(?:\d{1,7}[ ])?\d{1,2}/\d{1,2}/\d{4}[ ]\d"
                           r"|(?:ID:[ ]?\d{1,10}[ ]++)?Cable[ ]dated:")
 """How a line starts that one of :data:`_INSIDE` may find something at: the test before trying them."""
 _INSIDE_FIRST: Final = frozenset("0123456789<iITC")
@@ -1056,8 +1071,8 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
     preview shows after it, such as the signer), and so is what the
     second copy repeats of the first: the first copy keeps its lines (the second may have lost its line breaks,
     or some of the head), the second copy goes on where the repeat ends.  Without such a cut (and only
-    when *cut_only* is false), the second copy must repeat the whole of the first.  When the second copy ends
-    where its repeat does, the cut line is kept: the text holds nothing else of what it says.
+    when *cut_only* is false), the second copy must repeat the whole of the first.  When the second copy does
+    not print the cut line whole, the cut line is kept (and reported): the text holds nothing else of it.
     """
     lines = source.lines
     tail = [i for i in range(max(first, end - 12), end) if lines[i].strip()][-3:]
@@ -1070,8 +1085,8 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
         return  # two different texts around the record, or copies that do not line up: both are kept
     repeated = [*lines[after:stop], lines[stop][:column]] if column else []
     rest = lines[stop][column:] if column else ""
-    if cut is not None and not rest.strip() and not any(line.strip() for line in lines[stop + 1:]):
-        # the second copy ends in the repeat: the cut line is all the text has of its own, kept as cut
+    if cut is not None and not _printed_after(lines, cut, stop, rest):
+        # the second copy does not print the cut line whole: the cut line is all the text has of it, kept as cut
         ctx.at_source_line(D.TEXT_TRUNCATED, "a line cut short by a publication's preview, and not printed whole "
                            "after it: what it holds is incomplete", line=source.line_map[cut], text=lines[cut])
         cut = None
@@ -1085,6 +1100,16 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
         source.replace(start, stop + 1, [rest.lstrip()], origin=source.line_map[stop])
     else:
         source.replace(start, stop + 1 if column else after)
+
+
+def _printed_after(lines: Sequence[str], cut: int, stop: int, rest: str) -> bool:
+    """Whether the second copy, from where its repeat of the first ends (line *stop*, its *rest*), prints the
+    cut line's words (its first four, the word cut short left out) within its next lines."""
+    said = lines[cut].split()[:-1][:4]
+    if len(said) < 2:
+        return True
+    words = " ".join([rest, *lines[stop + 1:stop + 40]]).split()[:600]
+    return any(words[i:i + len(said)] == said for i in range(len(words)))
 
 
 def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
