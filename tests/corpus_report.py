@@ -126,7 +126,7 @@ _LEVELS = {"TOP SECRET": Classification.TOP_SECRET, "SECRET": Classification.SEC
            "CONFIDENTIAL": Classification.CONFIDENTIAL, "UNCLASSIFIED": Classification.UNCLASSIFIED}
 _PAGE_BREAK = re.compile(r"\d{8}[ ]+\d{3}(?:\.\d)?[ ]+OF[ ]+\d{3}|PAGE[ ]\d\d[ ]")
 _MARKER_IN_TEXT = re.compile(r"\u00b6[ ]?\d{1,2}\.|(?:^|[ ])\d{1,2}\.[ ]?\((?:U|C|S|SBU|TS)[)/]")
-_REASON_IN_TEXT = re.compile(r"(\d)[ ]?\.[ ]?(\d)")
+_REASON_IN_TEXT = re.compile(r"(\d)\s{0,3}[.,]\s{0,3}(\d)")  # the field may wrap inside a reason (1.\\n4)
 
 
 def swallowed(cable: Cable, text: str) -> list[str]:
@@ -148,9 +148,8 @@ def swallowed(cable: Cable, text: str) -> list[str]:
     if {1, 2} <= numbers and not any(p.number is not None for p in cable.paragraphs):
         out.append("the text has numbered paragraphs, the cable none")
     if cable.classified_by is not None and cable.classified_by.reasons:
-        where = _CLASSIFIED_BY.search(text)
-        field_text = text[where.start():where.start() + 400] if where else ""
-        written = {f"{a}.{b}" for a, b in _REASON_IN_TEXT.findall(field_text)}
+        fields = [text[m.start():m.start() + 400] for m in _CLASSIFIED_BY.finditer(text)]  # a preview's, the cable's
+        written = {f"{a}.{b}" for field_text in fields for a, b in _REASON_IN_TEXT.findall(field_text)}
         for reason in cable.classified_by.reasons:
             if reason[:3] not in written:
                 out.append(f"classifier reason {reason} is not written in the field")

@@ -306,8 +306,8 @@ class BodyState:
 
     def paragraph(self, index: int, value: str) -> bool:
         """A line opened by a paragraph marker: a new paragraph, if the marker fits the sequence here."""
-        if not (self.fresh or ends_sentence(self.prev_text) or self.block is None):
-            return False
+        if not (self.fresh or ends_sentence(self.prev_text) or self.block is None or _is_rule(self.prev_text.strip())):
+            return False  # (a rule ends what stands before it: a heading's underline)
         read = self.markers.read(value, index + 1, self.fresh)
         if read is None:
             return False

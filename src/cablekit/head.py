@@ -228,7 +228,13 @@ def _subject(state: HeadState, cursor: Cursor) -> bool:
     """
     field = _field(state, cursor, "subject", stop=_handling_next)
     text = field.text
-    if not ends_sentence(text):
+    handling = _HANDLING.search(text, 1) if len(text) > 20 else None
+    if handling is not None:  # a handling sentence glued after the subject: a handling line of its own
+        cursor.ctx.at_line(D.GLUED_LINE, "a handling line glued after the subject", line=field.line,
+                           text=text, repair="the handling line is cut off the subject")
+        _office_line(state, text[handling.start():], handling=True)
+        text = text[:handling.start()].rstrip()
+    elif not ends_sentence(text):
         text = " ".join((text, *_subject_continuation(cursor)))
     state.subject = subject_of(text) if state.keeps(state.subject) else state.subject
     return True
@@ -329,14 +335,19 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
         state.caveats.extend(parse_caveats(caveats.group()))
         office = office[caveats.end():].lstrip(" ,;")
     if office and (not state.repeating or not _said(office, state.offices)):  # a repeated head's: not again
-        if handling:
-            state.caveats.extend(parse_caveats(office))
-        elif not office_like(office):
+        if not handling and not office_like(office):
             cursor.ctx.at_line(D.UNRECOGNIZED_LINE, f"line {office[:60]!r} in the head is not a known field",
                                line=cursor.pos + 1, text=value, repair="kept with the office lines")
-        state.offices.append(office)
+        _office_line(state, office, handling=handling)
     cursor.pos += 1
     return True
+
+
+def _office_line(state: HeadState, office: str, *, handling: bool) -> None:
+    """Keep *office* among the office lines; a handling line also adds its caveats."""
+    if handling:
+        state.caveats.extend(parse_caveats(office))
+    state.offices.append(office)
 
 
 def _unlabelled_tags(state: HeadState, cursor: Cursor, value: str) -> bool:

@@ -113,8 +113,8 @@ def _split_collapsed(text: str) -> list[str]:
     return pieces
 # Blanks standing for line breaks in a collapsed head; not those after a paragraph marker or a marking,
 # which open paragraph 1 glued to the head (``… reasons 1.4 (b), (d) 1.  (C)  On July 1 …``), nor those
-# after a label's colon (``E.O. 12356:  DECL:  OADR``).
-_COLLAPSED_HEAD = re.compile(r"(?<!:)(?<![ ]\d[.,])(?<![ ]\d\d[.,])(?<!\(\w\))(?<!\(\w\w\))(?<!\(\w\w\w\))[ ]{2,}+")
+# after a label's colon (``E.O. 12356:  DECL:  OADR``) or inside a page-break line (``RIGA 00000592  001.2 OF 003``).
+_COLLAPSED_HEAD = re.compile(r"(?<!:)(?<![ ]\d{8})(?<![ ]\d[.,])(?<![ ]\d\d[.,])(?<!\(\w\))(?<!\(\w\w\))(?<!\(\w\w\w\))[ ]{2,}+")
 _MARKER_START = re.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
 
 
@@ -267,8 +267,11 @@ _BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CON
 # A blank, then the first words of what _ZONE_CUT cuts before (a cheap test that the scan may find one).
 # Paragraph 1's marker and marking glued after a head field (``SUBJECT: TALKS 1. (C) The minister …``);
 # the marking tells it from a number ending a subject (``PHASE 1.``).
-_FIRST_MARKER: Final = re.compile(r"1\.[ ]++\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)(?![^ \n])")
+_FIRST_MARKER: Final = re.compile(r"1\.[ ]*+\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)(?![^ \n])")
 _HEAD_LABEL: Final = re.compile(_ZONE_LABEL)
+_BODY_OPENING = r"(?:1\.[ ]++[A-Z][a-z]|\((?:U|C|S|SBU|TS)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z])"
+_REF_BODY: Final = re.compile(rf"(?<=\d)[ ]{{1,4}}+(?={_BODY_OPENING})")
+_BODY_START: Final = re.compile(_BODY_OPENING)
 _AFTER_BLANK: Final = re.compile(
     r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|REF|Refs?[ ]*:|[Cc]lassified|CLASSIFIED|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
 
@@ -319,13 +322,21 @@ def _page_breaks(text: str) -> list[int]:
 
 
 def _glued_first_paragraphs(text: str) -> list[int]:
-    """Where paragraph 1's marker (perhaps after a pilcrow) stands glued after a head field's text in *text*."""
+    """Where paragraph 1's marker (perhaps after a pilcrow) stands glued after a head field's text in *text*.
+
+    After a REF line's serial, the body's first words need no marking (``REF: STATE 1234 1. Summary …``)
+    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``).
+    """
     found = []
     for m in _FIRST_MARKER.finditer(text) if "1." in text else ():
         at = m.start() - (text[m.start() - 1:m.start()] == "\u00b6")
         start = text.rfind("\n", 0, at) + 1
         if text[at - 1:at] == " " and text[start:at].strip(" ") and _HEAD_LABEL.search(text, start, at) is not None:
             found.append(at)
+    for m in _REF_BODY.finditer(text) if "REF" in text else ():
+        start = text.rfind("\n", 0, m.start()) + 1
+        if text.startswith("REF", start) and m.end() not in found:
+            found.append(m.end())
     return found
 
 
@@ -452,7 +463,8 @@ def _zone_split(line: str) -> list[str]:
         line = f"{line[:to.end()]} {line[to.end():]}"
     pieces: list[str] = []
     for piece in _cut(line, _zone_cuts(line)):
-        if pieces and _FIRST_MARKER.match(piece, piece[:1] == "\u00b6") is not None:
+        if pieces and (_FIRST_MARKER.match(piece, piece[:1] == "\u00b6") is not None or (
+                pieces[-1].startswith("REF") and _BODY_START.match(piece) is not None)):
             pieces.append("")  # paragraph 1 cut off a head field gets the blank line before it back
         pieces.extend(_split_openings(piece))
     return pieces or [line]
