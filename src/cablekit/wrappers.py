@@ -1104,7 +1104,8 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
 
 def _printed_after(lines: Sequence[str], cut: int, stop: int, rest: str) -> bool:
     """Whether the second copy, from where its repeat of the first ends (line *stop*, its *rest*), prints the
-    cut line's words (its first four, the word cut short left out) within its next lines."""
+    cut line's words (its first four, the word cut short left out) within its next lines.
+    """
     said = lines[cut].split()[:-1][:4]
     if len(said) < 2:
         return True
