@@ -114,7 +114,8 @@ def _split_collapsed(text: str) -> list[str]:
 # Blanks standing for line breaks in a collapsed head; not those after a paragraph marker or a marking,
 # which open paragraph 1 glued to the head (``… reasons 1.4 (b), (d) 1.  (C)  On July 1 …``), nor those
 # after a label's colon (``E.O. 12356:  DECL:  OADR``) or inside a page-break line (``RIGA 00000592  001.2 OF 003``).
-_COLLAPSED_HEAD = re.compile(r"(?<!:)(?<![ ]\d{8})(?<![ ]\d[.,])(?<![ ]\d\d[.,])(?<!\(\w\))(?<!\(\w\w\))(?<!\(\w\w\w\))[ ]{2,}+")
+_COLLAPSED_HEAD = re.compile(
+    r"(?<!:)(?<![ ]\d{8})(?<![ ]\d[.,])(?<![ ]\d\d[.,])(?<!\(\w\))(?<!\(\w\w\))(?<!\(\w\w\w\))[ ]{2,}+")
 _MARKER_START = re.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
 
 

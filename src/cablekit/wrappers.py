@@ -1103,8 +1103,10 @@ def _resolve_copies(source: Source, ctx: Context, first: int, end: int, after: i
 
 
 def _printed_after(lines: Sequence[str], cut: int, stop: int, rest: str) -> bool:
-    """Whether the second copy, from where its repeat of the first ends (line *stop*, its *rest*), prints the
-    cut line's words (its first four, the word cut short left out) within its next lines.
+    """Whether the second copy prints the cut line whole, after its repeat of the first copy ends.
+
+    The repeat ends on line *stop* (*rest* is what follows it there); the cut line's first four words
+    (the word cut short left out) must stand within the next lines.
     """
     said = lines[cut].split()[:-1][:4]
     if len(said) < 2:
