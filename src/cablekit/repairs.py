@@ -271,7 +271,8 @@ _BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CON
 _FIRST_MARKER: Final = re.compile(r"1\.[ ]*+\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)(?![^ \n])")
 _HEAD_LABEL: Final = re.compile(_ZONE_LABEL)
 _BODY_OPENING = r"(?:1\.[ ]++[A-Z][a-z]|\((?:U|C|S|SBU|TS)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z])"
-_REF_BODY: Final = re.compile(rf"(?<=\d)[ ]{{1,4}}+(?={_BODY_OPENING})")
+_REF_BODY: Final = re.compile(rf"(?<=\d)[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING})")
+_REF_ITEM: Final = re.compile(r"[ \t]*+\u00b6?\(?[A-Z][.)][ ]++[A-Z]")  # a REF list's item on a line of its own
 _BODY_START: Final = re.compile(_BODY_OPENING)
 _AFTER_BLANK: Final = re.compile(
     r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|REF|Refs?[ ]*:|[Cc]lassified|CLASSIFIED|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
@@ -334,9 +335,11 @@ def _glued_first_paragraphs(text: str) -> list[int]:
         start = text.rfind("\n", 0, at) + 1
         if text[at - 1:at] == " " and text[start:at].strip(" ") and _HEAD_LABEL.search(text, start, at) is not None:
             found.append(at)
-    for m in _REF_BODY.finditer(text) if "REF" in text else ():
+    for m in _REF_BODY.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
-        if text.startswith("REF", start) and m.end() not in found:
+        label = text.rfind("REF", start, m.start())
+        in_ref = label >= 0 and (label == start or text[label - 1] == " ") and text[label + 3:label + 4] in ": S"
+        if (in_ref or _REF_ITEM.match(text, start) is not None) and m.end() not in found:
             found.append(m.end())
     return found
 
@@ -465,7 +468,7 @@ def _zone_split(line: str) -> list[str]:
     pieces: list[str] = []
     for piece in _cut(line, _zone_cuts(line)):
         if pieces and (_FIRST_MARKER.match(piece, piece[:1] == "\u00b6") is not None or (
-                pieces[-1].startswith("REF") and _BODY_START.match(piece) is not None)):
+                pieces[-1].rstrip()[-1:].isdigit() and _BODY_START.match(piece.lstrip("_ ")) is not None)):
             pieces.append("")  # paragraph 1 cut off a head field gets the blank line before it back
         pieces.extend(_split_openings(piece))
     return pieces or [line]
