@@ -152,6 +152,9 @@ _BANNER_WORD = r"[A-Za-z][A-Za-z.'&-]{0,24}+"
 _BANNER_POST = rf"{_BANNER_WORD}(?:[ ]{_BANNER_WORD}){{0,4}}+"
 _RI = r"R[A-Z0-9]{3,6}+"
 _CAVEAT = CAVEAT_PATTERN
+# The distribution captions a mixed-case cable writes in title case on their own line (``Sipdis``, ``Noforn``);
+# not every caveat word (``Roger``, ``Sensitive`` alone are a name and a word).
+_TITLE_CAVEAT = r"(?:Sipdis|Noforn|Exdis|Nodis|Limdis)"
 # A paragraph marker, perhaps damaged (``¶3.``, ``Â¶3.``, ``[3](#)3.``, `` 3,``), and the blanks after it;
 # a marker with a prefix may stand after a few blanks (`` ¶1.``).
 _MARKER = (rf"(?:{_LEAD}(?P<p_prefix>\u00b6|\u00c2\u00b6|\ufffd|\[[^\]\r\n]{{1,8}}\]\(#[^)\r\n]{{0,24}}\)))?+"
@@ -228,7 +231,8 @@ def _alternatives(kind_only: bool) -> tuple[tuple[str, str], ...]:
                    rf"(?P<bn_tail>(?:[ ]++(?:{_CAVEAT})){{0,4}}){_END}"),
         ("CLASSIFICATION", rf"(?P<cl_level>{_level('cl_spacing')})"
                            rf"(?P<cl_tail>(?:[ ]*+[ /,]{{1,2}}[ ]*+(?:{_CAVEAT})){{0,4}}){_END}"),
-        ("CAVEAT", rf"(?P<cv>(?:{_CAVEAT})(?:[ ]*+[,/;]?[ ]*+(?:{_CAVEAT})){{0,6}}){_END}"),
+        ("CAVEAT", rf"(?P<cv>(?:{_CAVEAT}|{_TITLE_CAVEAT})(?:[ ]*+[,/;]?[ ]*+(?:{_CAVEAT}|{_TITLE_CAVEAT})){{0,6}})"
+                   rf"{_END}"),
         ("EO", rf"{_LEAD}{_EO_LABEL}(?P<eo_order>\d{{4,5}})?[ ]*+[:.]?[ ]*+{rest('eo_rest', 0)}"),
         ("TAGS", rf"{_LEAD}{_TAGS_LABEL}[ ]*+{rest('tags', 0)}"),
         ("SUBJECT", rf"{_LEAD}{_SUBJECT_LABEL}[ ]*+{rest('subject', 0)}"),
@@ -279,9 +283,10 @@ _PROSE_PREFIXES: Final[Mapping[str, tuple[str, ...]]] = {
     "CLASSIFIED_BY": ("Cl", "cl"), "DATELINE": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"),
     "EO": ("Eo", "eo"), "TAGS": ("Ta", "ta"), "SUBJECT": ("Su", "su"), "REF": ("Re", "re"),
     "END": ("Nn", "nn", "En", "en"), "BANNER": ("Un",), "CLASSIFICATION": ("Un",),
+    "CAVEAT": ("Si", "No", "Ex", "Li"),
 }
 """The kinds a line opened by a letter and a lower-case letter can have, and which two letters
-each can start with (``Classified by``, ``Friday, 23 February``, ``Subject:``, ``Unclas nairobi``);
+each can start with (``Classified by``, ``Friday, 23 February``, ``Subject:``, ``Unclas nairobi``, ``Sipdis``);
 a kind not named here needs a second character that is not a lower-case letter."""
 
 _BLANKS = " \t\u00a0"
