@@ -157,11 +157,6 @@ def test_a_ref_line_with_or_without_a_colon_right_after_tags(ref: str) -> None:
     assert _refs(parsed) == [(None, "STATE 12345", "08STATE12345")]
 
 
-@pytest.mark.xfail(strict=True, reason="head (head.py): the glued-line repair splits 'TFGG01 REF: ...' into a "
-                                       "program-name line and the REF line; after the subject the head rule for "
-                                       "TEXT declines the short program-name line, so the head ends there and "
-                                       "REF and Classified By fall into an unnumbered paragraph. The head must "
-                                       "keep such a line (an office line or the REF field's prefix) and go on.")
 def test_a_program_name_before_ref() -> None:
     parsed = parse(cable(head=make_head(ref="TFGG01 REF: A. RIGA 101 B. STATE 303")))
     assert [r.cable_id for r in parsed.references] == ["08RIGA101", "08STATE303"]
@@ -518,9 +513,6 @@ def test_a_mixed_case_cable_yields_every_field() -> None:
     assert [t.code for t in normalize(parsed).tags] == ["PREL", "PGOV", "EN", "RS"]
 
 
-@pytest.mark.xfail(strict=True, reason="ids (assemble._choose_id / identity.post_code): the id of a banner in "
-                                       "lower case ('S e c r e t section 01 of 02 tallinn 000412') is "
-                                       "'08tallinn412'; the post code must be upper case (08TALLINN412).")
 def test_the_id_of_a_mixed_case_banner_is_upper_case() -> None:
     assert parse(_MIXED).reference_id == "08TALLINN412"
 
@@ -587,11 +579,6 @@ def test_efto_in_the_banner_is_a_caveat_not_part_of_the_id() -> None:
     assert parsed.reference_id == "08TALLINN412"
 
 
-@pytest.mark.xfail(strict=True, reason="ids (identity.canonical_id, used by assemble._choose_id): a published id "
-                                       "with EFTO or SECTION01OF02 between the year and the post "
-                                       "(08EFTOTALLINN412) names the cable the text names (08TALLINN412); today "
-                                       "the hint wins and a reference-id-mismatch is reported, or, without a "
-                                       "header, the junk id is taken as is.")
 @pytest.mark.parametrize("hint", ["08EFTOTALLINN412", "08SECTION01OF02TALLINN412"])
 @pytest.mark.parametrize("header", [True, False])
 def test_a_published_id_with_efto_or_a_section_prefix_names_the_text_s_cable(hint: str, header: bool) -> None:

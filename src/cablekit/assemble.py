@@ -24,7 +24,7 @@ from .defects import DefectCode as D
 from .fields import classification_of, parse_classifier, parse_references
 from .head import HeadState, dateline_date
 from .header import HeaderReading, dtg_datetime, security_level
-from .identity import post_and_serial, year_of
+from .identity import clean_reference_id, post_and_serial, year_of
 from .model import Cable, Classification, Classifier, Metadata, Paragraph, Reference
 
 __all__ = ["assemble"]
@@ -147,8 +147,9 @@ class _Stated(NamedTuple):
 def _choose_id(ctx: Context, metadata: Metadata | None, given: str | None, opening: HeaderReading,
                head: HeadState, cursor: Cursor) -> str | None:
     """The reference id: the caller's, else the text's, else the publication's; conflicts are reported."""
-    given = (given.strip() or None) if given is not None else None
+    given = (clean_reference_id(given.strip()) or None) if given is not None else None
     stated = metadata.identifier if metadata is not None else None
+    stated = clean_reference_id(stated) if stated else stated
     text = _stated(metadata, opening, head)
     if text.year is None and text.post is not None:
         text = text._replace(year=_later_dtg_year(cursor))

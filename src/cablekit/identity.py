@@ -30,6 +30,7 @@ __all__ = [
     "NON_CABLE_WORDS",
     "OFFICE_PREFIXES",
     "POST_ABBREVIATIONS",
+    "clean_reference_id",
     "full_year",
     "implied_reference_id",
     "post_and_serial",
@@ -72,15 +73,30 @@ def two_digit_year(when: date | int) -> str:
 def post_code(origin: str) -> str:
     """The post of *origin* as ids write it: office prefixes dropped, words joined.
 
-    The Department (``SECSTATE``, ``SECSTATE WASHDC``) is ``STATE``.
+    The Department (``SECSTATE``, ``SECSTATE WASHDC``) is ``STATE``; ids are upper case.
 
     >>> post_code("AMEMBASSY RIO DE JANEIRO"), post_code("USMISSION USUN NEW YORK"), post_code("SECSTATE WASHDC")
     ('RIODEJANEIRO', 'USUNNEWYORK', 'STATE')
     """
-    code = origin
+    code = origin if origin.isupper() else origin.upper()  # a mixed-case banner (``tallinn``) too
     if " " in code or not code.isprintable():  # else there is neither a prefix nor a blank to drop
         code = "".join(_OFFICE_PREFIX.sub("", code).split())
     return "STATE" if code.startswith("SECSTATE") else code
+
+
+_ID_JUNK = re.compile(r"(\d\d)(?:EFTO|[A-Z]{0,2}CTION\d\dOF\d\d)(?=[A-Z])")
+
+
+def clean_reference_id(value: str) -> str:
+    """*value* without what a publisher read into a reference id from the banner (``EFTO``, a section).
+
+    >>> clean_reference_id("08EFTOLONDON2883"), clean_reference_id("09SECTION02OF03TRIPOLI583")
+    ('08LONDON2883', '09TRIPOLI583')
+    >>> clean_reference_id("08SCTION02OF02SAOPAULO335"), clean_reference_id("07MOSCOW4185")
+    ('08SAOPAULO335', '07MOSCOW4185')
+    """
+    m = _ID_JUNK.match(value)
+    return value if m is None else m.group(1) + value[m.end():]
 
 
 def reference_id(year: str | None, post: str | None, serial: int | None) -> str | None:
