@@ -517,16 +517,11 @@ def test_the_id_of_a_mixed_case_banner_is_upper_case() -> None:
     assert parse(_MIXED).reference_id == "08TALLINN412"
 
 
-_GLUED_MIXED = pytest.mark.xfail(strict=True, reason=(
-    "repairs (repairs.py, the glued-line split): a mixed-case 'Subject:'/'Subj:' label glued after the tags is "
-    "not split off; the TAGS decoder stops there (fields.read_tags) but nobody reads the tail as the subject"))
-
-
 @pytest.mark.parametrize("head", [
     "Tags: prel, pgov, en\nSubject: estonia: the minister previews the summit",
     "Tags: prel, pgov, en\n Subject: estonia: the minister previews the summit",
-    pytest.param("Tags: prel, pgov, en Subject: estonia: the minister previews the summit", marks=_GLUED_MIXED),
-    pytest.param("TAGS: PREL, PGOV, EN Subj: estonia: the minister previews the summit", marks=_GLUED_MIXED),
+    "Tags: prel, pgov, en Subject: estonia: the minister previews the summit",
+    "TAGS: PREL, PGOV, EN Subj: estonia: the minister previews the summit",
 ])
 def test_mixed_case_tags_never_swallow_the_subject(head: str) -> None:
     parsed = parse(cable(head=make_head(tags=head, subject=None)))

@@ -241,8 +241,8 @@ _ZONE_END: Final = re.compile(
 _ZONE_LABEL = (
     r"E\.?[ ]?O\.?[ ]?1\d{4}[ ]*+(?::|DECL|N/A)"
     r"|TAGS(?:[ ]*+:|[ ]++[A-Z]{4}(?![A-Za-z]))"
-    r"|SUBJ(?:ECT)?[ ]*+:"
-    r"|REF(?:S|TELS?)?[ ]*+:|Refs?[ ]*+:"
+    r"|SUBJ(?:ECT)?[ ]*+:|Subj(?:ect)?[ ]*+:"
+    r"|REF(?:S|TELS?)?[ ]*+:|Refs?[ ]*+:|Ref\(s\)[ ]*+:"
     r"|(?:CLASSIFIED[ ]BY|Classified[ ][Bb]y)(?:[ ]*+:|[ ]++[A-Z])|classified[ ]by[ ]*+:"
 )
 # A spaced-out banner (``C O N F I D E N T I A L ROME 001234``): never part of a word or a sentence.
@@ -275,7 +275,7 @@ _REF_BODY: Final = re.compile(rf"(?<=\d)[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?
 _REF_ITEM: Final = re.compile(r"[ \t]*+\u00b6?\(?[A-Z][.)][ ]++[A-Z]")  # a REF list's item on a line of its own
 _BODY_START: Final = re.compile(_BODY_OPENING)
 _AFTER_BLANK: Final = re.compile(
-    r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|REF|Refs?[ ]*:|[Cc]lassified|CLASSIFIED|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
+    r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|Subj|REF|Refs?[ ]*:|Ref\(s\)|[Cc]lassified|CLASSIFIED|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
 
 
 def _zone_end(text: str) -> int:
