@@ -70,7 +70,7 @@ _TRAILER = re.compile(
     r"[ \t]*+(?:=++[ ]*+(?i:CABLE[ ]++ENDS)[ ]*+=*+|(?i:END[ ]++CABLE[ ]++TEXT|NNNN)"
     r"|(?:\"[ ]*+)?(?:\d{4}[A-Z]{2,24}+\d{1,7}+[ ]++-[ ]++)?Classification:[ ]*+[A-Z][A-Za-z /]{0,40}+\"?+"
     r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)(?:[ ]*+/{1,2}[ ]*+NOFORN)?+"
-    r"|[\"',]{1,3}+|\.{1,4}+|[/>\\])[ \t]*+"
+    r"|[\"',]{1,3}+|\.{1,4}+|[/>\\]|\#\d{4}+)[ \t]*+"  # #0412: a telegram's closing serial (after BT)
 )
 
 
@@ -158,6 +158,8 @@ def _is_heading(block: Sequence[str]) -> bool:
     text = " ".join(words)
     # a sentence or clause ends here, even inside a bracket
     if len(text) > 100 or text.rstrip(_CLOSERS)[-1:] in _CLAUSE_ENDS or not any(c.isalpha() for c in text):
+        return False
+    if text[:3].upper() == "END" and _SUMMARY_CLOSE.match(text):  # ``END SUMMARY`` closes the text before it
         return False
     return text[0].isupper() or text[0] in "\"'(“‘"
 
