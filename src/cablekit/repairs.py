@@ -275,7 +275,8 @@ _REF_BODY: Final = re.compile(rf"(?<=\d)[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?
 _REF_ITEM: Final = re.compile(r"[ \t]*+\u00b6?\(?[A-Z][.)][ ]++[A-Z]")  # a REF list's item on a line of its own
 _BODY_START: Final = re.compile(_BODY_OPENING)
 _AFTER_BLANK: Final = re.compile(
-    r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|Subj|REF|Refs?[ ]*:|Ref\(s\)|[Cc]lassified|CLASSIFIED|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
+    r"[ ](?:E\.?[ ]?O|TAGS|SUBJ|Subj|REF|Refs?[ ]*:|Ref\(s\)|[Cc]lassified|CLASSIFIED"
+    r"|C[ ]O[ ]N[ ]F|T[ ]O[ ]P[ ]S|S[ ]E[ ]C)")
 
 
 def _zone_end(text: str) -> int:
