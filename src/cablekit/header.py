@@ -180,6 +180,11 @@ def _header_tokens(cursor: Cursor, reading: HeaderReading) -> list[Token]:
     in_list = False  # inside a TO or INFO list, where plain upper-case lines are addressees
     while not cursor.at_end():
         kind = kinds[cursor.pos]
+        if in_list and (kind is K.PAGE_BREAK or (kind is K.BLANK and cursor.peek_kind() is K.PAGE_BREAK)):
+            goes_on = _list_after_page_break(cursor)
+            if goes_on is not None:
+                cursor.pos = goes_on
+                continue
         if kind is K.BLANK:
             after = cursor.peek_kind()
             if not ((after in HEADER_KINDS and after is not K.ROUTING_CONTINUED) or after is K.PAGE):
@@ -197,6 +202,28 @@ def _header_tokens(cursor: Cursor, reading: HeaderReading) -> list[Token]:
         taken.append(cursor.token())
         cursor.pos += 1
     return taken
+
+
+def _list_after_page_break(cursor: Cursor) -> int | None:
+    """Where an addressee list goes on after the page-break line at (or after a blank line at) the cursor.
+
+    The page-break line is reported; ``None`` (nothing reported) when no addressee follows it.
+    """
+    kinds = cursor.kinds
+    pos = cursor.pos
+    while pos < len(kinds) and kinds[pos] is K.BLANK and pos - cursor.pos < 2:
+        pos += 1
+    if pos >= len(kinds) or kinds[pos] is not K.PAGE_BREAK:
+        return None
+    after = pos + 1
+    while after < len(kinds) and kinds[after] is K.BLANK and after - pos < 3:
+        after += 1
+    if after >= len(kinds) or kinds[after] not in _LIST_KINDS:
+        return None
+    value = cursor.lines[pos]
+    cursor.ctx.at_line(D.PAGE_BREAK, f"page break line {value.strip()!r} inside an addressee list", line=pos + 1,
+                       text=value)
+    return after
 
 
 # --- decoding it -----------------------------------------------------------------------------------------
