@@ -659,11 +659,12 @@ _SUMMARY_LABEL = (r"(?:BEGIN[ \t\n]++)?(?:(?:INTRODUCTION|OVERVIEW|BACKGROUND)[ 
                   r"(?:(?:[ \t\n]++AND[ \t\n]++|[ ]?/[ ]?)"
                   r"(?:COMMENTS?|INTRODUCTION|BACKGROUND|ACTION[ \t\n]++REQUESTS?|RECOMMENDATIONS?))?")
 # A marking the paragraph reader did not take, before the label (``(SE) Summary:``) or after it
-# (``SUMMARY (U) …``, ``Summary (C):``).
+# (``SUMMARY (U) …``, ``Summary (C):``).  A paragraph marker the reader did not take may follow the
+# label on its line or the next (``Summary ¶1. (C) …``: the same once the line break is joined).
 _LABEL_MARKING = r"\([A-Z/ ,]{1,30}+\)"
 _SUMMARY_OPEN = re.compile(
     rf"^[ \t\n]*+(?:{_LABEL_MARKING}[ \t]*+)?{_SUMMARY_LABEL}[ \t]*+"
-    rf"(?:{_LABEL_MARKING}[ \t]*+[:.\-]*+|[:.\-]+|\n|$)[ \t\n]*+",
+    rf"(?:{_LABEL_MARKING}[ \t]*+[:.\-]*+|[:.\-]+|\n|$|(?=\u00b6[ ]?\d{{1,3}}\.))[ \t\n]*+",
     re.IGNORECASE,
 )
 # A heading that is the summary's label: ``SUMMARY``, ``I. Summary``, ``SUMMARY AND INTRODUCTION``.
