@@ -92,6 +92,11 @@ def _is_rule(text: str) -> bool:
     return len(text) >= 3 and not text.strip(_RULE_CHARS)
 
 
+def _underlined(block: Sequence[str]) -> bool:
+    """Whether *block* is text with a rule under it (``Draft Plan`` over ``----------``)."""
+    return len(block) > 1 and _is_rule(block[-1].strip()) and not _is_rule(block[0].strip())
+
+
 @attrs.define
 class _Para:
     number: int | None
@@ -375,8 +380,8 @@ class BodyState:
             return None
         previous = self.paras[-1].lines if self.paras else []
         last = next((line for line in reversed(previous) if line.strip()), "")
-        if self.paras and last and not ends_sentence(last) and len(blocks) == 1:
-            return None  # the paragraph before runs on into it
+        if self.paras and last and not ends_sentence(last) and len(blocks) == 1 and not _underlined(blocks[-1][0]):
+            return None  # the paragraph before runs on into it (unless a rule under the block marks a heading)
         heading_block = blocks.pop()[0]
         self.not_text.append(heading_block)
         return " ".join(" ".join(_heading_lines(heading_block)).split())

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from ..body import ends_sentence
 from ..fields import parse_classifier
 from ..identity import implied_reference_id, two_digit_year
 from ..model import (
@@ -186,9 +187,14 @@ def _fields(cable: Cable) -> list[str]:
 def _paragraphs(paragraphs: Sequence[Paragraph]) -> list[Sequence[str]]:
     """Each paragraph's heading, and its text led by its number and marking (a block a line)."""
     sections: list[Sequence[str]] = []
+    before = ""
     for paragraph in paragraphs:
         if paragraph.heading:
-            sections.append([paragraph.heading])
+            # A heading after text that stops mid-sentence would read as the rest of that sentence:
+            # a rule under it says it is a heading.
+            rule = [] if not before or ends_sentence(before) else ["-" * len(paragraph.heading)]
+            sections.append([paragraph.heading, *rule])
+        before = paragraph.text
         lead = f"{paragraph.number}." if paragraph.number is not None else ""
         if paragraph.classification and paragraph.number is not None:
             lead += f" ({paragraph.classification})"
