@@ -118,3 +118,11 @@ def test_a_summary_label_on_its_own_line_before_a_pilcrow_marker_opens_the_summa
     assert clean.summary == "\u00b61. (C) The talks went well."
     assert cablekit.normalize(clean) == clean
     assert _round_trip(clean) == clean
+
+
+# --- an E.O. label written E.o. ----------------------------------------------------------------------------
+
+def test_an_eo_label_in_lower_case_letters_is_not_kept_in_the_raw_value() -> None:
+    clean = cablekit.normalize(cablekit.parse("SUBJECT: TALKS\nE.o. 12958: decl: 04/09/2024\n\n1. (C) Text.\n"))
+    assert clean.eo is not None and clean.eo.order == "12958" and clean.eo.raw == "12958: decl: 04/09/2024"
+    assert _round_trip(clean) == clean
