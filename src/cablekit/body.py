@@ -92,6 +92,11 @@ def _is_rule(text: str) -> bool:
     return len(text) >= 3 and not text.strip(_RULE_CHARS)
 
 
+def _underlined(block: Sequence[str]) -> bool:
+    """Whether *block* is text with a rule under it (``Draft Plan`` over ``----------``)."""
+    return len(block) > 1 and _is_rule(block[-1].strip()) and not _is_rule(block[0].strip())
+
+
 @attrs.define
 class _Para:
     number: int | None
@@ -377,8 +382,8 @@ class BodyState:
             return None
         previous = self.paras[-1].lines if self.paras else []
         last = next((line for line in reversed(previous) if line.strip()), "")
-        if self.paras and last and not ends_sentence(last) and len(blocks) == 1:
-            return None  # the paragraph before runs on into it
+        if self.paras and last and not ends_sentence(last) and len(blocks) == 1 and not _underlined(blocks[-1][0]):
+            return None  # the paragraph before runs on into it (unless a rule under the block marks a heading)
         heading_block = blocks.pop()[0]
         self.not_text.append(heading_block)
         return " ".join(" ".join(_heading_lines(heading_block)).split())
@@ -661,11 +666,12 @@ _SUMMARY_LABEL = (r"(?:BEGIN[ \t\n]++)?(?:(?:INTRODUCTION|OVERVIEW|BACKGROUND)[ 
                   r"(?:(?:[ \t\n]++AND[ \t\n]++|[ ]?/[ ]?)"
                   r"(?:COMMENTS?|INTRODUCTION|BACKGROUND|ACTION[ \t\n]++REQUESTS?|RECOMMENDATIONS?))?")
 # A marking the paragraph reader did not take, before the label (``(SE) Summary:``) or after it
-# (``SUMMARY (U) …``, ``Summary (C):``).
+# (``SUMMARY (U) …``, ``Summary (C):``).  A paragraph marker the reader did not take may follow the
+# label on its line or the next (``Summary ¶1. (C) …``: the same once the line break is joined).
 _LABEL_MARKING = r"\([A-Z/ ,]{1,30}+\)"
 _SUMMARY_OPEN = re.compile(
     rf"^[ \t\n]*+(?:{_LABEL_MARKING}[ \t]*+)?{_SUMMARY_LABEL}[ \t]*+"
-    rf"(?:{_LABEL_MARKING}[ \t]*+[:.\-]*+|[:.\-]+|\n|$)[ \t\n]*+",
+    rf"(?:{_LABEL_MARKING}[ \t]*+[:.\-]*+|[:.\-]+|\n|$|(?=\u00b6[ ]?\d{{1,3}}\.))[ \t\n]*+",
     re.IGNORECASE,
 )
 # A heading that is the summary's label: ``SUMMARY``, ``I. Summary``, ``SUMMARY AND INTRODUCTION``.

@@ -125,7 +125,7 @@ def parse_banner(token: Token) -> tuple[Banner, tuple[str, ...], str | None]:
 
 # --- E.O. --------------------------------------------------------------------------------
 
-_EO_PREFIX = re.compile(r"(?:E\.?[ ]?O\.?|EO)[ ]*+")
+_EO_PREFIX = re.compile(r"(?:E\.?[ ]?O\.?|E\.[ ]?o\.|EO)[ ]*+")  # the label, E.o. too (as the tokenizer reads it)
 _DECL = re.compile(r"DECL(?:ASSIFY)?(?:[ ]*+ON)?[ ]*+[:.]?[ ]*+(?P<rule>[^;\r\n]{0,120})", re.IGNORECASE)
 # ``05/01/2016`` (month first, as US cables write it) or ISO ``2016/05/01``, ``2016-05-01``.
 _DATE = re.compile(r"(?<!\d)(?:(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d\d)"

@@ -7,7 +7,7 @@ from typing import Final
 
 import attrs
 
-from .body import ends_sentence
+from .body import ends_sentence, summary_of
 from .fields import strip_links
 from .model import Cable, Classifier, ExecutiveOrder, Header, Paragraph, Recipient, Reference, Tag
 from .vocabulary import BULLET
@@ -170,7 +170,9 @@ def normalize(cable: Cable | str) -> Cable:
     repeated head block is gone, publication artifacts (``[PGOV](#)``,
     ``[1](#)``) are removed from every field, whitespace is collapsed, tags are
     upper-cased and de-duplicated, paragraph markers are rewritten as
-    ``"N."`` and signers upper-cased.  The defects of the source text are
+    ``"N."`` and signers upper-cased.  The summary is read again from the
+    clean paragraphs (as parsing the cable's clean text reads it), so that a
+    word hyphenated across a line break comes out whole in both.  The defects of the source text are
     not carried over: the clean cable has none.  ``normalize`` is idempotent.
 
     >>> import cablekit
@@ -184,6 +186,7 @@ def normalize(cable: Cable | str) -> Cable:
         from .parser import parse
 
         cable = parse(cable)
+    paragraphs = tuple(_paragraph(p) for p in cable.paragraphs)
     return attrs.evolve(
         cable,
         header=_header(cable.header),
@@ -194,8 +197,8 @@ def normalize(cable: Cable | str) -> Cable:
         subject=_line(cable.subject),
         references=tuple(_reference(r) for r in cable.references),
         classified_by=_classifier(cable.classified_by),
-        paragraphs=tuple(_paragraph(p) for p in cable.paragraphs),
-        summary=_line(cable.summary),
+        paragraphs=paragraphs,
+        summary=_line(summary_of(paragraphs)) if paragraphs else _line(cable.summary),
         signers=_signers(cable.signers),
         defects=(),
     )

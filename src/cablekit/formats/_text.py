@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from ..body import ends_sentence
 from ..fields import parse_classifier
 from ..identity import implied_reference_id, two_digit_year
 from ..model import (
@@ -41,7 +42,9 @@ from ..model import (
     Reference,
     TagKind,
 )
-from ..vocabulary import MONTHS
+from ..tokens import TokenKind as Kind
+from ..tokens import classify
+from ..vocabulary import BULLET, MONTHS
 
 __all__ = ["TEXT", "TextSerializer"]
 
@@ -183,18 +186,70 @@ def _fields(cable: Cable) -> list[str]:
     return fields
 
 
+# A paragraph's longest line.  No cable has lines this long; a line of more than 1,500 characters is
+# read as text whose line breaks were lost (a whole cable on one line), and cut where a paragraph
+# marker or a head field stands in it.
+_WIDTH: Final = 1000
+_TAIL: Final = 200  # the last line's fewest characters
+
+
+def _opens_text(line: str, at: int) -> bool:
+    """Whether a line break at the blank *at* of *line* leaves a line that is read as text going on.
+
+    The next line must not open as anything but text (a paragraph marker, a
+    head field, a caveat, a page line, a list item), and the line must not end
+    with a hyphen, which joins the word after it.
+    """
+    if line[at - 1] == "-" or line[at + 1:at + 2] in ("", " "):
+        return False
+    rest = line[at + 1:at + 201]
+    return BULLET.match(rest) is None and classify([rest])[0] is Kind.TEXT
+
+
+def _wrapped(line: str) -> list[str]:
+    """*line*, when longer than :data:`_WIDTH`, cut at blanks into lines that read back as the one line.
+
+    Normalizing joins the lines with single blanks again.
+    """
+    if len(line) <= _WIDTH:
+        return [line]
+    lines = []
+    start = 0
+    last = len(line) - _TAIL  # no cut after this: a short last line could read as a heading or a name
+    while len(line) - start > _WIDTH:
+        at = line.rfind(" ", start + _WIDTH // 4, min(start + _WIDTH, last))
+        while at > 0 and not _opens_text(line, at):
+            at = line.rfind(" ", start + _WIDTH // 4, at)
+        if at <= 0:  # no blank to cut at in the width: the first one after it
+            at = line.find(" ", start + _WIDTH, last)
+            while at > 0 and not _opens_text(line, at):
+                at = line.find(" ", at + 1, last)
+            if at <= 0:
+                break
+        lines.append(line[start:at])
+        start = at + 1
+    lines.append(line[start:])
+    return lines
+
+
 def _paragraphs(paragraphs: Sequence[Paragraph]) -> list[Sequence[str]]:
     """Each paragraph's heading, and its text led by its number and marking (a block a line)."""
     sections: list[Sequence[str]] = []
+    before = ""
     for paragraph in paragraphs:
         if paragraph.heading:
-            sections.append([paragraph.heading])
+            # A heading after text that stops mid-sentence would read as the rest of that sentence:
+            # a rule under it says it is a heading.
+            rule = [] if not before or ends_sentence(before) else ["-" * len(paragraph.heading)]
+            sections.append([paragraph.heading, *rule])
+        before = paragraph.text
         lead = f"{paragraph.number}." if paragraph.number is not None else ""
         if paragraph.classification and paragraph.number is not None:
             lead += f" ({paragraph.classification})"
         first, _, rest = paragraph.text.partition("\n")
         head = f"{lead} {first}".strip() if lead else first
-        sections.append([head, *rest.split("\n")] if rest else [head])
+        lines = [head, *rest.split("\n")] if rest else [head]
+        sections.append([piece for line in lines for piece in _wrapped(line)])
     return sections
 
 

@@ -1,0 +1,47 @@
+"""The text round trip over the whole real family: every cable of ``shared/corpus``.
+
+For each of the 3,000 WikiLeaks pages (the cable text alone) and the 187
+corpus files, ``c = normalize(parse(source))`` is written as text, and that
+text must parse in strict mode without a defect and normalize back to ``c``:
+``normalize(parse(dumps(c, "text"), mode="strict")) == c``, the promise of the
+text format.  Every cable that fails is collected, so one run names them all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import cablekit
+from cablekit import Cable
+from corpus_report import SHARED, corpus_files, pages
+
+_FIELDS = ("reference_id", "header", "banner", "classification", "caveats", "offices", "eo", "tags", "subject",
+           "references", "classified_by", "paragraphs", "summary", "signers", "metadata")
+
+
+def _round_trip_failure(source: str) -> str | None:
+    """Why the text round trip fails for the cable *source* holds, or None when it holds."""
+    clean = cablekit.normalize(cablekit.parse(source))
+    text = cablekit.dumps(clean, "text")
+    try:
+        back: Cable = cablekit.normalize(cablekit.parse(text, mode="strict"))
+    except cablekit.CableParseError as error:
+        return "strict: " + ", ".join(sorted({defect.code for defect in error.defects}))
+    if back != clean:
+        return "differs: " + ", ".join(f for f in _FIELDS if getattr(back, f) != getattr(clean, f))
+    return None
+
+
+def test_every_corpus_cable_round_trips_through_text() -> None:
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip(f"corpus not found at {SHARED / 'corpus'}: set CABLEKIT_SHARED to the shared/ folder")
+    failures = []
+    count = 0
+    for record in [*pages(), *corpus_files()]:
+        count += 1
+        reason = _round_trip_failure(record.alone or record.published)
+        if reason is not None:
+            failures.append(f"{record.name}: {reason}")
+    assert count == 3187
+    shown = "\n  ".join(failures[:12])
+    assert not failures, f"{len(failures)} of {count} cables fail the text round trip, first:\n  {shown}"

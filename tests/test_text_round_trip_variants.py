@@ -1,0 +1,128 @@
+"""The text round trip for the kinds of cable the real family showed it failing on (made-up examples).
+
+Each test builds a clean cable of one kind, writes it as text, and checks that
+the text parses in strict mode and normalizes back to the same cable:
+``normalize(parse(dumps(c, "text"), mode="strict")) == c``.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+import cablekit
+from cablekit import Cable
+
+_HEAD = ("C O N F I D E N T I A L SECTION 01 OF 01 TALLINN 000417\n\nSIPDIS\n\n"
+         "E.O. 12958: DECL: 03/14/2018\nTAGS: PREL PGOV EN\nSUBJECT: TALKS ON THE BALTIC GRID\n\n"
+         "Classified By: Ambassador Jane Doe, Reasons 1.4(b), 1.4(d)\n\n")
+
+
+def _round_trip(clean: Cable) -> Cable:
+    """The cable *clean* written as text, read back in strict mode and normalized."""
+    return cablekit.normalize(cablekit.parse(cablekit.dumps(clean, "text"), mode="strict"))
+
+
+def _clean(body: str) -> Cable:
+    return cablekit.normalize(cablekit.parse(_HEAD + body))
+
+
+def _with_text(text: str) -> Cable:
+    """A clean cable whose one paragraph holds *text* (as a parse that did not split it would leave it)."""
+    clean = _clean("1. (C) Text.\n\nDOE\n")
+    paragraph = attrs.evolve(clean.paragraphs[0], text=text)
+    return cablekit.normalize(attrs.evolve(clean, paragraphs=(paragraph,)))
+
+
+# --- a paragraph longer than a line may be -----------------------------------------------------------------
+
+_SENTENCE = "The minister said the grid would be linked to the west by the end of the decade. "
+
+
+def test_a_long_paragraph_holding_markers_and_labels_is_written_in_lines_and_read_back_whole() -> None:
+    # A paragraph that holds what reads as a paragraph marker and a head label in mid-line (the text of
+    # paragraphs a publication ran together): one line of it would be read as a cable whose line breaks
+    # were lost, and cut there.
+    text = (_SENTENCE * 12 + "Comment ------- \u00b62. (C) The grid is the point. " + _SENTENCE * 12
+            + "Under E.O. 12958 the talks are classified. \u00b63. (C) " + _SENTENCE * 12).strip()
+    clean = _with_text(text)
+    assert clean.paragraphs[0].text == text
+    written = cablekit.dumps(clean, "text")
+    assert max(len(line) for line in written.splitlines()) <= 1000
+    assert _round_trip(clean) == clean
+
+
+def test_a_long_paragraph_is_not_cut_before_a_marker_a_list_item_or_after_a_hyphen() -> None:
+    filler = "word " * 190
+    text = f"{filler}4. (C) {filler}-- item {filler}anti- aircraft {filler}SIPDIS {filler}end."
+    clean = _with_text(text)
+    assert clean.paragraphs[0].text == text
+    lines = cablekit.dumps(clean, "text").partition("1. (C) ")[2].splitlines()
+    assert len(lines) > 3
+    assert not any(line.startswith(("4. (C)", "-- item", "aircraft", "SIPDIS")) for line in lines)
+    assert _round_trip(clean) == clean
+
+
+def test_a_long_paragraph_keeps_a_long_last_line() -> None:
+    # A short last line of a wrapped paragraph would read as the next paragraph's heading.
+    text = "word " * 230 + "Energy Security"
+    clean = _clean(f"1. (C) {text}\n\n2. (C) The second point.\n\nDOE\n")
+    lines = cablekit.dumps(clean, "text").splitlines()
+    last = next(line for line in lines if line.endswith("Energy Security"))
+    assert len(last) >= 200
+    assert _round_trip(clean) == clean
+
+
+# --- a heading after text that stops mid-sentence ----------------------------------------------------------
+
+def test_a_heading_after_a_paragraph_ending_without_a_period_is_underlined_and_read_back() -> None:
+    clean = _clean("1. (C) Summary: The talks went well. End Summary\n\nThe Grid Plan\n-------------\n\n"
+                   "2. (C) The plan links the grid.\n\nDOE\n")
+    assert clean.paragraphs[1].heading == "The Grid Plan"
+    written = cablekit.dumps(clean, "text")
+    assert "The Grid Plan\n-------------\n\n2. (C)" in written
+    assert _round_trip(clean) == clean
+
+
+def test_a_heading_after_a_sentence_is_written_without_a_rule() -> None:
+    clean = _clean("1. (C) The talks went well.\n\nThe Grid Plan\n\n2. (C) The plan links the grid.\n\nDOE\n")
+    assert clean.paragraphs[1].heading == "The Grid Plan"
+    assert "The Grid Plan\n\n2. (C)" in cablekit.dumps(clean, "text")
+    assert _round_trip(clean) == clean
+
+
+def test_a_rule_under_a_block_marks_a_heading_after_text_that_runs_on() -> None:
+    cable = cablekit.parse(_HEAD + "1. (C) The text is at http://example.org/talks.htm\n\nDraft Plan\n"
+                           "----------\n\n2. (C) The plan.\n")
+    assert [p.heading for p in cable.paragraphs] == [None, "Draft Plan"]
+    assert cable.defects == ()
+
+
+def test_a_block_without_a_rule_after_text_that_runs_on_still_continues_it() -> None:
+    cable = cablekit.parse(_HEAD + "1. (C) The minister said that\n\nthe talks went on\n\n2. (C) The plan.\n")
+    assert [p.heading for p in cable.paragraphs] == [None, None]
+    assert "paragraph-split" in {d.code for d in cable.defects}
+
+
+# --- the summary -------------------------------------------------------------------------------------------
+
+def test_the_summary_is_read_from_the_clean_paragraphs() -> None:
+    # A word hyphenated at a line break is joined in the paragraph; the summary says the same.
+    clean = _clean("1. (C) Summary: Talks on the trans-\nBaltic grid went well. End Summary.\n\n"
+                   "2. (C) More.\n\nDOE\n")
+    assert clean.summary == "Talks on the trans-Baltic grid went well."
+    assert _round_trip(clean) == clean
+
+
+def test_a_summary_label_on_its_own_line_before_a_pilcrow_marker_opens_the_summary() -> None:
+    clean = _clean("Summary\n\u00b61. (C) The talks went well.\n\nDOE\n")
+    assert clean.summary == "\u00b61. (C) The talks went well."
+    assert cablekit.normalize(clean) == clean
+    assert _round_trip(clean) == clean
+
+
+# --- an E.O. label written E.o. ----------------------------------------------------------------------------
+
+def test_an_eo_label_in_lower_case_letters_is_not_kept_in_the_raw_value() -> None:
+    clean = cablekit.normalize(cablekit.parse("SUBJECT: TALKS\nE.o. 12958: decl: 04/09/2024\n\n1. (C) Text.\n"))
+    assert clean.eo is not None and clean.eo.order == "12958" and clean.eo.raw == "12958: decl: 04/09/2024"
+    assert _round_trip(clean) == clean
