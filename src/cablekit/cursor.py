@@ -85,6 +85,18 @@ class Cursor:
         self.pos = 0
         self._tokens: dict[int, Token] = {}
 
+    def put_back(self, text: str) -> None:
+        """Make *text*, the end of the line before the cursor that a field did not claim, a line to read next.
+
+        The line before the cursor becomes *text* (its kind read again), and the cursor moves onto it:
+        the text keeps its line number, and the readers after the field read it as the cable's text.
+        """
+        at = self.pos - 1
+        self.lines[at] = text
+        self.kinds[at] = classify([text])[0]
+        self._tokens.pop(at, None)
+        self.pos = at
+
     def at_end(self) -> bool:
         """Whether every line has been read."""
         return self.pos >= len(self.kinds)

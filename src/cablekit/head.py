@@ -25,7 +25,7 @@ from . import _kinds as K
 from .body import ends_sentence
 from .cursor import Cursor, Field
 from .defects import DefectCode as D
-from .fields import classification_of, parse_banner, parse_caveats, parse_classifier, parse_eo, parse_tags
+from .fields import classification_of, parse_banner, parse_caveats, parse_eo, parse_tags, read_classifier
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Header, Tag
 from .tokens import TokenKind
 from .vocabulary import CAVEAT_PATTERN, MONTH_NAMES
@@ -236,6 +236,9 @@ def _subject(state: HeadState, cursor: Cursor) -> bool:
         text = text[:handling.start()].rstrip()
     elif not ends_sentence(text):
         text = " ".join((text, *_subject_continuation(cursor)))
+    if state.eo is not None and cursor.kind() is K.EO and not ends_sentence(text):  # ``… UNDER`` / ``E.O. 13382``
+        text = f"{text} {cursor.lines[cursor.pos].strip()}"
+        cursor.pos += 1
     state.subject = subject_of(text) if state.keeps(state.subject) else state.subject
     return True
 
@@ -300,11 +303,17 @@ def _classified_by(state: HeadState, cursor: Cursor) -> bool:
     """The Classified By line and its continuation lines, up to the end of its reasons."""
     line = cursor.pos
     text = _field(state, cursor, "clby", stop=_clby_done).text
+    reading = read_classifier(text)
+    if reading.tail and cursor.lines[cursor.pos - 1].rstrip().endswith(reading.tail):
+        # text glued after the reasons on the field's last line (``… (d) 1. (C) In the absence …``): the body's
+        cursor.ctx.at_line(D.GLUED_LINE, "text glued after a Classified By field's reasons", line=cursor.pos,
+                           text=cursor.lines[cursor.pos - 1], repair="the text after the reasons is read as the body")
+        cursor.put_back(reading.tail)
     if state.classifier is not None and not state.repeating:
         cursor.ctx.at_line(D.UNRECOGNIZED_LINE, "a second Classified By field in the head; the first is kept",
                            line=line + 1, text=text)
     elif state.keeps(state.classifier):
-        state.classifier = parse_classifier(text)
+        state.classifier = reading.classifier
     return True
 
 
