@@ -184,7 +184,10 @@ def _eo(state: HeadState, cursor: Cursor) -> bool:
     if not (token.group("eo_order") or ":" in token.value):
         return False
     state.fields_begun = True
-    if state.keeps(state.eo):
+    if state.eo is not None and not state.repeating:  # ``REASON:`` / ``E.O. 12958, 1.4(D)`` under a Classified By
+        cursor.ctx.at_line(D.UNRECOGNIZED_LINE, "a second E.O. line in the head; the first is kept",
+                           line=cursor.pos + 1, text=token.value)
+    elif state.keeps(state.eo):
         state.eo = parse_eo(token.value, token.group("eo_order"), token.group("eo_rest") or "")
     cursor.pos += 1
     return True
@@ -212,7 +215,7 @@ def _field(state: HeadState, cursor: Cursor, part: str, *, refs: bool = False, l
 
 def _tags(state: HeadState, cursor: Cursor) -> bool:
     """The TAGS line and its continuation lines."""
-    field = _field(state, cursor, "tags", links=True)
+    field = _field(state, cursor, "tags", links=True, stop=_tags_done)
     if state.keeps(state.tags):
         state.tags = parse_tags(field.text)
     return True
@@ -239,8 +242,15 @@ def _subject(state: HeadState, cursor: Cursor) -> bool:
     if state.eo is not None and cursor.kind() is K.EO and not ends_sentence(text):  # ``… UNDER`` / ``E.O. 13382``
         text = f"{text} {cursor.lines[cursor.pos].strip()}"
         cursor.pos += 1
-    state.subject = subject_of(text) if state.keeps(state.subject) else state.subject
+    subject = subject_of(text)
+    if state.keeps(state.subject) or _goes_on(state.subject, subject):  # a repeated head's, or the whole of it
+        state.subject = subject
     return True
+
+
+def _goes_on(first: str | None, second: str | None) -> bool:
+    """Whether *second* is *first* with more after it (a repeated head's whole subject after a cut one)."""
+    return bool(first and second and len(second) > len(first) and second.upper().startswith(first.upper()))
 
 
 def _subject_continuation(cursor: Cursor) -> list[str]:
@@ -265,6 +275,18 @@ def _subject_continuation(cursor: Cursor) -> list[str]:
         taken.append(pos)
         pos += 1
     return []
+
+
+def _tags_done(text: str, line: str) -> bool:
+    """Whether the TAGS field *text* ends before *line*: a line of prose is no more tags.
+
+    Tag lines are short and hold codes; a long line, a sentence, or lower-case words after tags
+    written in upper case (the body glued on after a lost subject) end the field.
+    """
+    value = line.strip()
+    if len(value) > 100 or ". " in value:
+        return True
+    return any(c.islower() for c in value) and not any(c.islower() for c in text)
 
 
 def _handling_next(text: str, line: str) -> bool:
