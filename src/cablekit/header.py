@@ -122,6 +122,9 @@ def is_header_text(token: Token) -> bool:
 _STRONG_HEADER: Final = frozenset({K.TRANSMISSION, K.DE, K.DTG, K.FROM, K.SECURITY, K.PAGE})
 """Kinds only a transmission header has: without one of them, header-like lines are not a header."""
 _LIST_KINDS: Final = frozenset({K.RECIPIENT, K.XMT, K.ROUTING_CONTINUED})
+_PRINT_LINE = re.compile(r"(?:\d{6}|(?:SOURCE|DRAFTED[ ]BY|APPROVED[ ]BY|CLEARED|REVIEWED[ ]BY):.{0,200})[ ]*+")
+"""Lines of the Department's own print of a telegram (its serial, source, drafter, approver) between the
+office codes and the date-time group; they may follow a blank line."""
 _OLD_HEADER_LINE = re.compile(
     r"(?:(?:ACTION|ORIGIN)[ ]++[A-Z]{1,6}-\d\d.{0,300}"  # ACTION EUR-12 …, ORIGIN WHA-00
     r"|[ORPZ]{1,2}[ ]++(?:[A-Z]{4,8}[ ]*+){1,30}"  # a routing line with a collective's code: PP RUEHC GIPNC …
@@ -130,7 +133,9 @@ _OLD_HEADER_LINE = re.compile(
     r"|-{5,}[ ]*+[A-Z0-9]{0,10}[ ]*+(?:\d{6}Z)?[ ]*+/\d+"  # ------------------A54E38  291401Z /38
     r"|\d{6}Z[ ][A-Za-z]{3}[ ]\d\d"  # 291359Z Nov 00
     r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]++[A-Z]{2,4}\d{3,6}"  # CONFIDENTIAL PTQ1859
-    r"|[A-Z0-9]{1,8})[ ]*+"  # a stray code left by a collapsed header
+    r"|[A-Z0-9]{1,8}"  # a stray code left by a collapsed header
+    r"|\([A-Z]{2,8}\)[ ]++/\d{3}[ ]?[A-Z]?"  # (TEDE) /000R
+    rf"|{_PRINT_LINE.pattern})[ ]*+"
 )
 """Lines of older traffic (and debris of collapsed headers) that stand in a header without a kind of their own."""
 
@@ -187,7 +192,8 @@ def _header_tokens(cursor: Cursor, reading: HeaderReading) -> list[Token]:
                 continue
         if kind is K.BLANK:
             after = cursor.peek_kind()
-            if not ((after in HEADER_KINDS and after is not K.ROUTING_CONTINUED) or after is K.PAGE):
+            if not ((after in HEADER_KINDS and after is not K.ROUTING_CONTINUED) or after is K.PAGE
+                    or (taken and _print_line_after(cursor))):
                 break
             in_list = False
             cursor.pos += 1
@@ -202,6 +208,14 @@ def _header_tokens(cursor: Cursor, reading: HeaderReading) -> list[Token]:
         taken.append(cursor.token())
         cursor.pos += 1
     return taken
+
+
+def _print_line_after(cursor: Cursor) -> bool:
+    """Whether the line after the blank lines at the cursor is a line of the Department's print (``063860``)."""
+    at = cursor.pos + 1
+    while at < len(cursor.lines) and at - cursor.pos < 3 and cursor.kinds[at] is K.BLANK:
+        at += 1
+    return at < len(cursor.lines) and _PRINT_LINE.fullmatch(cursor.lines[at].strip()) is not None
 
 
 def _list_after_page_break(cursor: Cursor) -> int | None:
