@@ -169,6 +169,20 @@ def _is_heading(block: Sequence[str]) -> bool:
     return text[0].isupper() or text[0] in "\"'(“‘"
 
 
+_MINOR_WORDS: Final = frozenset({"a", "an", "and", "the", "of", "on", "in", "for", "to", "with", "at", "by", "or"})
+
+
+def _title_like(line: str) -> bool:
+    """Whether *line* reads as a title (``Summary``, ``SUMMARY AND INTRODUCTION``, ``Next Steps``).
+
+    At most eight words, every word but the minor ones capitalised, no sentence end.
+    """
+    words = line.split()
+    if not 1 <= len(words) <= 8 or len(line) > 70 or line.rstrip()[-1:] in _CLAUSE_ENDS:
+        return False
+    return all(word[:1].isupper() or word in _MINOR_WORDS for word in words) and words[0][:1].isupper()
+
+
 def _signer(line: str) -> bool:
     if len(line) > 40 and len(line.strip()) > 40:  # before splitting a paragraph's long line into words
         return False
@@ -313,8 +327,9 @@ class BodyState:
 
     def paragraph(self, index: int, value: str) -> bool:
         """A line opened by a paragraph marker: a new paragraph, if the marker fits the sequence here."""
-        if not (self.fresh or ends_sentence(self.prev_text) or self.block is None or _is_rule(self.prev_text.strip())):
-            return False  # (a rule ends what stands before it: a heading's underline)
+        if not (self.fresh or ends_sentence(self.prev_text) or self.block is None or _is_rule(self.prev_text.strip())
+                or (len(self.block) == 1 and _title_like(self.block[0]))):
+            return False  # (a rule ends what stands before it: a heading's underline; so does a one-line title)
         read = self.markers.read(value, index + 1, self.fresh)
         if read is None:
             return False
