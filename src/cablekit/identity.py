@@ -42,7 +42,8 @@ __all__ = [
     "year_of",
 ]
 
-OFFICE_PREFIXES: Final = ("AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USDEL", "USOFFICE", "USINT", "AMEMB", "SEC")
+OFFICE_PREFIXES: Final = ("AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USDEL", "USOFFICE", "USINT", "AMEMB",
+                          "SEC")
 """Words that name the kind of office before a post (``AMEMBASSY AMMAN``); ids leave them out."""
 
 _OFFICE_PREFIX = re.compile(rf"(?:{'|'.join(OFFICE_PREFIXES)})[ ]++")
