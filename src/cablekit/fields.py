@@ -300,7 +300,8 @@ _DOUBLED = re.compile(
     r"|(?:REF|Ref)[ ]?(?P<c>[A-Za-z])[ ]")
 # Unlabelled references end at a semicolon, at a comma after a serial, or after a bracketed title when
 # the next one opens with its post and serial: ``HANOI 60 (FEW CHANGES) HANOI 330 (IDEOLOGY)``.
-_REF_SPLIT = re.compile(r"[ ]?;[ ]?|(?<=\d),[ ](?=[A-Z])|(?<=\))[ ](?=[A-Z][A-Z]{1,15}(?:[ ][A-Z]{2,15}){0,2}[ ]\d{1,6}\b)")
+_REF_SPLIT = re.compile(
+    r"[ ]?;[ ]?|(?<=\d),[ ](?=[A-Z])|(?<=\))[ ](?=[A-Z][A-Z]{1,15}(?:[ ][A-Z]{2,15}){0,2}[ ]\d{1,6}\b)")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 # What a page break leaves in a REF list once its lines are joined: ``NEW DELHI 00002091 001.2 OF 002`` (its
 # post found by _POST_BEFORE), an old ``PAGE 02 ROME 01196 01 OF 02 082030Z`` line, and the page's
