@@ -177,6 +177,7 @@ def _title_like(line: str) -> bool:
 
     At most eight words, every word but the minor ones capitalised, no sentence end.
     """
+    line = line.strip().strip("-=_*~ ")  # a rule beside it: ``Summary --------``
     words = line.split()
     if not 1 <= len(words) <= 8 or len(line) > 70 or line.rstrip()[-1:] in _CLAUSE_ENDS:
         return False
@@ -328,7 +329,7 @@ class BodyState:
     def paragraph(self, index: int, value: str) -> bool:
         """A line opened by a paragraph marker: a new paragraph, if the marker fits the sequence here."""
         if not (self.fresh or ends_sentence(self.prev_text) or self.block is None or _is_rule(self.prev_text.strip())
-                or (len(self.block) == 1 and _title_like(self.block[0]))):
+                or _title_like(self.prev_text)):
             return False  # (a rule ends what stands before it: a heading's underline; so does a one-line title)
         read = self.markers.read(value, index + 1, self.fresh)
         if read is None:
