@@ -154,8 +154,8 @@ def _is_heading(block: Sequence[str]) -> bool:
         return False
     if block and block[-1].strip().rstrip(_CLOSERS)[-1:] in _CLAUSE_ENDS:
         return False
-    if block and _CLASSIFIED_OPENING.match(block[0]):  # a Classified By line the head left is no heading
-        return False
+    if block and (_CLASSIFIED_OPENING.match(block[0]) or (len(block) > 1 and _CLASSIFIED_OPENING.match(block[1]))):
+        return False  # a Classified By line the head left is no heading, nor is text over one
     block = _heading_lines(block)
     words = [w for w in " ".join(block).split() if w]
     if not words or len(block) > 2:
