@@ -163,3 +163,38 @@ def test_a_glued_field_that_a_line_break_cannot_part_is_written_as_it_stands() -
     text = "TALKS REF: A) TALLINN 1092 B) TALLINN 921 (SBU) Summary: The talks went well."
     written = cablekit.dumps(_with_lead(text), "text")
     assert text in written.splitlines()
+
+
+# --- a text that ends at a cut -----------------------------------------------------------------------------
+
+def test_a_cable_cut_short_is_written_with_its_cut_and_strict_mode_still_says_so() -> None:
+    # The published text breaks off in a word: the text format keeps the cut as it stands (it cannot
+    # know the rest), and strict mode refuses the text as incomplete, as it refuses the source; read
+    # leniently, the text gives back the same cable with only that defect.
+    clean = _clean("1. (C) The minister said that the talks would resume in Tar...\n")
+    written = cablekit.dumps(clean, "text")
+    assert "resume in Tar...\n" in written
+    try:
+        cablekit.parse(written, mode="strict")
+    except cablekit.CableParseError as error:
+        assert {d.code for d in error.defects} == {"text-truncated"}
+    else:
+        raise AssertionError("strict mode read a cut text without a defect")
+    back = cablekit.parse(written)
+    assert {d.code for d in back.defects} == {"text-truncated"}
+    assert cablekit.normalize(back) == clean
+
+
+# --- a page-break line set off as a heading ----------------------------------------------------------------
+
+def test_a_page_break_line_framed_like_a_heading_is_no_heading() -> None:
+    # An indented lone classification, or a page line with a rule glued to it, stands where a heading
+    # would: it is a page break (its clean text reads as one), and the heading above it is read.
+    source = (_HEAD + "1. (C) The talks went well.\n\nGrid Plans\n\n"
+              "TALLINN 00000417 002 OF 003 ----------\n\n2. (C) The plan.\n\n"
+              "                CONFIDENTIAL \n\n3. (C) More.\n\nDOE\n")
+    cable = cablekit.parse(source)
+    assert [p.heading for p in cable.paragraphs] == [None, "Grid Plans", None]
+    assert [d.code for d in cable.defects].count("page-break") == 2
+    clean = cablekit.normalize(cable)
+    assert _round_trip(clean) == clean
