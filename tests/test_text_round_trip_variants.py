@@ -128,3 +128,75 @@ def test_an_eo_label_in_lower_case_letters_is_not_kept_in_the_raw_value() -> Non
     clean = cablekit.normalize(cablekit.parse("SUBJECT: TALKS\nE.o. 12958: decl: 04/09/2024\n\n1. (C) Text.\n"))
     assert clean.eo is not None and clean.eo.order == "12958" and clean.eo.raw == "12958: decl: 04/09/2024"
     assert _round_trip(clean) == clean
+
+
+# --- head fields a lenient reading left in a paragraph -----------------------------------------------------
+
+def _with_lead(text: str) -> Cable:
+    """A clean cable with an unnumbered paragraph holding *text* before paragraph 1 (in the head zone)."""
+    clean = _clean("1. (C) Text.\n\n2. (C) More text.\n\nDOE\n")
+    lead = attrs.evolve(clean.paragraphs[0], number=None, marker="", classification=None, text=text)
+    return cablekit.normalize(attrs.evolve(clean, paragraphs=(lead, *clean.paragraphs)))
+
+
+def test_head_labels_in_a_paragraph_before_paragraph_1_are_written_on_lines_of_their_own() -> None:
+    # Written on one line, the labels would read as head fields glued together, which strict mode refuses.
+    text = ("GRID TALKS TALLINN 2231 Classified By: Poloff Ann Lee for reasons 1.4 (b) and (d). "
+            "TAGS: PREL EN SUBJECT: THE GRID")
+    clean = _with_lead(text)
+    assert clean.paragraphs[0].text == text
+    written = cablekit.dumps(clean, "text")
+    assert "GRID TALKS TALLINN 2231\nClassified By: Poloff Ann Lee" in written
+    assert _round_trip(clean) == clean
+
+
+def test_a_short_block_holding_a_classified_by_line_is_no_heading() -> None:
+    # Two short lines before paragraph 1, the second a Classified By line: a paragraph, not a heading.
+    clean = _with_lead("March 4 Classified By: Poloff Ann Lee; reasons 1.4 (b) and (d)")
+    assert "March 4\nClassified By:" in cablekit.dumps(clean, "text")
+    assert _round_trip(clean) == clean
+    cable = cablekit.parse(_HEAD + "March 4\nClassified By: Poloff Ann Lee; reasons 1.4 (b)\n\n1. (C) Text.\n")
+    assert cable.paragraphs[0].heading is None and cable.paragraphs[0].number is None
+
+
+def test_a_glued_field_that_a_line_break_cannot_part_is_written_as_it_stands() -> None:
+    # Text after a REF serial that opens like a list item keeps a line of its own when read back, so
+    # writing it there would change the paragraph: the line stays whole.
+    text = "TALKS REF: A) TALLINN 1092 B) TALLINN 921 (SBU) Summary: The talks went well."
+    written = cablekit.dumps(_with_lead(text), "text")
+    assert text in written.splitlines()
+
+
+# --- a text that ends at a cut -----------------------------------------------------------------------------
+
+def test_a_cable_cut_short_is_written_with_its_cut_and_strict_mode_still_says_so() -> None:
+    # The published text breaks off in a word: the text format keeps the cut as it stands (it cannot
+    # know the rest), and strict mode refuses the text as incomplete, as it refuses the source; read
+    # leniently, the text gives back the same cable with only that defect.
+    clean = _clean("1. (C) The minister said that the talks would resume in Tar...\n")
+    written = cablekit.dumps(clean, "text")
+    assert "resume in Tar...\n" in written
+    try:
+        cablekit.parse(written, mode="strict")
+    except cablekit.CableParseError as error:
+        assert {d.code for d in error.defects} == {"text-truncated"}
+    else:
+        raise AssertionError("strict mode read a cut text without a defect")
+    back = cablekit.parse(written)
+    assert {d.code for d in back.defects} == {"text-truncated"}
+    assert cablekit.normalize(back) == clean
+
+
+# --- a page-break line set off as a heading ----------------------------------------------------------------
+
+def test_a_page_break_line_framed_like_a_heading_is_no_heading() -> None:
+    # An indented lone classification, or a page line with a rule glued to it, stands where a heading
+    # would: it is a page break (its clean text reads as one), and the heading above it is read.
+    source = (_HEAD + "1. (C) The talks went well.\n\nGrid Plans\n\n"
+              "TALLINN 00000417 002 OF 003 ----------\n\n2. (C) The plan.\n\n"
+              "                CONFIDENTIAL \n\n3. (C) More.\n\nDOE\n")
+    cable = cablekit.parse(source)
+    assert [p.heading for p in cable.paragraphs] == [None, "Grid Plans", None]
+    assert [d.code for d in cable.defects].count("page-break") == 2
+    clean = cablekit.normalize(cable)
+    assert _round_trip(clean) == clean

@@ -14,7 +14,7 @@ from .cursor import Cursor
 from .defects import DefectCode as D
 from .fields import LINK
 from .model import Paragraph
-from .tokens import PARAGRAPH_MARKER
+from .tokens import PARAGRAPH_MARKER, classify
 
 __all__ = ["Body", "BodyState", "ends_sentence", "read_body", "read_marking", "summary_of"]
 
@@ -61,6 +61,7 @@ _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT
                                 "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN"})
 _BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
 _ARTIFACT_KINDS: Final = frozenset({K.BANNER, K.CLASSIFICATION})
+_PAGE_LINE_KINDS: Final = _BREAK_KINDS | _ARTIFACT_KINDS
 _END_KINDS: Final = frozenset({K.END, K.BT})
 # A line that stands after the text, put there by the telegram system or a publication: an end stamp
 # (``=====CABLE ENDS=====``, ``End Cable Text``, ``Nnnn``), a publication's classification stamp
@@ -154,8 +155,8 @@ def _is_heading(block: Sequence[str]) -> bool:
         return False
     if block and block[-1].strip().rstrip(_CLOSERS)[-1:] in _CLAUSE_ENDS:
         return False
-    if block and _CLASSIFIED_OPENING.match(block[0]):  # a Classified By line the head left is no heading
-        return False
+    if block and (_CLASSIFIED_OPENING.match(block[0]) or (len(block) > 1 and _CLASSIFIED_OPENING.match(block[1]))):
+        return False  # a Classified By line the head left is no heading, nor is text over one
     block = _heading_lines(block)
     words = [w for w in " ".join(block).split() if w]
     if not words or len(block) > 2:
@@ -400,9 +401,16 @@ class BodyState:
         last = next((line for line in reversed(previous) if line.strip()), "")
         if self.paras and last and not ends_sentence(last) and len(blocks) == 1 and not _underlined(blocks[-1][0]):
             return None  # the paragraph before runs on into it (unless a rule under the block marks a heading)
-        heading_block = blocks.pop()[0]
+        heading_block, first, _ = blocks.pop()
         self.not_text.append(heading_block)
-        return " ".join(" ".join(_heading_lines(heading_block)).split())
+        heading = " ".join(" ".join(_heading_lines(heading_block)).split())
+        if (heading.isupper() or " OF " in heading) and classify([heading])[0] in _PAGE_LINE_KINDS:
+            # a page-break line (``ROME 00000469 002 OF 009``, a lone ``CONFIDENTIAL``) set off as a heading
+            # by its indent or a rule beside it: reported as the page break its clean text would read as
+            self.ctx.at_line(D.PAGE_BREAK, f"page break line {heading!r} inside the text", line=first,
+                             text="\n".join(heading_block))
+            return self._heading(blocks)  # the heading may stand above the page break
+        return heading
 
 
 def read_body(cursor: Cursor) -> Body:

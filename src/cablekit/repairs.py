@@ -15,7 +15,7 @@ from .tokens import FIELD_PATTERNS, TokenKind
 from .vocabulary import CAVEAT_PATTERN
 from .wrappers import Source
 
-__all__ = ["fix_mojibake", "repair_lines"]
+__all__ = ["fix_mojibake", "glued_pieces", "head_zone_lines", "repair_lines"]
 
 # UTF-8 read as Windows-1252 (or Latin-1): a lead byte Â-ô followed by 1-3 continuation bytes.
 _CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d" \
@@ -695,8 +695,7 @@ def _unglue(source: Source, ctx: Context, text: str) -> None:
     collapsed: list[tuple[int, str]] = []
     if "This record is a partial extract" in text:  # its note may have been taken out since *text* was joined
         text = "\n".join(lines)
-    end = _zone_end(text)
-    zone_lines = min(text.count("\n", 0, end) + 1, _ZONE_LINES)  # the head zone is lines[:zone_lines]
+    zone_lines = head_zone_lines(text)  # the head zone is lines[:zone_lines]
     zone = "\n".join(lines[:zone_lines])
     candidates = sorted(_zone_candidates(zone).union(_candidate_lines(lines, text)))
     if not candidates:
@@ -708,6 +707,48 @@ def _unglue(source: Source, ctx: Context, text: str) -> None:
     collapsed.sort()
     _aggregate(ctx, D.COLLAPSED_LINES, collapsed, "line breaks restored")
     _aggregate(ctx, D.GLUED_LINE, glued, "glued lines split")
+
+
+def head_zone_lines(text: str) -> int:
+    """How many lines open *text* (a cable's lines joined) as its head zone, where head fields are cut apart.
+
+    The zone ends before the first line that opens a numbered paragraph, and
+    holds at most 120 lines.
+
+    >>> head_zone_lines("SUBJECT: TALKS\\nThe minister\\n1. (C) He said.\\n2. (C) More.")
+    2
+    """
+    return min(text.count("\n", 0, _zone_end(text)) + 1, _ZONE_LINES)
+
+
+def glued_pieces(line: str, head_zone: bool) -> list[str]:
+    """The lines the glued-line repair cuts *line* into (``[line]`` when it finds none glued in it).
+
+    *head_zone* says whether the line stands in the head zone
+    (:func:`head_zone_lines`), where a head label, a banner or a page-break
+    line after other text starts a line of its own.  A piece may be empty:
+    the blank line that ends a field cut off before body text.
+
+    >>> glued_pieces("TALKS Classified By: J. Smith, reasons 1.4 (b)", True)
+    ['TALKS', 'Classified By: J. Smith, reasons 1.4 (b)']
+    >>> glued_pieces("TALKS Classified By: J. Smith, reasons 1.4 (b)", False)
+    ['TALKS Classified By: J. Smith, reasons 1.4 (b)']
+    """
+    pieces = [line]
+    if head_zone:
+        pieces = _zone_split(line)
+    elif _head_glued(line):
+        pieces = [p for p in _GLUED_HEAD.split(line) if p]
+    m = _banner_glued(pieces[0])
+    if m:
+        pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():]]
+    m = _page_glued(pieces[0])
+    if m:
+        pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():].lstrip()]
+    last = pieces[-1]
+    if _dateline_glued(last):
+        pieces[-1:] = [p for p in _DATELINE.split(last) if p]
+    return pieces
 
 
 def _collapsed_pieces(line: str) -> tuple[list[str], int]:
@@ -742,20 +783,7 @@ def _unglue_from(source: Source, i: int, glued: list[tuple[int, str]], collapsed
                 continue  # the pieces are looked at again, for glued fields
             i += 1
             continue
-        pieces = [line]
-        if i < zone_end:
-            pieces = _zone_split(line)
-        elif _head_glued(line):
-            pieces = [p for p in _GLUED_HEAD.split(line) if p]
-        m = _banner_glued(pieces[0])
-        if m:
-            pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():]]
-        m = _page_glued(pieces[0])
-        if m:
-            pieces[0:1] = [pieces[0][:m.end()], pieces[0][m.end():].lstrip()]
-        last = pieces[-1]
-        if _dateline_glued(last):
-            pieces[-1:] = [p for p in _DATELINE.split(last) if p]
+        pieces = glued_pieces(line, i < zone_end)
         if pieces != [line]:
             glued.append((source.line_map[i], line))
             count = source.replace(i, i + 1, pieces)

@@ -42,6 +42,8 @@ from ..model import (
     Reference,
     TagKind,
 )
+from ..normalize import normalize_text
+from ..repairs import glued_pieces, head_zone_lines
 from ..tokens import TokenKind as Kind
 from ..tokens import classify
 from ..vocabulary import BULLET, MONTHS
@@ -253,6 +255,51 @@ def _paragraphs(paragraphs: Sequence[Paragraph]) -> list[Sequence[str]]:
     return sections
 
 
+def _apart(line: str, head_zone: bool) -> list[str]:
+    """*line* cut where the reader would cut it as lines glued together, when a blank stands at each cut.
+
+    Read back, the pieces are the lines of one paragraph, which normalizing
+    joins with blanks into *line* again; a cut with no blank to take out
+    (text glued without one) or before a list item (which keeps its line) cannot be written so, and
+    *line* is kept whole.
+    """
+    pieces = [line]
+    while True:
+        cut = [q for piece in pieces for p in glued_pieces(piece, head_zone) if (q := p.strip(" "))]
+        if cut == pieces:
+            return pieces
+        if normalize_text("\n".join(cut)) != line:
+            return pieces
+        pieces = cut
+
+
+def _unglued(head: Sequence[Sequence[str]], body: list[Sequence[str]]) -> list[Sequence[str]]:
+    """*body* (the paragraphs' blocks) with each line cut where the reader would read lines glued together.
+
+    Text that a lenient reading left in a paragraph may hold what the reader
+    takes for a line glued to another: a head label, a banner or a page-break
+    line after other text in the head zone, a dateline, a field glued to a
+    field.  Written as separate lines of the paragraph, it is read back as
+    the same paragraph, and no repair is called for.  *body* itself is
+    returned when no line is cut.
+    """
+    before = [section for section in head if section]
+    written = sum(len(section) for section in before) + len(before)  # the lines before the body, blank ones too
+    text = "\n\n".join("\n".join(section) for section in [*before, *body] if section)
+    zone = head_zone_lines(text)
+    out: list[Sequence[str]] = []
+    changed = False
+    for section in body:
+        lines: list[str] = []
+        for line in section:
+            pieces = _apart(line, written + len(lines) < zone) if line else [line]
+            lines.extend(pieces)
+            changed = changed or len(pieces) > 1
+        written += len(lines) + 1
+        out.append(lines)
+    return out if changed else body
+
+
 class TextSerializer:
     """Canonical cable text; ``normalize(parse(dumps(c, "text"))) == c`` for a normalized cable ``c``."""
 
@@ -268,7 +315,13 @@ class TextSerializer:
             sections.append([_references(cable)])
         if cable.classified_by is not None:
             sections.append([_classifier(cable.classified_by)])
-        sections += _paragraphs(cable.paragraphs)
+        body = _paragraphs(cable.paragraphs)
+        for _ in range(3):  # cutting a line in the head zone may move the zone's end (120 lines)
+            cut = _unglued(sections, body)
+            if cut is body:
+                break
+            body = cut
+        sections += body
         sections.append(cable.signers)
         return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
 
