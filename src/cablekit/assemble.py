@@ -11,6 +11,7 @@ the header, checked against the id the caller or the publication gives.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -81,11 +82,18 @@ def _caveats(head: HeadState, body: Body, paragraphs: tuple[Paragraph, ...],
     classification states them (``CONFIDENTIAL//NOFORN``); de-duplicated in first-seen order.
     """
     found = [*head.caveats, *body.caveats]
-    if any(p.classification and "NF" in p.classification.replace("//", "/").split("/") for p in paragraphs):
+    markings = {p.classification for p in paragraphs if p.classification}
+    if any("NF" in marking and "NF" in marking.replace("//", "/").split("/") for marking in markings):
         found.append("NOFORN")
     if metadata is not None and metadata.classification and "//" in metadata.classification:
-        found.extend(classification_of(metadata.classification)[1])
-    return tuple(dict.fromkeys(c for c in found if c))
+        found.extend(_published_caveats(metadata.classification))
+    return tuple(dict.fromkeys(c for c in found if c)) if found else ()
+
+
+@functools.lru_cache(maxsize=64)
+def _published_caveats(classification: str) -> tuple[str, ...]:
+    """The caveats a publication's classification states (``CONFIDENTIAL//NOFORN``): few values, many cables."""
+    return classification_of(classification)[1]
 
 
 def _dated(metadata: Metadata | None, datelines: list[str]) -> Metadata | None:

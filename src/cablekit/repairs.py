@@ -247,7 +247,7 @@ _ZONE_LABEL = (
 )
 # A spaced-out banner (``C O N F I D E N T I A L ROME 001234``): never part of a word or a sentence.
 _SPACED_BANNER = r"(?:C[ ]O[ ]N[ ]F[ ]I[ ]D[ ]E[ ]N[ ]T[ ]I[ ]A[ ]L|(?:T[ ]O[ ]P[ ])?S[ ]E[ ]C[ ]R[ ]E[ ]T)[ ]++[A-Z]"
-_ZONE_CUT: Final = re.compile(rf"[ ]{{1,8}}+(?=(?P<label>{_ZONE_LABEL})|{_SPACED_BANNER})")
+_ZONE_CUT: Final = re.compile(rf"(?<!T[ ]O[ ]P)[ ]{{1,8}}+(?=(?P<label>{_ZONE_LABEL})|{_SPACED_BANNER})")  # (not TOP SECRET)
 # A label alone, perhaps with a list letter or a marking after it: the same label after it repeats it.
 _LABEL_ONLY: Final = re.compile(
     r"(?:SUBJ(?:ECT)?|REF(?:S|TELS?)?|Refs?|(?i:classified[ ]by))[ ]*+:?[ ]*+"
@@ -271,7 +271,7 @@ _BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CON
 _FIRST_MARKER: Final = re.compile(r"1\.[ ]*+\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)(?![^ \n])")
 _HEAD_LABEL: Final = re.compile(_ZONE_LABEL)
 _BODY_OPENING = r"(?:1\.[ ]++[A-Z][a-z]|\((?:U|C|S|SBU|TS)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z])"
-_REF_BODY: Final = re.compile(rf"(?<=\d)[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING})")
+_REF_BODY: Final = re.compile(rf"\d[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING})")  # (ends where the body starts)
 _REF_ITEM: Final = re.compile(r"[ \t]*+\u00b6?\(?[A-Z][.)][ ]++[A-Z]")  # a REF list's item on a line of its own
 _BODY_START: Final = re.compile(_BODY_OPENING)
 _AFTER_BLANK: Final = re.compile(
@@ -324,11 +324,11 @@ def _page_breaks(text: str) -> list[int]:
     return found
 
 
-def _glued_first_paragraphs(text: str) -> list[int]:
+def _glued_first_paragraphs(text: str, *, refs: bool = True) -> list[int]:
     """Where paragraph 1's marker (perhaps after a pilcrow) stands glued after a head field's text in *text*.
 
     After a REF line's serial, the body's first words need no marking (``REF: STATE 1234 1. Summary …``)
-    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``).
+    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``); those are looked for only with *refs*.
     """
     found = []
     for m in _FIRST_MARKER.finditer(text) if "1." in text else ():
@@ -336,7 +336,7 @@ def _glued_first_paragraphs(text: str) -> list[int]:
         start = text.rfind("\n", 0, at) + 1
         if text[at - 1:at] == " " and text[start:at].strip(" ") and _HEAD_LABEL.search(text, start, at) is not None:
             found.append(at)
-    for m in _REF_BODY.finditer(text):
+    for m in _REF_BODY.finditer(text) if refs else ():
         start = text.rfind("\n", 0, m.start()) + 1
         label = text.rfind("REF", start, m.start())
         in_ref = label >= 0 and (label == start or text[label - 1] == " ") and text[label + 3:label + 4] in ": S"
@@ -352,19 +352,21 @@ def _zone_candidates(zone: str) -> set[int]:
     """
     offsets = _glued_banners(zone)
     for start in _openings(zone, _BANNER_LINE, _BANNER_OPENINGS):
-        if _banner_and_more(_line_at(zone, start)) is not None:
+        line = _line_at(zone, start)
+        if not line.rstrip()[-1:].isdigit() and _banner_and_more(line) is not None:  # a banner ends in its serial
             offsets.append(start)
     if _AFTER_BLANK.search(zone) is not None:
         offsets.extend(m.start() for m in _ZONE_CUT.finditer(zone))
     offsets.extend(_page_breaks(zone))
-    offsets.extend(_glued_first_paragraphs(zone))
+    offsets.extend(_glued_first_paragraphs(zone, refs="REF" in zone or "Ref" in zone))
     offsets.extend(_glued_sipdis(zone))
     for start in _openings(zone, _CLASSIFIED_BY_LINE, _CLASSIFIED_BY_WORDS):
         if _after_reasons(_line_at(zone, start), 0) is not None:
             offsets.append(start)
     for start in _openings(zone, _TO_LINE, ("TO", "INFO")):
         line = _line_at(zone, start)
-        if _TO_GLUED.match(line) is not None or _TO_PAGE.match(line) is not None or len(_ADDRESSEE.findall(line)) > 1:
+        if _TO_GLUED.match(line) is not None or _TO_PAGE.match(line) is not None or (
+                line.count("/") > 1 and len(_ADDRESSEE.findall(line)) > 1):
             offsets.append(start)
     return set(_line_indexes(zone, offsets))
 

@@ -1115,6 +1115,10 @@ def _printed_after(lines: Sequence[str], cut: int, stop: int, rest: str) -> bool
     return any(words[i:i + len(said)] == said for i in range(len(words)))
 
 
+_RECORD_START = re.compile(r"\n(?=[0-9<iITC])(?:" + _INSIDE_LINE.pattern.replace("$", r"(?=\n|$)") + ")")
+"""A line after the first that may open a record (:data:`_INSIDE_LINE`), found in the joined text at once."""
+
+
 def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     """Where a record may start among the first lines, and where a second copy of the cable may.
 
@@ -1125,6 +1129,9 @@ def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     empty lines (an even number of them splits into a block starting with ``\n``), which are passed over.
     """
     head = "\n".join(lines[:_HEAD_LINES])[:_HEAD_CHARS]
+    if (".." not in head and "\u2026" not in head and '\n"' not in head and _INSIDE_LINE.match(head) is None
+            and _RECORD_START.search(head) is None):
+        return [], []  # the cheap test: no line that opens a record, no quote's line, no line cut short
     blocks = head.split("\n\n")
     starts: list[tuple[int, bool]] = []  # (line, whether the last line before the empty lines was cut short)
     at = blocks[0].count("\n") + 2  # the line where the next block starts
