@@ -247,7 +247,8 @@ _ZONE_LABEL = (
 )
 # A spaced-out banner (``C O N F I D E N T I A L ROME 001234``): never part of a word or a sentence.
 _SPACED_BANNER = r"(?:C[ ]O[ ]N[ ]F[ ]I[ ]D[ ]E[ ]N[ ]T[ ]I[ ]A[ ]L|(?:T[ ]O[ ]P[ ])?S[ ]E[ ]C[ ]R[ ]E[ ]T)[ ]++[A-Z]"
-_ZONE_CUT: Final = re.compile(rf"(?<!T[ ]O[ ]P)[ ]{{1,8}}+(?=(?P<label>{_ZONE_LABEL})|{_SPACED_BANNER})")  # (not TOP SECRET)
+# (not inside TOP SECRET)
+_ZONE_CUT: Final = re.compile(rf"(?<!T[ ]O[ ]P)[ ]{{1,8}}+(?=(?P<label>{_ZONE_LABEL})|{_SPACED_BANNER})")
 # A label alone, perhaps with a list letter or a marking after it: the same label after it repeats it.
 _LABEL_ONLY: Final = re.compile(
     r"(?:SUBJ(?:ECT)?|REF(?:S|TELS?)?|Refs?|(?i:classified[ ]by))[ ]*+:?[ ]*+"
@@ -271,7 +272,8 @@ _BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CON
 _FIRST_MARKER: Final = re.compile(r"1\.[ ]*+\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)(?![^ \n])")
 _HEAD_LABEL: Final = re.compile(_ZONE_LABEL)
 _BODY_OPENING = r"(?:1\.[ ]++[A-Z][a-z]|\((?:U|C|S|SBU|TS)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z])"
-_REF_BODY: Final = re.compile(rf"\d[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING})")  # (ends where the body starts)
+# (a match ends where the body starts)
+_REF_BODY: Final = re.compile(rf"\d[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING})")
 _REF_ITEM: Final = re.compile(r"[ \t]*+\u00b6?\(?[A-Z][.)][ ]++[A-Z]")  # a REF list's item on a line of its own
 _BODY_START: Final = re.compile(_BODY_OPENING)
 _AFTER_BLANK: Final = re.compile(
