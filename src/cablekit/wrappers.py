@@ -930,7 +930,7 @@ def _notes_print(lines: Sequence[str], start: int) -> _Preamble | None:
 
 _PREAMBLES: Final = (_metadata_table, _converter_header, _export_lines, _export_record, _cable_dated,
                      _publication_note, _date_line, _key_value_record, _column_record, _tab_row, _comma_row,
-                     _quote_debris, _telegram_title, _mail_header, _notes_print)
+                     _quote_debris, _telegram_title, _mail_header, _notes_print, _dated_banner)
 """The detectors of what a publication puts before the cable, tried in turn where the cable should start."""
 
 _MAYBE_PREAMBLE = re.compile(
