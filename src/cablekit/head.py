@@ -28,7 +28,7 @@ from .defects import DefectCode as D
 from .fields import classification_of, parse_banner, parse_caveats, parse_eo, parse_tags, read_classifier
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Header, Tag
 from .tokens import TokenKind
-from .vocabulary import CAVEAT_PATTERN, MONTH_NAMES
+from .vocabulary import CAVEAT_PATTERN, CAVEAT_WORDS, MONTH_NAMES
 from .wrappers import parse_date
 
 __all__ = ["HEAD_RULES", "HeadState", "dateline_date", "read_head"]
@@ -361,7 +361,7 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
             _ADDRESSED.match(value) and (state.subject is None or _field_follows(cursor))):
         return False
     office = " ".join(value.split())
-    caveats = _LEADING_CAVEATS.match(office) if office[:1].isupper() else None
+    caveats = _LEADING_CAVEATS.match(office) if office.startswith(_CAVEAT_STARTS) else None
     if caveats is not None:  # caveats opening the line (`` SIPDIS NOFORN SIPDIS``, ``NOFORN STATE FOR …``)
         state.caveats.extend(parse_caveats(caveats.group()))
         office = office[caveats.end():].lstrip(" ,;")
@@ -433,6 +433,7 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
 _FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
 _TAG_CODES = re.compile(r"(?![^\n]{0,200}[ ]FOR[ ])[ \t]*+[A-Z]{2,6}(?:[ ]?[, ][ ]?[A-Z]{2,6}){2,24}+[ \t,]*+")
 _WORDS_KINDS: Final = frozenset({K.TEXT, K.ROUTING_CONTINUED})  # a line of words (``REFORMS`` reads as routing)
+_CAVEAT_STARTS: Final = tuple({word.split()[0] for word in CAVEAT_WORDS})
 _LEADING_CAVEATS = re.compile(rf"(?:{CAVEAT_PATTERN})(?![^ ,;])(?:[ ,;]++(?:{CAVEAT_PATTERN})(?![^ ,;]))*+")
 _ADDRESSED = re.compile(r"[ \t]*+(?:(?:[A-Z][A-Z/&.-]{0,15}[ ]){1,4}?FOR[ ]|(?:PLEASE[ ])?PASS[ ]TO[ ])[A-Z]")
 _DATE_GOES_ON = re.compile(r"[ ]?\d{1,2},[ ]\d{4}\b")  # "4, 2006." under "… FROM MARCH 1 TO"
