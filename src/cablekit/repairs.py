@@ -647,7 +647,7 @@ def _dateline_glued(line: str) -> bool:
 
 
 # The start of a line that _head_glued, _banner_glued or _page_glued may say yes to, after its line break.
-_GLUE_OPENING: Final = re.compile(rf"\n(?={_LINE_STARTS_HEAD.pattern}|[A-Z][ ]|[ ]*+PAGE[ ])")
+_GLUE_OPENING: Final = re.compile(rf"\n(?={_LINE_STARTS_HEAD.pattern}|[A-Z][ ][A-Z][ ][A-Z]|[ ]*+PAGE[ ])")
 
 
 def _opens_glued(line: str, pages: bool) -> bool:
