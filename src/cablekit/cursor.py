@@ -148,7 +148,7 @@ class Cursor:
         while pos < len(kinds):
             kind = kinds[pos]
             if kind is K.BLANK or (refs and (kind in _BREAK_KINDS or self._lone_level(pos))):
-                after = self._labelled_item_after(pos, _next_label(" ".join(parts))) if refs else None
+                after = self._labelled_item_after(pos, parts) if refs else None
                 if after is None:
                     break
                 breaks.extend(i + 1 for i in range(pos, after) if kinds[i] is not K.BLANK)
@@ -176,11 +176,11 @@ class Cursor:
         """Whether the PARAGRAPH line at *pos* opens with a marker made of Markdown link debris (``[1](#)1.``)."""
         return (self.token(pos).group("p_prefix") or "").startswith("[")
 
-    def _labelled_item_after(self, pos: int, label: str) -> int | None:
-        """The index of the REF item labelled *label* (``B. …``, ``¶B. …``) after the blank and page-break lines.
+    def _labelled_item_after(self, pos: int, parts: list[str]) -> int | None:
+        """The index of the REF item after the blank and page-break lines, if it is labelled (``B. …``, ``¶B. …``).
 
-        Only the next label in sequence counts: a paragraph marking such as
-        ``(U)`` or ``(C)`` after the list is not an item.
+        Only the next label in sequence after the list's text *parts* counts: a
+        paragraph marking such as ``(U)`` or ``(C)`` after the list is not an item.
         """
         kinds = self.kinds
         after = pos
@@ -189,7 +189,7 @@ class Cursor:
             after += 1
         if after < len(kinds) and kinds[after] is K.TEXT:
             m = _REF_LABEL_START.match(strip_links(self.lines[after]))
-            if m is not None and m.group("label") == label:
+            if m is not None and m.group("label") == _next_label(" ".join(parts)):
                 return after
         return None
 
