@@ -11,7 +11,6 @@ the header, checked against the id the caller or the publication gives.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
@@ -90,10 +89,17 @@ def _caveats(head: HeadState, body: Body, paragraphs: tuple[Paragraph, ...],
     return tuple(dict.fromkeys(c for c in found if c)) if found else ()
 
 
-@functools.lru_cache(maxsize=64)
+_PUBLISHED_CAVEATS: dict[str, tuple[str, ...]] = {}
+
+
 def _published_caveats(classification: str) -> tuple[str, ...]:
     """The caveats a publication's classification states (``CONFIDENTIAL//NOFORN``): few values, many cables."""
-    return classification_of(classification)[1]
+    caveats = _PUBLISHED_CAVEATS.get(classification)
+    if caveats is None:
+        caveats = classification_of(classification)[1]
+        if len(_PUBLISHED_CAVEATS) < 256:
+            _PUBLISHED_CAVEATS[classification] = caveats
+    return caveats
 
 
 def _dated(metadata: Metadata | None, datelines: list[str]) -> Metadata | None:
