@@ -214,3 +214,12 @@ def test_a_preview_cut_line_not_printed_again_is_kept_as_cut() -> None:
     assert "text-truncated" in [d.code for d in parsed.defects]
     with pytest.raises(CableParseError):
         parse(text, mode="strict")
+
+
+def test_a_json_record_with_a_header_and_a_text_field_keeps_both() -> None:
+    import json
+    record = {"id": "08RIGA123", "header": "VZCZCXYZ0000\nPP RUEHWEB\nDE RUEHRA #0123/01 3240643\nZNY CCCCC ZZH\n"
+              "P 191606Z NOV 08\nFM AMEMBASSY RIGA\nTO RUEHC/SECSTATE WASHDC PRIORITY 0001",
+              "text": f"{BANNER}\n\nSUBJECT: LOREM\n\n{BODY}"}
+    parsed = parse(json.dumps(record))
+    assert parsed.header is not None and parsed.subject == "LOREM" and [p.number for p in parsed.paragraphs] == [1, 2]

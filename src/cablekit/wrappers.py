@@ -245,7 +245,7 @@ _HEADER_BREAKS = regex.compile(
 
 
 def _json_parts(record: Mapping[str, object]) -> list[tuple[str, str]]:
-    """The fields holding the cable text, (key as written, value): header and body, or one text field."""
+    """The fields holding the cable text, (key as written, value): header and body, or header and a text field."""
     lower = {str(k).strip().lower(): (str(k), v) for k, v in record.items()}
     parts: list[tuple[str, str]] = []
     for key in ("header", "body", *_TEXT_KEYS):
@@ -253,8 +253,8 @@ def _json_parts(record: Mapping[str, object]) -> list[tuple[str, str]]:
             name, value = lower[key]
             if isinstance(value, str) and value.strip():
                 parts.append((name, value))
-        if key == "body" and parts:
-            break
+                if key != "header":
+                    break  # the body, or the first text field: the cable's text after its header
     return parts
 
 
