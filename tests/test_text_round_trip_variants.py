@@ -200,3 +200,35 @@ def test_a_page_break_line_framed_like_a_heading_is_no_heading() -> None:
     assert [d.code for d in cable.defects].count("page-break") == 2
     clean = cablekit.normalize(cable)
     assert _round_trip(clean) == clean
+
+
+# --- a paragraph's last block that reads as a heading --------------------------------------------------------
+
+def _two_paragraphs(last_block: str) -> Cable:
+    """A clean cable of two paragraphs whose first one ends in the block *last_block* (a heading the source
+    wrote over three lines, which the reader left in the text)."""
+    clean = _clean("1. (C) The talks went well.\n\n2. (C) The grid was discussed.\n\nDOE\n")
+    one, two = clean.paragraphs
+    one = attrs.evolve(one, text=f"{one.text}\n\n{last_block}")
+    return cablekit.normalize(attrs.evolve(clean, paragraphs=(one, two)))
+
+
+def test_a_last_block_that_reads_as_a_heading_stays_in_its_paragraph() -> None:
+    for block in ("TALKS GENERATE MOMENTUM ON THE BALTIC GRID NOVEMBER 4, 2031 -----------------",
+                  "Kalle Tamm Minister of Energy (Majandus - also called Economy)",
+                  "Grid: 12 Cable: 7 Gas: 2 Oil: 1"):
+        clean = _two_paragraphs(block)
+        assert clean.paragraphs[0].text.endswith(block)
+        assert clean.paragraphs[1].heading is None
+        written = cablekit.dumps(clean, "text")
+        assert block not in written  # written over three lines, which no heading has
+        assert _round_trip(clean) == clean
+
+
+def test_an_unnumbered_block_before_paragraph_1_that_reads_as_a_heading_stays_apart() -> None:
+    clean = _clean("1. (U) The talks went well.\n\nDOE\n")
+    lead = cablekit.Paragraph(number=None, marker="", classification=None, heading=None,
+                              text="SECRET//NOFORN Declassify on: Source marked 25X1, Date of source: May 2, 2031")
+    clean = cablekit.normalize(attrs.evolve(clean, paragraphs=(lead, *clean.paragraphs)))
+    assert clean.paragraphs[0].number is None and clean.paragraphs[1].heading is None
+    assert _round_trip(clean) == clean

@@ -16,7 +16,7 @@ from .fields import LINK
 from .model import Paragraph
 from .tokens import PARAGRAPH_MARKER, classify
 
-__all__ = ["Body", "BodyState", "ends_sentence", "read_body", "read_marking", "summary_of"]
+__all__ = ["Body", "BodyState", "ends_sentence", "read_body", "read_marking", "reads_as_heading", "summary_of"]
 
 # A portion marking after a paragraph marker: a level in any case (``(C)``, ``(sbu)``, ``(C )``), then
 # caveats after a slash (``(S//NF)``, ``(S/Noforn)``) or a blank (``(C NF)``), a release list up to the
@@ -168,6 +168,15 @@ def _is_heading(block: Sequence[str]) -> bool:
     if text[:3].upper() == "END" and _SUMMARY_CLOSE.match(text):  # ``END SUMMARY`` closes the text before it
         return False
     return text[0].isupper() or text[0] in "\"'(“‘"
+
+
+def reads_as_heading(block: Sequence[str]) -> bool:
+    """Whether the block of lines *block* reads as a heading when a paragraph marker follows it.
+
+    >>> reads_as_heading(["Next Steps"]), reads_as_heading(["They met.", "Then they left.", "All of them."])
+    (True, False)
+    """
+    return _is_heading(block)
 
 
 _MINOR_WORDS: Final = frozenset({"a", "an", "and", "the", "of", "on", "in", "for", "to", "with", "at", "by", "or"})
