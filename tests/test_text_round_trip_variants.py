@@ -232,3 +232,23 @@ def test_an_unnumbered_block_before_paragraph_1_that_reads_as_a_heading_stays_ap
     clean = cablekit.normalize(attrs.evolve(clean, paragraphs=(lead, *clean.paragraphs)))
     assert clean.paragraphs[0].number is None and clean.paragraphs[1].heading is None
     assert _round_trip(clean) == clean
+
+
+# --- signers on lines of their own -------------------------------------------------------------------------
+
+def test_two_or_three_names_in_a_block_of_their_own_after_the_text_are_all_signers() -> None:
+    for names in (["KASK", "TAMM"], ["ROOS", "ROOS"], ["Kalle Kask", "Energy Office", "TAMM"]):
+        body = "1. (C) The talks went well.\n\n" + "\n".join(names) + "\n"
+        cable = cablekit.parse(_HEAD + body)
+        assert list(cable.signers) == names
+        assert cable.paragraphs[-1].text == "The talks went well."
+        clean = cablekit.normalize(cable)
+        assert _round_trip(clean) == clean
+
+
+def test_a_name_under_a_line_of_text_leaves_that_line_in_the_text() -> None:
+    cable = cablekit.parse(_HEAD + "1. (C) The talks went well.\n\nWith warm regards, Kalle Kask\nTAMM\n")
+    assert cable.signers == ("TAMM",)
+    assert cable.paragraphs[-1].text.endswith("Kalle Kask")
+    cable = cablekit.parse(_HEAD + "1. (C) The talks went well.\n\nMINIMIZE CONSIDERED\nTAMM\n")
+    assert cable.signers == ("TAMM",)

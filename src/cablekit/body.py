@@ -58,7 +58,7 @@ def read_marking(rest: str) -> tuple[str | None, str]:
 _MARKER_LINE: Final = PARAGRAPH_MARKER
 _SIGNER_WORD = re.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
 _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS",
-                                "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN"})
+                                "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN", "MINIMIZE"})
 _BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
 _ARTIFACT_KINDS: Final = frozenset({K.BANNER, K.CLASSIFICATION})
 _PAGE_LINE_KINDS: Final = _BREAK_KINDS | _ARTIFACT_KINDS
@@ -494,12 +494,14 @@ def take_signers(state: BodyState) -> list[str]:
     """
     signers: list[str] = []
     if state.pending:
-        last_lines = state.pending[-1][0]
+        last_lines, _, joined = state.pending[-1]
         name = _last_name(last_lines, 0, _text_before(state))
         if name is not None:
             last_lines.pop()
             signers.append(name)
-        while name is not None and last_lines and len(last_lines) > 1 and _signer(last_lines[-1]) \
+        # the names may fill a block of their own after the text; in a block of text, the first line is text
+        whole = not joined and bool(state.paras) and len(last_lines) < 3
+        while name is not None and last_lines and (len(last_lines) > 1 or whole) and _signer(last_lines[-1]) \
                 and len(signers) < 3:
             signers.insert(0, last_lines.pop().strip())
         if not last_lines:
