@@ -252,3 +252,21 @@ def test_a_name_under_a_line_of_text_leaves_that_line_in_the_text() -> None:
     assert cable.paragraphs[-1].text.endswith("Kalle Kask")
     cable = cablekit.parse(_HEAD + "1. (C) The talks went well.\n\nMINIMIZE CONSIDERED\nTAMM\n")
     assert cable.signers == ("TAMM",)
+
+
+# --- a lone number out of sequence is the end of a sentence, not a marker ---------------------------------
+
+def test_a_lone_number_out_of_sequence_ends_the_sentence_before_it() -> None:
+    # "Please see paragraph" / "3." wrapped onto a line of its own before paragraph 2.
+    cable = cablekit.parse(_HEAD + "1. (U) This is an action request. Please see paragraph\n\n3.\n"
+                           "2. (C) The ministry asked for help.\n\n3. (C) Action request: send an expert.\n\nDOE\n")
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3]
+    assert cable.paragraphs[1].classification == "C"
+    clean = cablekit.normalize(cable)
+    assert clean.paragraphs[0].text.endswith("paragraph 3.")
+    assert _round_trip(clean) == clean
+
+
+def test_a_number_out_of_sequence_before_text_still_opens_its_paragraph() -> None:
+    cable = cablekit.parse(_HEAD + "1. (U) The talks went well.\n\n3. (C) The grid was discussed.\n\nDOE\n")
+    assert [p.number for p in cable.paragraphs] == [1, 3]

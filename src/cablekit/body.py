@@ -233,7 +233,7 @@ class _Marker:
             number = exact
         elif stray:
             number = expected
-        elif fresh and expected < exact <= expected + 4 and (rest[:1].isupper() or rest[:1] in "(\"'“"):
+        elif fresh and expected < exact <= expected + 4 and rest and (rest[:1].isupper() or rest[:1] in "(\"'“"):
             number = exact
             self.ctx.at_line(D.PARAGRAPH_NUMBER_UNEXPECTED,
                              f"paragraph {exact} follows paragraph {expected - 1}",
