@@ -270,3 +270,18 @@ def test_a_lone_number_out_of_sequence_ends_the_sentence_before_it() -> None:
 def test_a_number_out_of_sequence_before_text_still_opens_its_paragraph() -> None:
     cable = cablekit.parse(_HEAD + "1. (U) The talks went well.\n\n3. (C) The grid was discussed.\n\nDOE\n")
     assert [p.number for p in cable.paragraphs] == [1, 3]
+
+
+# --- a long routing line ---------------------------------------------------------------------------------
+
+def test_a_long_list_of_routing_indicators_is_written_over_lines_and_read_back() -> None:
+    indicators = [f"RUEH{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(48)]
+    routing = "\n".join(" ".join(indicators[i:i + 12]) for i in range(0, 48, 12))
+    source = (f"VZCZCXRO4417\nOO {routing}\nDE RUEHTL #0417 0731200\nZNY CCCCC ZZH\nO 141200Z MAR 08\n"
+              "FM AMEMBASSY TALLINN\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 1234\n\n" + _HEAD
+              + "1. (C) The talks went well.\n\nDOE\n")
+    clean = cablekit.normalize(cablekit.parse(source))
+    assert clean.header is not None and list(clean.header.routing) == indicators
+    written = cablekit.dumps(clean, "text")
+    assert max(len(line) for line in written.splitlines()[:6]) <= 70
+    assert _round_trip(clean) == clean

@@ -75,13 +75,27 @@ def _recipient(recipient: Recipient) -> list[str]:
     return [" ".join(parts)] + [f"XMT {name}" for name in recipient.excluded]
 
 
+_ROUTING_WIDTH: Final = 70  # a routing line's width: a long list of indicators goes on over lines, as cables wrap it
+
+
+def _routing(lead: str, indicators: Sequence[str]) -> list[str]:
+    """The routing line (``OO RUEHAG RUEHAO …``), wrapped onto continuation lines of indicators."""
+    lines = [lead]
+    for indicator in indicators:
+        if len(lines[-1]) + 1 + len(indicator) > _ROUTING_WIDTH and lines[-1] != lead:
+            lines.append(indicator)
+        else:
+            lines[-1] += " " + indicator
+    return lines
+
+
 def _header(header: Header) -> list[str]:
     lines: list[str] = []
     letter = _LETTER.get(header.precedence) if header.precedence else None
     if header.transmission_id:
         lines.append(header.transmission_id)
     if header.routing:
-        lines.append(f"{(letter or 'R') * 2} {' '.join(header.routing)}")
+        lines.extend(_routing(f"{(letter or 'R') * 2}", header.routing))
     if header.station and header.station_serial is not None:
         de = f"DE {header.station} #{header.station_serial:04d}"
         if header.section is not None:
