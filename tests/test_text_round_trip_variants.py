@@ -285,3 +285,13 @@ def test_a_long_list_of_routing_indicators_is_written_over_lines_and_read_back()
     written = cablekit.dumps(clean, "text")
     assert max(len(line) for line in written.splitlines()[:6]) <= 70
     assert _round_trip(clean) == clean
+
+
+# --- a post whose name ends in EO before a serial ------------------------------------------------------------
+
+def test_a_reference_to_a_post_ending_in_eo_is_no_glued_eo_label() -> None:
+    # ``MONTEVIDEO 00554`` holds ``EO 00554``; an E.O. label glued to text is ``EO 12958`` (no leading zero).
+    source = _HEAD.replace("Classified By", "REF: A. 31 MONTEVIDEO 00417 B. 31 STATE 123456\n\nClassified By")
+    clean = cablekit.normalize(cablekit.parse(source + "1. (C) The talks went well.\n\nDOE\n"))
+    assert [r.text for r in clean.references] == ["31 MONTEVIDEO 00417", "31 STATE 123456"]
+    assert _round_trip(clean) == clean
