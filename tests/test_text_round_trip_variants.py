@@ -295,3 +295,23 @@ def test_a_reference_to_a_post_ending_in_eo_is_no_glued_eo_label() -> None:
     clean = cablekit.normalize(cablekit.parse(source + "1. (C) The talks went well.\n\nDOE\n"))
     assert [r.text for r in clean.references] == ["31 MONTEVIDEO 00417", "31 STATE 123456"]
     assert _round_trip(clean) == clean
+
+
+# --- a spaced rule inside a paragraph ----------------------------------------------------------------------
+
+def test_a_spaced_rule_inside_a_paragraph_is_joined_like_a_rule_not_kept_as_a_list_item() -> None:
+    text = ("Kask said the grid was linked.\n- - - - - - - - - - - -\nGeneral Tamm: We will never admit it\n"
+            "- - - - - - - - - - - -")
+    clean = _two_paragraphs_text(text)
+    assert clean.paragraphs[0].text == ("Kask said the grid was linked. - - - - - - - - - - - - General Tamm: "
+                                        "We will never admit it - - - - - - - - - - - -")
+    assert cablekit.normalize("1. (C) A list:\n-- one;\n- - item two.\n").paragraphs[0].text == \
+        "A list:\n-- one;\n- - item two."
+    assert _round_trip(clean) == clean
+
+
+def _two_paragraphs_text(text: str) -> Cable:
+    """A clean cable of two paragraphs whose first one holds *text* (lines and all)."""
+    clean = _clean("1. (C) The talks went well.\n\n2. (C) The grid was discussed.\n\nDOE\n")
+    one, two = clean.paragraphs
+    return cablekit.normalize(attrs.evolve(clean, paragraphs=(attrs.evolve(one, text=text), two)))
