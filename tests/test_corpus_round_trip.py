@@ -5,6 +5,13 @@ corpus files, ``c = normalize(parse(source))`` is written as text, and that
 text must parse in strict mode without a defect and normalize back to ``c``:
 ``normalize(parse(dumps(c, "text"), mode="strict")) == c``, the promise of the
 text format.  Every cable that fails is collected, so one run names them all.
+
+One kind is held to a weaker promise: a published cable whose text ends at a
+cut (``…the minister said that...``).  Its clean text keeps the cut, since
+nothing can tell what was lost, and strict mode rightly refuses it as
+incomplete, as it refuses the source (strict is not weakened for damaged
+input).  Such a cable passes when strict mode reports ``text-truncated`` and
+nothing else, and the lenient reading of its text normalizes back to ``c``.
 """
 
 from __future__ import annotations
@@ -26,7 +33,10 @@ def _round_trip_failure(source: str) -> str | None:
     try:
         back: Cable = cablekit.normalize(cablekit.parse(text, mode="strict"))
     except cablekit.CableParseError as error:
-        return "strict: " + ", ".join(sorted({defect.code for defect in error.defects}))
+        codes = sorted({defect.code for defect in error.defects})
+        if codes != ["text-truncated"]:
+            return "strict: " + ", ".join(codes)
+        back = cablekit.normalize(cablekit.parse(text))  # a cut text: strict says so; the rest must hold
     if back != clean:
         return "differs: " + ", ".join(f for f in _FIELDS if getattr(back, f) != getattr(clean, f))
     return None

@@ -200,3 +200,118 @@ def test_a_page_break_line_framed_like_a_heading_is_no_heading() -> None:
     assert [d.code for d in cable.defects].count("page-break") == 2
     clean = cablekit.normalize(cable)
     assert _round_trip(clean) == clean
+
+
+# --- a paragraph's last block that reads as a heading --------------------------------------------------------
+
+def _two_paragraphs(last_block: str) -> Cable:
+    """A clean cable of two paragraphs whose first one ends in the block *last_block* (a heading the source
+    wrote over three lines, which the reader left in the text)."""
+    clean = _clean("1. (C) The talks went well.\n\n2. (C) The grid was discussed.\n\nDOE\n")
+    one, two = clean.paragraphs
+    one = attrs.evolve(one, text=f"{one.text}\n\n{last_block}")
+    return cablekit.normalize(attrs.evolve(clean, paragraphs=(one, two)))
+
+
+def test_a_last_block_that_reads_as_a_heading_stays_in_its_paragraph() -> None:
+    for block in ("TALKS GENERATE MOMENTUM ON THE BALTIC GRID NOVEMBER 4, 2031 -----------------",
+                  "Kalle Tamm Minister of Energy (Majandus - also called Economy)",
+                  "Grid: 12 Cable: 7 Gas: 2 Oil: 1"):
+        clean = _two_paragraphs(block)
+        assert clean.paragraphs[0].text.endswith(block)
+        assert clean.paragraphs[1].heading is None
+        written = cablekit.dumps(clean, "text")
+        assert block not in written  # written over three lines, which no heading has
+        assert _round_trip(clean) == clean
+
+
+def test_an_unnumbered_block_before_paragraph_1_that_reads_as_a_heading_stays_apart() -> None:
+    clean = _clean("1. (U) The talks went well.\n\nDOE\n")
+    lead = cablekit.Paragraph(number=None, marker="", classification=None, heading=None,
+                              text="SECRET//NOFORN Declassify on: Source marked 25X1, Date of source: May 2, 2031")
+    clean = cablekit.normalize(attrs.evolve(clean, paragraphs=(lead, *clean.paragraphs)))
+    assert clean.paragraphs[0].number is None and clean.paragraphs[1].heading is None
+    assert _round_trip(clean) == clean
+
+
+# --- signers on lines of their own -------------------------------------------------------------------------
+
+def test_two_or_three_names_in_a_block_of_their_own_after_the_text_are_all_signers() -> None:
+    for names in (["KASK", "TAMM"], ["ROOS", "ROOS"], ["Kalle Kask", "Energy Office", "TAMM"]):
+        body = "1. (C) The talks went well.\n\n" + "\n".join(names) + "\n"
+        cable = cablekit.parse(_HEAD + body)
+        assert list(cable.signers) == names
+        assert cable.paragraphs[-1].text == "The talks went well."
+        clean = cablekit.normalize(cable)
+        assert _round_trip(clean) == clean
+
+
+def test_a_name_under_a_line_of_text_leaves_that_line_in_the_text() -> None:
+    cable = cablekit.parse(_HEAD + "1. (C) The talks went well.\n\nWith warm regards, Kalle Kask\nTAMM\n")
+    assert cable.signers == ("TAMM",)
+    assert cable.paragraphs[-1].text.endswith("Kalle Kask")
+    cable = cablekit.parse(_HEAD + "1. (C) The talks went well.\n\nMINIMIZE CONSIDERED\nTAMM\n")
+    assert cable.signers == ("TAMM",)
+
+
+# --- a lone number out of sequence is the end of a sentence, not a marker ---------------------------------
+
+def test_a_lone_number_out_of_sequence_ends_the_sentence_before_it() -> None:
+    # "Please see paragraph" / "3." wrapped onto a line of its own before paragraph 2.
+    cable = cablekit.parse(_HEAD + "1. (U) This is an action request. Please see paragraph\n\n3.\n"
+                           "2. (C) The ministry asked for help.\n\n3. (C) Action request: send an expert.\n\nDOE\n")
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3]
+    assert cable.paragraphs[1].classification == "C"
+    clean = cablekit.normalize(cable)
+    assert clean.paragraphs[0].text.endswith("paragraph 3.")
+    assert _round_trip(clean) == clean
+
+
+def test_a_number_out_of_sequence_before_text_still_opens_its_paragraph() -> None:
+    cable = cablekit.parse(_HEAD + "1. (U) The talks went well.\n\n3. (C) The grid was discussed.\n\nDOE\n")
+    assert [p.number for p in cable.paragraphs] == [1, 3]
+
+
+# --- a long routing line ---------------------------------------------------------------------------------
+
+def test_a_long_list_of_routing_indicators_is_written_over_lines_and_read_back() -> None:
+    indicators = [f"RUEH{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(48)]
+    routing = "\n".join(" ".join(indicators[i:i + 12]) for i in range(0, 48, 12))
+    source = (f"VZCZCXRO4417\nOO {routing}\nDE RUEHTL #0417 0731200\nZNY CCCCC ZZH\nO 141200Z MAR 08\n"
+              "FM AMEMBASSY TALLINN\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 1234\n\n" + _HEAD
+              + "1. (C) The talks went well.\n\nDOE\n")
+    clean = cablekit.normalize(cablekit.parse(source))
+    assert clean.header is not None and list(clean.header.routing) == indicators
+    written = cablekit.dumps(clean, "text")
+    assert max(len(line) for line in written.splitlines()[:6]) <= 70
+    assert _round_trip(clean) == clean
+
+
+# --- a post whose name ends in EO before a serial ------------------------------------------------------------
+
+def test_a_reference_to_a_post_ending_in_eo_is_no_glued_eo_label() -> None:
+    # ``MONTEVIDEO 00554`` holds ``EO 00554``; an E.O. label glued to text is ``EO 12958`` (no leading zero).
+    source = _HEAD.replace("Classified By", "REF: A. 31 MONTEVIDEO 00417 B. 31 STATE 123456\n\nClassified By")
+    clean = cablekit.normalize(cablekit.parse(source + "1. (C) The talks went well.\n\nDOE\n"))
+    assert [r.text for r in clean.references] == ["31 MONTEVIDEO 00417", "31 STATE 123456"]
+    assert _round_trip(clean) == clean
+
+
+# --- a spaced rule inside a paragraph ----------------------------------------------------------------------
+
+def test_a_spaced_rule_inside_a_paragraph_is_joined_like_a_rule_not_kept_as_a_list_item() -> None:
+    text = ("Kask said the grid was linked.\n- - - - - - - - - - - -\nGeneral Tamm: We will never admit it\n"
+            "- - - - - - - - - - - -")
+    clean = _two_paragraphs_text(text)
+    assert clean.paragraphs[0].text == ("Kask said the grid was linked. - - - - - - - - - - - - General Tamm: "
+                                        "We will never admit it - - - - - - - - - - - -")
+    assert cablekit.normalize("1. (C) A list:\n-- one;\n- - item two.\n").paragraphs[0].text == \
+        "A list:\n-- one;\n- - item two."
+    assert _round_trip(clean) == clean
+
+
+def _two_paragraphs_text(text: str) -> Cable:
+    """A clean cable of two paragraphs whose first one holds *text* (lines and all)."""
+    clean = _clean("1. (C) The talks went well.\n\n2. (C) The grid was discussed.\n\nDOE\n")
+    one, two = clean.paragraphs
+    return cablekit.normalize(attrs.evolve(clean, paragraphs=(attrs.evolve(one, text=text), two)))

@@ -16,7 +16,7 @@ from .fields import LINK
 from .model import Paragraph
 from .tokens import PARAGRAPH_MARKER, classify
 
-__all__ = ["Body", "BodyState", "ends_sentence", "read_body", "read_marking", "summary_of"]
+__all__ = ["Body", "BodyState", "ends_sentence", "read_body", "read_marking", "reads_as_heading", "summary_of"]
 
 # A portion marking after a paragraph marker: a level in any case (``(C)``, ``(sbu)``, ``(C )``), then
 # caveats after a slash (``(S//NF)``, ``(S/Noforn)``) or a blank (``(C NF)``), a release list up to the
@@ -58,7 +58,7 @@ def read_marking(rest: str) -> tuple[str | None, str]:
 _MARKER_LINE: Final = PARAGRAPH_MARKER
 _SIGNER_WORD = re.compile(r"[A-Z][A-Za-z'\-]{0,25}|[A-Z]\.")
 _NOT_SIGNER: Final = frozenset({"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS",
-                                "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN"})
+                                "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "SENSITIVE", "BEGIN", "MINIMIZE"})
 _BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
 _ARTIFACT_KINDS: Final = frozenset({K.BANNER, K.CLASSIFICATION})
 _PAGE_LINE_KINDS: Final = _BREAK_KINDS | _ARTIFACT_KINDS
@@ -170,6 +170,15 @@ def _is_heading(block: Sequence[str]) -> bool:
     return text[0].isupper() or text[0] in "\"'(“‘"
 
 
+def reads_as_heading(block: Sequence[str]) -> bool:
+    """Whether the block of lines *block* reads as a heading when a paragraph marker follows it.
+
+    >>> reads_as_heading(["Next Steps"]), reads_as_heading(["They met.", "Then they left.", "All of them."])
+    (True, False)
+    """
+    return _is_heading(block)
+
+
 _MINOR_WORDS: Final = frozenset({"a", "an", "and", "the", "of", "on", "in", "for", "to", "with", "at", "by", "or"})
 
 
@@ -224,7 +233,7 @@ class _Marker:
             number = exact
         elif stray:
             number = expected
-        elif fresh and expected < exact <= expected + 4 and (rest[:1].isupper() or rest[:1] in "(\"'“"):
+        elif fresh and expected < exact <= expected + 4 and rest and (rest[:1].isupper() or rest[:1] in "(\"'“"):
             number = exact
             self.ctx.at_line(D.PARAGRAPH_NUMBER_UNEXPECTED,
                              f"paragraph {exact} follows paragraph {expected - 1}",
@@ -485,12 +494,14 @@ def take_signers(state: BodyState) -> list[str]:
     """
     signers: list[str] = []
     if state.pending:
-        last_lines = state.pending[-1][0]
+        last_lines, _, joined = state.pending[-1]
         name = _last_name(last_lines, 0, _text_before(state))
         if name is not None:
             last_lines.pop()
             signers.append(name)
-        while name is not None and last_lines and len(last_lines) > 1 and _signer(last_lines[-1]) \
+        # the names may fill a block of their own after the text; in a block of text, the first line is text
+        whole = not joined and bool(state.paras) and len(last_lines) < 3
+        while name is not None and last_lines and (len(last_lines) > 1 or whole) and _signer(last_lines[-1]) \
                 and len(signers) < 3:
             signers.insert(0, last_lines.pop().strip())
         if not last_lines:

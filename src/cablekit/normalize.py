@@ -49,7 +49,7 @@ def _join_lines(lines: list[str]) -> str:
             continue
         if not out:
             out = line
-        elif BULLET.match(line):
+        elif BULLET.match(line) and not line.startswith("- - -"):  # (a spaced rule is no list item)
             out += "\n" + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[0].isalpha():
             out += line

@@ -55,7 +55,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Fields that may be glued to the end of the line before them.
 _HEAD_ANCHOR = (
-    r"E\.[ ]?O\.[ ]?\d{5}|EO[ ]\d{5}[ ]|TAGS:|TAGS[ ](?=[A-Z]{2,4}\b)|SUBJECT:|SUBJ:|REFS?:"
+    r"E\.[ ]?O\.[ ]?\d{5}|EO[ ][1-9]\d{4}[ ]|TAGS:|TAGS[ ](?=[A-Z]{2,4}\b)|SUBJECT:|SUBJ:|REFS?:"
     r"|(?i:CLASSIFIED[ ]BY)[ :]"
 )
 _GLUED_HEAD = re.compile(rf"(?<=\S)(?=(?:{_HEAD_ANCHOR}))")

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from ..body import ends_sentence
+from ..body import ends_sentence, reads_as_heading
 from ..fields import parse_classifier
 from ..identity import implied_reference_id, two_digit_year
 from ..model import (
@@ -75,13 +75,27 @@ def _recipient(recipient: Recipient) -> list[str]:
     return [" ".join(parts)] + [f"XMT {name}" for name in recipient.excluded]
 
 
+_ROUTING_WIDTH: Final = 70  # a routing line's width: a long list of indicators goes on over lines, as cables wrap it
+
+
+def _routing(lead: str, indicators: Sequence[str]) -> list[str]:
+    """The routing line (``OO RUEHAG RUEHAO …``), wrapped onto continuation lines of indicators."""
+    lines = [lead]
+    for indicator in indicators:
+        if len(lines[-1]) + 1 + len(indicator) > _ROUTING_WIDTH and lines[-1] != lead:
+            lines.append(indicator)
+        else:
+            lines[-1] += " " + indicator
+    return lines
+
+
 def _header(header: Header) -> list[str]:
     lines: list[str] = []
     letter = _LETTER.get(header.precedence) if header.precedence else None
     if header.transmission_id:
         lines.append(header.transmission_id)
     if header.routing:
-        lines.append(f"{(letter or 'R') * 2} {' '.join(header.routing)}")
+        lines.extend(_routing(f"{(letter or 'R') * 2}", header.routing))
     if header.station and header.station_serial is not None:
         de = f"DE {header.station} #{header.station_serial:04d}"
         if header.section is not None:
@@ -234,11 +248,33 @@ def _wrapped(line: str) -> list[str]:
     return lines
 
 
+def _not_heading(line: str) -> list[str]:
+    """*line* (a paragraph's last block, read as a heading) cut at blanks into three lines, as no heading is.
+
+    Read back before the next paragraph's marker, the lines stay the paragraph's text, which normalizing
+    joins into *line* again.  *line* is kept whole when it cannot be cut so.
+    """
+    end = len(line.rstrip("-=_*~ "))  # no cut in a rule glued to its end: a lone rule is no line of text
+    pieces: list[str] = []
+    start = 0
+    step = max(end // 3, 1)
+    while len(pieces) < 2:
+        at = line.find(" ", start + step, end)
+        while at > 0 and not _opens_text(line, at):
+            at = line.find(" ", at + 1, end)
+        if at <= 0:
+            return [line]
+        pieces.append(line[start:at])
+        start = at + 1
+    pieces.append(line[start:])
+    return pieces if normalize_text("\n".join(pieces)) == line and not reads_as_heading(pieces) else [line]
+
+
 def _paragraphs(paragraphs: Sequence[Paragraph]) -> list[Sequence[str]]:
     """Each paragraph's heading, and its text led by its number and marking (a block a line)."""
     sections: list[Sequence[str]] = []
     before = ""
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         if paragraph.heading:
             # A heading after text that stops mid-sentence would read as the rest of that sentence:
             # a rule under it says it is a heading.
@@ -251,6 +287,9 @@ def _paragraphs(paragraphs: Sequence[Paragraph]) -> list[Sequence[str]]:
         first, _, rest = paragraph.text.partition("\n")
         head = f"{lead} {first}".strip() if lead else first
         lines = [head, *rest.split("\n")] if rest else [head]
+        if (len(lines) > 1 or not lead) and index + 1 < len(paragraphs) and not paragraphs[index + 1].heading \
+                and reads_as_heading(lines[-1:]):
+            lines[-1:] = _not_heading(lines[-1])  # a last block the next paragraph's marker would take as heading
         sections.append([piece for line in lines for piece in _wrapped(line)])
     return sections
 
