@@ -12,7 +12,7 @@ from . import _kinds as K
 from ._context import Context
 from .cursor import Cursor
 from .defects import DefectCode as D
-from .fields import LINK
+from .fields import LINK, parse_caveats
 from .model import Paragraph
 from .tokens import PARAGRAPH_MARKER, classify
 
@@ -333,7 +333,7 @@ class BodyState:
         """A caveat line between blocks (``SIPDIS`` after the text); inside a block it is text."""
         if self.block is not None:
             return False
-        self.caveats.extend(value.split())
+        self.caveats.extend(parse_caveats(value))  # the caveat words, as the head reads them (SENSITIVE BUT …)
         return True
 
     def paragraph(self, index: int, value: str) -> bool:

@@ -290,7 +290,7 @@ _LINK_BEFORE_LABEL = re.compile(
 # follows a blank, ``;`` or ``,`` (or a digit: ``STATE 021770B. STATE 39585``, which _label_cuts checks).  The
 # lookahead first lets the engine skip most positions at once.
 _LABEL = re.compile(
-    r"(?=[A-Za-z(])(?<![^ ;,\d])(?:"
+    r"(?=[A-Za-z(])(?<![^ ;,\d\u00b6])(?:"
     r"(?:REF|Ref)[ ]?(?:\((?P<r1>[A-Za-z])\)|(?P<r2>[A-Za-z])(?:[.):]|(?=[ ])))"
     r"|\((?P<a>[A-Za-z])\)|(?P<b>[A-Za-z])\)|(?P<c>[A-Za-z])[.:](?=[ ]|$))"
 )
@@ -397,7 +397,8 @@ def _label_cuts(text: str) -> list[tuple[int, int, str]]:
     lower: bool | None = None
     for m in _LABEL.finditer(text):
         written = m.group(m.lastindex or 0)  # the one letter group that took part
-        if written.upper() != expected or (lower is not None and written.islower() != lower):
+        item = m.start() > 0 and text[m.start() - 1] == "\u00b6"  # ``¶B.``: an item in any case
+        if written.upper() != expected or (lower is not None and written.islower() != lower and not item):
             continue
         start, end = m.start(), m.end()
         if start and text[start - 1].isdigit() and (  # glued to a serial: only ``B.`` or ``B)`` before a blank

@@ -361,7 +361,7 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
             _ADDRESSED.match(value) and (state.subject is None or _field_follows(cursor))):
         return False
     office = " ".join(value.split())
-    caveats = _LEADING_CAVEATS.match(office) if office.startswith(_CAVEAT_STARTS) else None
+    caveats = _LEADING_CAVEATS.match(office) if not handling and office.startswith(_CAVEAT_STARTS) else None
     if caveats is not None:  # caveats opening the line (`` SIPDIS NOFORN SIPDIS``, ``NOFORN STATE FOR …``)
         state.caveats.extend(parse_caveats(caveats.group()))
         office = office[caveats.end():].lstrip(" ,;")
