@@ -290,7 +290,7 @@ _LINK_BEFORE_LABEL = re.compile(
 # follows a blank, ``;`` or ``,`` (or a digit: ``STATE 021770B. STATE 39585``, which _label_cuts checks).  The
 # lookahead first lets the engine skip most positions at once.
 _LABEL = re.compile(
-    r"(?=[A-Za-z(])(?<![^ ;,\d\u00b6])(?:"
+    r"(?=[A-Za-z(])(?<![^ ;,\d])(?:"
     r"(?:REF|Ref)[ ]?(?:\((?P<r1>[A-Za-z])\)|(?P<r2>[A-Za-z])(?:[.):]|(?=[ ])))"
     r"|\((?P<a>[A-Za-z])\)|(?P<b>[A-Za-z])\)|(?P<c>[A-Za-z])[.:](?=[ ]|$))"
 )
@@ -387,8 +387,14 @@ def _cut_page_furniture(text: str) -> tuple[str, list[str]]:
     return " ".join(" ".join(kept).split()), cut
 
 
-def _label_cuts(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, letter) of each label of the list: ``A``, then ``B`` …, in one case; others are text."""
+_PILCROW_ITEM = re.compile(r"\u00b6[ ]?\(?([A-Za-z])[.)]")
+
+
+def _label_cuts(text: str, items: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, letter) of each label of the list: ``A``, then ``B`` …, in one case; others are text.
+
+    A label in *items* (its line opened with a pilcrow: ``¶B.``) counts in either case.
+    """
     cuts: list[tuple[int, int, str]] = []
     if not ("A." in text or "A)" in text or "A:" in text or "REF A" in text or "Ref A" in text
             or "a)" in text or "a." in text or "a:" in text):
@@ -397,8 +403,7 @@ def _label_cuts(text: str) -> list[tuple[int, int, str]]:
     lower: bool | None = None
     for m in _LABEL.finditer(text):
         written = m.group(m.lastindex or 0)  # the one letter group that took part
-        item = m.start() > 0 and text[m.start() - 1] == "\u00b6"  # ``¶B.``: an item in any case
-        if written.upper() != expected or (lower is not None and written.islower() != lower and not item):
+        if written.upper() != expected or (lower is not None and written.islower() != lower and expected not in items):
             continue
         start, end = m.start(), m.end()
         if start and text[start - 1].isdigit() and (  # glued to a serial: only ``B.`` or ``B)`` before a blank
@@ -441,10 +446,12 @@ def read_references(text: str, year: str | None) -> ReferenceList:
     >>> refs.cable_ids, refs.cut
     ((('07MOSCOW3996',), ('06STATE12', '06STATE14')), ('AMMAN 00000713 001.2 OF 002',))
     """
+    pilcrowed: frozenset[str] = frozenset()
     if "\u00b6" in text or "](#" in text:
+        pilcrowed = frozenset(m.group(1).upper() for m in _PILCROW_ITEM.finditer(text))
         text = _LINK_BEFORE_LABEL.sub(" ", text)
     text, cut = _cut_page_furniture(" ".join(strip_links(text).split()))
-    cuts = _label_cuts(text)
+    cuts = _label_cuts(text, pilcrowed)
     items: list[tuple[str | None, str]] = []
     # Unlabelled references are split at semicolons; text before the first label is one reference (the text
     # format writes a labelled list without semicolons).
