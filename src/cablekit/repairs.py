@@ -271,7 +271,7 @@ _BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CON
 # the marking tells it from a number ending a subject (``PHASE 1.``).
 _FIRST_MARKER: Final = re.compile(r"1\.[ ]*+\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)(?![^ \n])")
 _HEAD_LABEL: Final = re.compile(_ZONE_LABEL)
-_BODY_OPENING = r"(?:1\.[ ]++[A-Z][a-z]|\((?:U|C|S|SBU|TS)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z])"
+_BODY_OPENING = r"(?:1\.[ ]++[A-Z][a-z]|\((?:U|C|S|SBU|TS)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z][a-z])"  # a sentence
 # (a match ends where the body starts)
 _REF_BODY: Final = re.compile(rf"\d[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING})")
 _REF_ITEM: Final = re.compile(r"[ \t]*+\u00b6?\(?[A-Z][.)][ ]++[A-Z]")  # a REF list's item on a line of its own
