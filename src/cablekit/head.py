@@ -231,14 +231,14 @@ def _subject(state: HeadState, cursor: Cursor) -> bool:
     """
     field = _field(state, cursor, "subject", stop=_handling_next)
     text = field.text
+    if not ends_sentence(text):
+        text = " ".join((text, *_subject_continuation(cursor)))
     handling = _HANDLING.search(text, 1) if len(text) > 20 else None
     if handling is not None:  # a handling sentence glued after the subject: a handling line of its own
         cursor.ctx.at_line(D.GLUED_LINE, "a handling line glued after the subject", line=field.line,
                            text=text, repair="the handling line is cut off the subject")
         _office_line(state, text[handling.start():], handling=True)
         text = text[:handling.start()].rstrip()
-    elif not ends_sentence(text):
-        text = " ".join((text, *_subject_continuation(cursor)))
     if state.eo is not None and cursor.kind() is K.EO and not ends_sentence(text):  # ``… UNDER`` / ``E.O. 13382``
         text = f"{text} {cursor.lines[cursor.pos].strip()}"
         cursor.pos += 1
@@ -277,6 +277,11 @@ def _subject_continuation(cursor: Cursor) -> list[str]:
     return []
 
 
+def _ref_done(text: str, line: str) -> bool:
+    """Whether the REF field *text* ends before *line*: a marked sentence (``(SBU) Poloff delivered …``) is body."""
+    return line.lstrip()[:1] == "(" and _MARKED_SENTENCE.match(line.lstrip()) is not None
+
+
 def _tags_done(text: str, line: str) -> bool:
     """Whether the TAGS field *text* ends before *line*: a line of prose is no more tags.
 
@@ -313,7 +318,7 @@ def _ref(state: HeadState, cursor: Cursor) -> bool:
     Labelled items may stand on lines of their own, after blank lines.  A second REF field in the same
     head (not a repeated head) adds its references to those of the first.
     """
-    field = _field(state, cursor, "ref", refs=True, links=True)
+    field = _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done)
     if state.references and state.references.text and not state.repeating:
         state.more_references.append(field)  # a second REF field in one head adds its references
     elif state.keeps(state.references and state.references.text):
@@ -432,6 +437,7 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
 
 _FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
 _TAG_CODES = re.compile(r"(?![^\n]{0,200}[ ]FOR[ ])[ \t]*+[A-Z]{2,6}(?:[ ]?[, ][ ]?[A-Z]{2,6}){2,24}+[ \t,]*+")
+_MARKED_SENTENCE = re.compile(r"\((?:U|C|S|SBU|TS|LOU)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z][a-z]")
 _WORDS_KINDS: Final = frozenset({K.TEXT, K.ROUTING_CONTINUED})  # a line of words (``REFORMS`` reads as routing)
 _CAVEAT_STARTS: Final = tuple({word.split()[0] for word in CAVEAT_WORDS})
 _LEADING_CAVEATS = re.compile(rf"(?:{CAVEAT_PATTERN})(?![^ ,;])(?:[ ,;]++(?:{CAVEAT_PATTERN})(?![^ ,;]))*+")
