@@ -155,11 +155,9 @@ def _is_heading(block: Sequence[str]) -> bool:
         return False
     if block and block[-1].strip().rstrip(_CLOSERS)[-1:] in _CLAUSE_ENDS:
         return False
-    if block and (_CLASSIFIED_OPENING.match(block[0]) or (len(block) > 1 and _CLASSIFIED_OPENING.match(block[1]))):
-        return False  # a Classified By line the head left is no heading, nor is text over one
-    block = _heading_lines(block)
-    words = [w for w in " ".join(block).split() if w]
-    if not words or len(block) > 2:
+    lines = _heading_lines(block)
+    words = [w for w in " ".join(lines).split() if w]
+    if not words or len(lines) > 2:
         return False
     text = " ".join(words)
     # a sentence or clause ends here, even inside a bracket
@@ -167,7 +165,14 @@ def _is_heading(block: Sequence[str]) -> bool:
         return False
     if text[:3].upper() == "END" and _SUMMARY_CLOSE.match(text):  # ``END SUMMARY`` closes the text before it
         return False
+    if ("lassified" in text or "LASSIFIED" in text) and (
+            _CLASSIFIED_OPENING.match(block[0]) or (len(block) > 1 and _CLASSIFIED_OPENING.match(block[1]))):
+        return False  # a Classified By line the head left is no heading, nor is text over one
     return text[0].isupper() or text[0] in "\"'(“‘"
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
 
 
 def reads_as_heading(block: Sequence[str]) -> bool:
@@ -187,6 +192,8 @@ def _title_like(line: str) -> bool:
 
     At most eight words, every word but the minor ones capitalised, no sentence end.
     """
+    if len(line) > 90:
+        return False
     line = line.strip().strip("-=_*~ ")  # a rule beside it: ``Summary --------``
     words = line.split()
     if not 1 <= len(words) <= 8 or len(line) > 70 or line.rstrip()[-1:] in _CLAUSE_ENDS:
@@ -413,7 +420,8 @@ class BodyState:
         heading_block, first, _ = blocks.pop()
         self.not_text.append(heading_block)
         heading = " ".join(" ".join(_heading_lines(heading_block)).split())
-        if (heading.isupper() or " OF " in heading) and classify([heading])[0] in _PAGE_LINE_KINDS:
+        page_like = " OF " in heading or (heading.isupper() and (len(heading) <= 24 or _has_digit(heading)))
+        if page_like and classify([heading])[0] in _PAGE_LINE_KINDS:
             # a page-break line (``ROME 00000469 002 OF 009``, a lone ``CONFIDENTIAL``) set off as a heading
             # by its indent or a rule beside it: reported as the page break its clean text would read as
             self.ctx.at_line(D.PAGE_BREAK, f"page break line {heading!r} inside the text", line=first,
