@@ -388,7 +388,8 @@ def _cut_page_furniture(text: str) -> tuple[str, list[str]]:
 
 
 # Where the first label (A) can stand: what _LABEL finds for it, looked for at once.
-_FIRST_LABEL = re.compile(r"(?<![^ ;,\d])(?:(?:REF|Ref)[ ]?\(?[Aa](?:[.):)]|(?=[ ]))|\([Aa]\)|[Aa]\)|[Aa][.:](?=[ ]|$))")
+_FIRST_LABEL = re.compile(
+    r"(?<![^ ;,\d])(?:(?:REF|Ref)[ ]?\(?[Aa](?:[.):)]|(?=[ ]))|\([Aa]\)|[Aa]\)|[Aa][.:](?=[ ]|$))")
 _PILCROW_ITEM = re.compile(r"\u00b6[ ]?\(?([A-Za-z])[.)]")
 
 
