@@ -137,8 +137,9 @@ class Cursor:
         12345``), page-break lines followed by one (listed in
         :attr:`Field.breaks`), and a line opened by a paragraph marker left as
         Markdown link debris (``[1](#)1. B. …``), go on too.  *stop*, given the
-        field's text so far and the next line, can end the field before that
-        line.  The cursor ends on the line after the field.
+        field's last lines so far (up to three, joined: a long field costs no
+        more a line) and the next line, can end the field before that line.
+        The cursor ends on the line after the field.
         """
         kinds, lines = self.kinds, self.lines
         start = self.pos
@@ -156,7 +157,7 @@ class Cursor:
                 continue
             if kind in FIELD_ENDS and not (refs and kind is K.PARAGRAPH and self._link_marker(pos)):
                 break
-            if stop is not None and stop(" ".join(parts), lines[pos]):
+            if stop is not None and stop(" ".join(parts[-3:]), lines[pos]):  # the last lines: linear on long fields
                 break
             parts.append(lines[pos])
             pos += 1
