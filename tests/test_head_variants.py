@@ -223,3 +223,14 @@ def test_a_json_record_with_a_header_and_a_text_field_keeps_both() -> None:
               "text": f"{BANNER}\n\nSUBJECT: LOREM\n\n{BODY}"}
     parsed = parse(json.dumps(record))
     assert parsed.header is not None and parsed.subject == "LOREM" and [p.number for p in parsed.paragraphs] == [1, 2]
+
+
+def test_export_lines_with_a_flattened_header_before_the_banner() -> None:
+    header = ("VZCZCXRO3981RUEHDE RUEHDIRRUEHRA #0123/01 0361636CCCCC ZZH051636Z FEB 09AMEMBASSY RIGARUEHC/SECSTATE "
+              "WASHDC PRIORITY 2777RUEHZM/NORDIC COLLECTIVE PRIORITY/NSC WASHDC PRIORITY")
+    text = (f"ID: 190648\nORIGIN: 09RIGA123\nDATE: 2009-02-05 16:36:00\nSOURCE: Embassy Riga\n"
+            f"CLASSIFICATION: CONFIDENTIAL\nMISC: 09RIGA95\nDESTINATION: {header}\n\n{BANNER}\n\nSIPDIS\n\n"
+            f"E.O. 12958: DECL: 02/05/2029\nTAGS: PREL LG\nSUBJECT: LOREM\n\n{BODY}")
+    parsed = parse(text)
+    assert parsed.banner is not None and parsed.subject == "LOREM" and [p.number for p in parsed.paragraphs] == [1, 2]
+    assert any(header in d.text for d in parsed.defects if d.code == "publication-wrapper")

@@ -620,6 +620,10 @@ def _export_lines(lines: Sequence[str], start: int) -> _Preamble | None:
         j += 1
     if j - start < 2 or not record:
         return None
+    if rest is not None and len(rest) > 60 and rest.startswith("VZCZC"):
+        # the whole header flattened onto the DESTINATION line, its words run together: kept in the defect
+        return _Preamble(record, j + 1, "export lines (CLASSIFICATION:, DATE:, …) and a flattened header before "
+                         "the cable")
     return _Preamble(record, j, "export lines (CLASSIFICATION:, DATE:, …) before the cable", rest)
 
 
