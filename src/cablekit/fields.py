@@ -387,20 +387,26 @@ def _cut_page_furniture(text: str) -> tuple[str, list[str]]:
     return " ".join(" ".join(kept).split()), cut
 
 
+_REF_WORD_B = re.compile(r"[ ](?:REF|Ref)[ ]?[Bb][ ]")  # ``REF B`` further on in a list opened by a bare ``A``
 _PILCROW_ITEM = re.compile(r"\u00b6[ ]?\(?([A-Za-z])[.)]")
 
 
 def _label_cuts(text: str, items: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """(start, end, letter) of each label of the list: ``A``, then ``B`` …, in one case; others are text.
 
-    A label in *items* (its line opened with a pilcrow: ``¶B.``) counts in either case.
+    A label in *items* (its line opened with a pilcrow: ``¶B.``) counts in either case.  A bare ``A``
+    opening the list is its first label when ``REF B`` follows (``REF A RIGA 1`` / ``REF B RIGA 2``, the
+    first ``REF`` read as the field's label).
     """
     cuts: list[tuple[int, int, str]] = []
-    if not ("A." in text or "A)" in text or "A:" in text or "REF A" in text or "Ref A" in text
-            or "a)" in text or "a." in text or "a:" in text):
-        return cuts  # the first label (A) stands nowhere in the text
     expected = "A"
     lower: bool | None = None
+    if text[:2] in ("A ", "a ") and _REF_WORD_B.search(text) is not None:
+        cuts.append((0, 1, "A"))
+        expected, lower = "B", text[0].islower()
+    elif not ("A." in text or "A)" in text or "A:" in text or "REF A" in text or "Ref A" in text
+              or "a)" in text or "a." in text or "a:" in text):
+        return cuts  # the first label (A) stands nowhere in the text
     for m in _LABEL.finditer(text):
         written = m.group(m.lastindex or 0)  # the one letter group that took part
         if written.upper() != expected or (lower is not None and written.islower() != lower and expected not in items):
