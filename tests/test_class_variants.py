@@ -11,7 +11,9 @@ shape of the real ones; the cable is the one of ``builders.py`` (Embassy Tallinn
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -47,6 +49,20 @@ def _clean(text: str, **kwargs: str) -> Cable:
     assert parsed.defects == (), [(d.code, d.text) for d in parsed.defects]
     assert parse(text, mode="strict", **kwargs) == parsed  # type: ignore[arg-type]
     return parsed
+
+
+_FIELD_VALUE: dict[str, Callable[[Any], object]] = {
+    "tags": lambda tags: [t.code for t in tags],
+    "references": lambda refs: [r.cable_id for r in refs],
+    "classified_by": lambda classifier: classifier.name,
+    "eo": lambda eo: eo.declassify_on,
+}
+"""What a test compares of a field: tag codes, the cited cables, the classifier's name, the E.O.'s date."""
+
+
+def _field_value(parsed: Cable, attribute: str) -> object:
+    found = getattr(parsed, attribute)
+    return _FIELD_VALUE.get(attribute, lambda value: value)(found)
 
 
 def _refs(parsed: Cable) -> list[tuple[str | None, str, str | None]]:
@@ -187,16 +203,7 @@ def test_a_program_name_before_ref() -> None:
 ])
 def test_a_label_in_any_case_and_punctuation(part: str, line: str, attribute: str, value: object) -> None:
     parsed = _clean(cable(head=make_head(**{part: line})))  # type: ignore[arg-type]
-    found = getattr(parsed, attribute)
-    if attribute == "tags":
-        found = [t.code for t in found]
-    elif attribute == "eo":
-        found = found.declassify_on
-    elif attribute == "references":
-        found = [r.cable_id for r in found]
-    elif attribute == "classified_by":
-        found = found.name
-    assert found == value
+    assert _field_value(parsed, attribute) == value
     assert parsed.subject is not None and parsed.tags and parsed.references and parsed.classified_by is not None
     assert [p.number for p in parsed.paragraphs] == [1, 2, 3]
 
@@ -212,14 +219,7 @@ def test_a_label_in_any_case_and_punctuation(part: str, line: str, attribute: st
 def test_a_label_on_its_own_line_with_the_value_on_the_next(part: str, field: str, attribute: str,
                                                             value: object) -> None:
     parsed = _clean(cable(head=make_head(**{part: field})))  # type: ignore[arg-type]
-    found = getattr(parsed, attribute)
-    if attribute == "tags":
-        found = [t.code for t in found]
-    elif attribute == "references":
-        found = [r.cable_id for r in found]
-    elif attribute == "classified_by":
-        found = found.name
-    assert found == value
+    assert _field_value(parsed, attribute) == value
     assert [p.number for p in parsed.paragraphs] == [1, 2, 3]
 
 
@@ -590,16 +590,7 @@ _HINT = "08TALLINN412"
 ])
 def test_a_fragment_of_one_field(text: str, attribute: str, value: object) -> None:
     parsed = _clean(text, reference_id=_HINT)
-    found = getattr(parsed, attribute)
-    if attribute == "references":
-        found = [r.cable_id for r in found]
-    elif attribute == "tags":
-        found = [t.code for t in found]
-    elif attribute == "eo":
-        found = found.declassify_on
-    elif attribute == "classified_by":
-        found = found.name
-    assert found == value
+    assert _field_value(parsed, attribute) == value
     assert parsed.reference_id == _HINT and parsed.paragraphs == ()
 
 

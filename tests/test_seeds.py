@@ -22,7 +22,8 @@ SEEDS = seed_names() or ["<seeds missing>"]
 def _load(seeds_dir: Path, name: str) -> tuple[str, dict[str, Any]]:
     text_path = seeds_dir / f"{name}.txt"
     if not text_path.exists():
-        pytest.skip(f"seed {name} not found in {seeds_dir}")
+        pytest.skip(f"seed {name} not found in {seeds_dir}: the seeds are kept beside the project "
+                    "(../shared/seeds); set CABLEKIT_SHARED to the shared/ folder to run this test")
     expected = json.loads((seeds_dir / "expected" / f"{name}.json").read_text(encoding="utf-8"))
     return text_path.read_text(encoding="utf-8"), expected
 

@@ -24,7 +24,8 @@ SEEDS = seed_names() or ["<seeds missing>"]
 def _seed(seeds_dir: Path, name: str) -> str:
     path = seeds_dir / f"{name}.txt"
     if not path.exists():
-        pytest.skip(f"seed {name} not found in {seeds_dir}")
+        pytest.skip(f"seed {name} not found in {seeds_dir}: the seeds are kept beside the project "
+                    "(../shared/seeds); set CABLEKIT_SHARED to the shared/ folder to run this test")
     return path.read_text(encoding="utf-8")
 
 

@@ -11,17 +11,16 @@ the header, checked against the id the caller or the publication gives.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 import attrs
 
 from . import _kinds as K
 from ._context import Context
-from .body import Body, summary_of
+from .body import CLASSIFIED_BY_OPENING, Body, summary_of
 from .cursor import Cursor
 from .defects import DefectCode as D
-from .fields import classification_of, parse_classifier, parse_references
+from .fields import classification_of, implied_caveats, parse_classifier, parse_references
 from .head import HeadState, dateline_date
 from .header import HeaderReading, dtg_datetime, security_level
 from .identity import clean_reference_id, post_and_serial, year_of
@@ -29,12 +28,6 @@ from .model import Cable, Classification, Classifier, Metadata, Paragraph, Refer
 
 __all__ = ["assemble"]
 
-# A Classified By line opening a paragraph: after a marking (``(U) Classified by …``), or in the 1990s
-# form after the paragraph's classification (``CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: …``).
-_CLASSIFIED_BY_TEXT = re.compile(
-    r"[ \t]*+(?:\([A-Z/]{1,10}\)[ \t]*+)?"
-    r"(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]?-{1,2}[ ]?ENTIRE[ ]TEXT\.?[ \t]*+)?"
-    r"(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", re.IGNORECASE)
 
 
 def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body, metadata: Metadata | None,
@@ -75,31 +68,10 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
 
 def _caveats(head: HeadState, body: Body, paragraphs: tuple[Paragraph, ...],
              metadata: Metadata | None) -> tuple[str, ...]:
-    """The caveats: the head's and body's, then ``NOFORN`` and the publication's.
-
-    ``NOFORN`` is added when a paragraph is marked so (``(C/NF)``), the publication's caveats when its
-    classification states them (``CONFIDENTIAL//NOFORN``); de-duplicated in first-seen order.
-    """
-    found = [*head.caveats, *body.caveats]
+    """The caveats: the head's and body's, then those its markings and publication imply, each once."""
     markings = {p.classification for p in paragraphs if p.classification}
-    if any("NF" in marking and "NF" in marking.replace("//", "/").split("/") for marking in markings):
-        found.append("NOFORN")
-    if metadata is not None and metadata.classification and "//" in metadata.classification:
-        found.extend(_published_caveats(metadata.classification))
+    found = [*head.caveats, *body.caveats, *implied_caveats(markings, metadata.classification if metadata else None)]
     return tuple(dict.fromkeys(c for c in found if c)) if found else ()
-
-
-_PUBLISHED_CAVEATS: dict[str, tuple[str, ...]] = {}
-
-
-def _published_caveats(classification: str) -> tuple[str, ...]:
-    """The caveats a publication's classification states (``CONFIDENTIAL//NOFORN``): few values, many cables."""
-    caveats = _PUBLISHED_CAVEATS.get(classification)
-    if caveats is None:
-        caveats = classification_of(classification)[1]
-        if len(_PUBLISHED_CAVEATS) < 256:
-            _PUBLISHED_CAVEATS[classification] = caveats
-    return caveats
 
 
 def _dated(metadata: Metadata | None, datelines: list[str]) -> Metadata | None:
@@ -121,7 +93,7 @@ def _classifier_in(paragraphs: tuple[Paragraph, ...]) -> Classifier | None:
     for paragraph in paragraphs[:3]:
         blocks = paragraph.text.split("\n\n") if paragraph.number is None else (paragraph.text,)
         for block in blocks[:8]:
-            m = _CLASSIFIED_BY_TEXT.match(block)
+            m = CLASSIFIED_BY_OPENING.match(block)
             if m:
                 return parse_classifier(block[m.end():])
     return None

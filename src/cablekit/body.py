@@ -16,7 +16,8 @@ from .fields import LINK, parse_caveats
 from .model import Paragraph
 from .tokens import PARAGRAPH_MARKER, classify
 
-__all__ = ["Body", "BodyState", "ends_sentence", "read_body", "read_marking", "reads_as_heading", "summary_of"]
+__all__ = ["CLASSIFIED_BY_OPENING", "Body", "BodyState", "ends_sentence", "read_body", "read_marking",
+           "reads_as_heading", "summary_of"]
 
 # A portion marking after a paragraph marker: a level in any case (``(C)``, ``(sbu)``, ``(C )``), then
 # caveats after a slash (``(S//NF)``, ``(S/Noforn)``) or a blank (``(C NF)``), a release list up to the
@@ -145,7 +146,12 @@ def _heading_lines(block: Sequence[str]) -> list[str]:
     return lines
 
 
-_CLASSIFIED_OPENING = re.compile(r"[ \t]*+(?:\([A-Z/]{1,10}\)[ \t]*+)?(?i:classified[ ]by)")
+CLASSIFIED_BY_OPENING: Final = re.compile(
+    r"[ \t]*+(?:\([A-Z/]{1,10}\)[ \t]*+)?"
+    r"(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ ]?-{1,2}[ ]?ENTIRE[ ]TEXT\.?[ \t]*+)?"
+    r"(?i:CLASSIFIED[ ]++BY)\b[ \t]*+:?", re.IGNORECASE)
+"""A Classified By line's opening where the head left it: after a marking (``(U) Classified by …``), or in
+the 1990s form after the paragraph's classification (``CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: …``)."""
 
 
 def _is_heading(block: Sequence[str]) -> bool:
@@ -166,7 +172,7 @@ def _is_heading(block: Sequence[str]) -> bool:
     if text[:3].upper() == "END" and _SUMMARY_CLOSE.match(text):  # ``END SUMMARY`` closes the text before it
         return False
     if ("lassified" in text or "LASSIFIED" in text) and (
-            _CLASSIFIED_OPENING.match(block[0]) or (len(block) > 1 and _CLASSIFIED_OPENING.match(block[1]))):
+            CLASSIFIED_BY_OPENING.match(block[0]) or (len(block) > 1 and CLASSIFIED_BY_OPENING.match(block[1]))):
         return False  # a Classified By line the head left is no heading, nor is text over one
     return text[0].isupper() or text[0] in "\"'(“‘"
 

@@ -7,6 +7,7 @@ by the parser) and returns model objects.  They never raise.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Final, NamedTuple
 
@@ -21,6 +22,7 @@ __all__ = [
     "ReferenceList",
     "TagsReading",
     "classification_of",
+    "implied_caveats",
     "parse_banner",
     "parse_caveats",
     "parse_classifier",
@@ -103,6 +105,31 @@ def parse_caveats(text: str) -> tuple[str, ...]:
     ('SIPDIS', 'NOFORN')
     """
     return tuple(" ".join(m.group().split()) for m in _CAVEAT_RE.finditer(text.upper()))
+
+
+_PUBLISHED_CAVEATS: dict[str, tuple[str, ...]] = {}
+
+
+def implied_caveats(markings: Iterable[str], published: str | None) -> tuple[str, ...]:
+    """The caveats a cable carries beyond the ones its lines state.
+
+    ``NOFORN`` when a paragraph marking says ``NF`` (``C/NF``, ``S//NF``), then the caveats of the
+    publication's classification (``CONFIDENTIAL//NOFORN``), in that order, repeats kept.
+
+    >>> implied_caveats(["C", "S//NF"], "SECRET//FGI//NOFORN")
+    ('NOFORN', 'FGI', 'NOFORN')
+    """
+    found: list[str] = []
+    if any("NF" in marking and "NF" in marking.replace("//", "/").split("/") for marking in markings):
+        found.append("NOFORN")
+    if published and "//" in published:
+        caveats = _PUBLISHED_CAVEATS.get(published)
+        if caveats is None:  # few values, many cables
+            caveats = classification_of(published)[1]
+            if len(_PUBLISHED_CAVEATS) < 256:
+                _PUBLISHED_CAVEATS[published] = caveats
+        found.extend(caveats)
+    return tuple(found)
 
 
 def parse_banner(token: Token) -> tuple[Banner, tuple[str, ...], str | None]:

@@ -91,10 +91,10 @@ _ID_JUNK = re.compile(r"(\d\d)(?:EFTO|[A-Z]{0,2}CTION\d\dOF\d\d)(?=[A-Z])")
 def clean_reference_id(value: str) -> str:
     """*value* without what a publisher read into a reference id from the banner (``EFTO``, a section).
 
-    >>> clean_reference_id("08EFTOLONDON2883"), clean_reference_id("09SECTION02OF03TRIPOLI583")
-    ('08LONDON2883', '09TRIPOLI583')
-    >>> clean_reference_id("08SCTION02OF02SAOPAULO335"), clean_reference_id("07MOSCOW4185")
-    ('08SAOPAULO335', '07MOSCOW4185')
+    >>> clean_reference_id("08EFTORIGA1234"), clean_reference_id("09SECTION02OF03VILNIUS583")
+    ('08RIGA1234', '09VILNIUS583')
+    >>> clean_reference_id("08SCTION02OF02TALLINN335"), clean_reference_id("07RIGA4100")
+    ('08TALLINN335', '07RIGA4100')
     """
     m = _ID_JUNK.match(value)
     return value if m is None else m.group(1) + value[m.end():]
@@ -103,8 +103,8 @@ def clean_reference_id(value: str) -> str:
 def reference_id(year: str | None, post: str | None, serial: int | None) -> str | None:
     """The reference id of the cable *serial* of *post* in *year*, or ``None`` when a part is missing.
 
-    >>> reference_id("07", "MOSCOW", 4185), reference_id(None, "MOSCOW", 4185)
-    ('07MOSCOW4185', None)
+    >>> reference_id("07", "RIGA", 4100), reference_id(None, "RIGA", 4100)
+    ('07RIGA4100', None)
     """
     if not year or not post or not serial:
         return None

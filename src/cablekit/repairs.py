@@ -697,8 +697,6 @@ def _unglue(source: Source, ctx: Context, text: str) -> None:
     lines = source.lines
     glued: list[tuple[int, str]] = []
     collapsed: list[tuple[int, str]] = []
-    if "This record is a partial extract" in text:  # its note may have been taken out since *text* was joined
-        text = "\n".join(lines)
     zone_lines = head_zone_lines(text)  # the head zone is lines[:zone_lines]
     zone = "\n".join(lines[:zone_lines])
     candidates = sorted(_zone_candidates(zone).union(_candidate_lines(lines, text)))

@@ -52,7 +52,7 @@ except ImportError as error:  # pragma: no cover - exercised by a subprocess tes
 
 from .. import identity
 from ..defects import DEFECT_CODES
-from ..fields import classification_of
+from ..fields import implied_caveats
 from ..model import (
     Banner,
     Cable,
@@ -714,13 +714,9 @@ def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None
 
 
 def _implied_caveats(caveats: tuple[str, ...], paras: tuple[Paragraph, ...], meta: Metadata | None) -> tuple[str, ...]:
-    """The caveats a parse gives: the head's, ``NOFORN`` for a paragraph marked ``NF``, the publication's."""
-    found = list(caveats)
-    if any(p.classification and "NF" in p.classification.replace("//", "/").split("/") for p in paras):
-        found.append("NOFORN")
-    if meta is not None and meta.classification and "//" in meta.classification:
-        found.extend(classification_of(meta.classification)[1])
-    return tuple(dict.fromkeys(found))
+    """The caveats a parse gives: the head's, then those its markings and publication imply."""
+    markings = [p.classification for p in paras if p.classification]
+    return tuple(dict.fromkeys([*caveats, *implied_caveats(markings, meta.classification if meta else None)]))
 
 
 @_cache
