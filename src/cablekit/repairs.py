@@ -261,11 +261,8 @@ _PAGE_NUMBERS: Final = re.compile(r"[ ]++\d{8}[ ]++\d{3}(?:\.\d)?[ ]++OF[ ]++\d{
 _POST_WORDS: Final = re.compile(r"(?:[A-Z][A-Z.'&-]*+[ ]){0,3}+[A-Z][A-Z.'&-]*+$")
 # SIPDIS, a made-up word that no other word contains, glued to the text before or after it.
 _SIPDIS_GLUED: Final = re.compile(r"(?<=\S)(?=SIPDIS)|(?<=SIPDIS)(?=[A-Za-z(])")
-_CLASSIFIED_BY_LINE: Final = re.compile(r"\n(?=[Cc]lassified[ ][Bb]y|CLASSIFIED[ ]BY)")
-_CLASSIFIED_BY_WORDS: Final = ("Classified", "classified", "CLASSIFIED")
-_TO_LINE: Final = re.compile(r"\n(?=TO|INFO)")
+_CLASSIFIED_BY_OPENINGS: Final = ("Classified B", "Classified b", "classified B", "classified b", "CLASSIFIED BY")
 _BANNER_OPENINGS: Final = ("C O N", "S E C", "T O P", "UNCLAS", "CONFIDENTIAL", "SECRET")
-_BANNER_LINE: Final = re.compile(r"\n(?=C[ ]O[ ]N|S[ ]E[ ]C|T[ ]O[ ]P|UNCLAS|CONFIDENTIAL|SECRET)")
 # A blank, then the first words of what _ZONE_CUT cuts before (a cheap test that the scan may find one).
 # Paragraph 1's marker and marking glued after a head field (``SUBJECT: TALKS 1. (C) The minister …``);
 # the marking tells it from a number ending a subject (``PHASE 1.``).
@@ -326,11 +323,12 @@ def _page_breaks(text: str) -> list[int]:
     return found
 
 
-def _glued_first_paragraphs(text: str, *, refs: bool = True) -> list[int]:
+def _glued_first_paragraphs(text: str, *, refs: bool = True, ref_from: int = 0) -> list[int]:
     """Where paragraph 1's marker (perhaps after a pilcrow) stands glued after a head field's text in *text*.
 
     After a REF line's serial, the body's first words need no marking (``REF: STATE 1234 1. Summary …``)
-    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``); those are looked for only with *refs*.
+    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``); those are looked for only with *refs*,
+    from *ref_from* (the start of the line where a REF field may first stand).
     """
     found = []
     for m in _FIRST_MARKER.finditer(text) if "1." in text else ():
@@ -338,7 +336,7 @@ def _glued_first_paragraphs(text: str, *, refs: bool = True) -> list[int]:
         start = text.rfind("\n", 0, at) + 1
         if text[at - 1:at] == " " and text[start:at].strip(" ") and _HEAD_LABEL.search(text, start, at) is not None:
             found.append(at)
-    for m in _REF_BODY.finditer(text) if refs else ():
+    for m in _REF_BODY.finditer(text, ref_from) if refs else ():
         start = text.rfind("\n", 0, m.start()) + 1
         label = text.rfind("REF", start, m.start())
         in_ref = label >= 0 and (label == start or text[label - 1] == " ") and text[label + 3:label + 4] in ": S"
@@ -347,36 +345,39 @@ def _glued_first_paragraphs(text: str, *, refs: bool = True) -> list[int]:
     return found
 
 
-def _zone_candidates(zone: str) -> set[int]:
-    """The lines of *zone* (the head zone's text) that :func:`_zone_split` may cut, by index.
+def _zone_candidates(lines: list[str], zone: str) -> set[int]:
+    """The lines of the head zone that :func:`_zone_split` may cut, by index.
 
-    Each kind of cut is looked for only when a cheap test says it can be there.
+    *lines* are the zone's lines and *zone* their text (joined).  A line that
+    may open with a glued banner, Classified By or addressee line is told by
+    its first letters; each kind of cut within a line is looked for only when
+    a cheap test of the text says it can be there.
     """
+    found = {index for index, line in enumerate(lines) if line[:1] in _OPENING_FIRST and _opening_glued(line)}
     offsets = _glued_banners(zone)
-    for start in _openings(zone, _BANNER_LINE, _BANNER_OPENINGS):
-        line = _line_at(zone, start)
-        if not line.rstrip()[-1:].isdigit() and _banner_and_more(line) is not None:  # a banner ends in its serial
-            offsets.append(start)
     if _AFTER_BLANK.search(zone) is not None:
         offsets.extend(m.start() for m in _ZONE_CUT.finditer(zone))
     offsets.extend(_page_breaks(zone))
-    offsets.extend(_glued_first_paragraphs(zone, refs="REF" in zone or "Ref" in zone))
+    ref = min((at for at in (zone.find("REF"), zone.find("Ref")) if at >= 0), default=-1)
+    offsets.extend(_glued_first_paragraphs(zone, refs=ref >= 0, ref_from=zone.rfind("\n", 0, ref) + 1))
     offsets.extend(_glued_sipdis(zone))
-    for start in _openings(zone, _CLASSIFIED_BY_LINE, _CLASSIFIED_BY_WORDS):
-        if _after_reasons(_line_at(zone, start), 0) is not None:
-            offsets.append(start)
-    for start in _openings(zone, _TO_LINE, ("TO", "INFO")):
-        line = _line_at(zone, start)
-        if _TO_GLUED.match(line) is not None or _TO_PAGE.match(line) is not None or (
-                line.count("/") > 1 and len(_ADDRESSEE.findall(line)) > 1):
-            offsets.append(start)
-    return set(_line_indexes(zone, offsets))
+    found.update(_line_indexes(zone, offsets))
+    return found
 
 
-def _openings(text: str, line_break: re.Pattern[str], words: tuple[str, ...]) -> list[int]:
-    """Where the lines of *text* that *line_break* finds (the line break before them) or *words* open start."""
-    starts = [m.end() for m in line_break.finditer(text)]
-    return [0, *starts] if text.startswith(words) else starts
+_OPENING_FIRST: Final = frozenset("CSTUIc")  # the first letters of _BANNER_OPENINGS, _CLASSIFIED_BY_OPENINGS, TO, INFO
+
+
+def _opening_glued(line: str) -> bool:
+    """Whether *line* opens with a banner, a Classified By line or an addressee line that has more glued to it."""
+    if line.startswith(_BANNER_OPENINGS) and not line.rstrip()[-1:].isdigit() and _banner_and_more(line) is not None:
+        return True  # (a banner ends in its serial)
+    if line.startswith(_CLASSIFIED_BY_OPENINGS):
+        return _after_reasons(line, 0) is not None
+    if line.startswith(("TO", "INFO")):
+        return _TO_GLUED.match(line) is not None or _TO_PAGE.match(line) is not None or (
+            line.count("/") > 1 and len(_ADDRESSEE.findall(line)) > 1)
+    return False
 
 
 def _line_at(text: str, start: int) -> str:
@@ -623,8 +624,14 @@ _PAGE_FIRST = frozenset("P ")  # _GLUED_PAGE: blanks, then PAGE
 
 def _head_glued(line: str) -> bool:
     """Whether a head field (``TAGS:``, ``SUBJECT:`` …) is glued to the end of the field *line* opens with."""
-    if line[:1] not in _HEAD_FIRST or _LINE_STARTS_HEAD.match(line) is None:
-        return False
+    return line[:1] in _HEAD_FIRST and _LINE_STARTS_HEAD.match(line) is not None and _anchor_glued(line)
+
+
+def _anchor_glued(line: str) -> bool:
+    """Whether an anchor (:data:`_ANCHOR`) after the first character of *line* is glued to the text before it."""
+    if (line.find("E.", 1) < 0 and line.find("EO ", 1) < 0 and line.find("TAGS", 1) < 0 and line.find("SUBJ", 1) < 0
+            and line.find("REF", 1) < 0 and line.upper().find("LASSIFIED", 2) < 0):
+        return False  # no anchor's first letters after the line's start (its own label)
     # _GLUED_HEAD.search(line), but the anchors are looked for first: a search for them skips to their letters
     return any(not line[m.start() - 1].isspace() for m in _ANCHOR.finditer(line, 1))
 
@@ -698,8 +705,8 @@ def _unglue(source: Source, ctx: Context, text: str) -> None:
     glued: list[tuple[int, str]] = []
     collapsed: list[tuple[int, str]] = []
     zone_lines = head_zone_lines(text)  # the head zone is lines[:zone_lines]
-    zone = "\n".join(lines[:zone_lines])
-    candidates = sorted(_zone_candidates(zone).union(_candidate_lines(lines, text)))
+    zone = lines[:zone_lines]
+    candidates = sorted(_zone_candidates(zone, "\n".join(zone)).union(_candidate_lines(lines, text)))
     if not candidates:
         return
     # Work from the last candidate back, so splitting a line leaves the earlier indexes valid.

@@ -997,11 +997,11 @@ def _peel(source: Source, ctx: Context, start: int, found: _Preamble) -> None:
     source.replace(start, found.stop)
 
 
-def _peel_at(source: Source, ctx: Context, index: int, detectors: Sequence[Detector] = _PREAMBLES) -> bool:
+def _peel_at(source: Source, ctx: Context, index: int, detectors: Sequence[Detector] | None = None) -> bool:
     """Take out what a publication put at line *index* (blank lines skipped), one preamble after the other.
 
-    *detectors* are tried for the first; all of :data:`_PREAMBLES` for the ones after it.
-    Return whether anything was taken out.
+    *detectors* are tried for the first (by default all of :data:`_PREAMBLES`, after a cheap test of the
+    line); all of :data:`_PREAMBLES` for the ones after it.  Return whether anything was taken out.
     """
     peeled = 0
     while peeled < _MAX_PEELS:
@@ -1009,9 +1009,9 @@ def _peel_at(source: Source, ctx: Context, index: int, detectors: Sequence[Detec
         if start is None:
             break
         line = source.lines[start]
-        if not peeled and detectors is _PREAMBLES and not _MAYBE_PREAMBLE.match(line) and "From" not in line[:320]:
+        if not peeled and detectors is None and not _MAYBE_PREAMBLE.match(line) and "From" not in line[:320]:
             break  # the cheap test first: most texts start with the cable
-        found = _detect(source.lines, start, detectors if not peeled else _PREAMBLES)
+        found = _detect(source.lines, start, detectors if detectors is not None and not peeled else _PREAMBLES)
         if found is None:
             break
         _peel(source, ctx, start, found)
@@ -1133,9 +1133,8 @@ def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     empty lines (an even number of them splits into a block starting with ``\n``), which are passed over.
     """
     head = "\n".join(lines[:_HEAD_LINES])[:_HEAD_CHARS]
-    if (".." not in head and "\u2026" not in head and '\n"' not in head and _INSIDE_LINE.match(head) is None
-            and _RECORD_START.search(head) is None):
-        return [], []  # the cheap test: no line that opens a record, no quote's line, no line cut short
+    if not _may_mark(head):
+        return [], []
     blocks = head.split("\n\n")
     starts: list[tuple[int, bool]] = []  # (line, whether the last line before the empty lines was cut short)
     at = blocks[0].count("\n") + 2  # the line where the next block starts
@@ -1167,6 +1166,12 @@ def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
         elif after_cut:
             copies.append(start)
     return sorted(records), copies
+
+
+def _may_mark(head: str) -> bool:
+    """Whether *head* holds a line that opens a record, a quote's line or a line cut short (a cheap test)."""
+    return (".." in head or (not head.isascii() and "\u2026" in head) or ('"' in head and '\n"' in head)
+            or _INSIDE_LINE.match(head) is not None or _RECORD_START.search(head) is not None)
 
 
 def _peel_record(source: Source, ctx: Context, index: int) -> bool:

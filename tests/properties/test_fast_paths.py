@@ -5,7 +5,9 @@
   statement of where a collapsed text breaks (it needs the ``regex`` module for
   its variable-width lookbehinds, and is about twice as slow on a long line).
 * ``normalize`` collapses blanks without splitting text into words when it can.
-* The line repairs run a pattern only when cheap checks of the text say it can match.
+* The line repairs run a pattern only when cheap checks of the text say it can match;
+  the glued-line repair tries only the lines its scans find, and every line it would
+  cut is among them; a glued head field is looked for only where an anchor's letters are.
 * Whether a block of lines is a heading is first answered from its line count and
   its last line; the plain statement joins the words of the whole block.
 * The module constants of ``cablekit._kinds`` stand for the ``TokenKind`` members
@@ -162,3 +164,32 @@ def test_the_partial_match_sees_the_labels_it_must() -> None:
     subject = regex.compile(FIELD_PATTERNS[TokenKind.SUBJECT].pattern)
     assert subject.match("Su", partial=True) and subject.match(" S", partial=True)
     assert not subject.match("Sx", partial=True)
+
+
+_GLUE_WORDS = ["TAGS: PREL", "SUBJECT: TALKS", "REF: STATE 1234", "E.O. 12958: DECL: 05/01/2016", "EO 12958 ",
+               "Classified By: J. Doe, reasons 1.4 (b)", "classified by: x 1.5 (d)", "CONFIDENTIAL ROME 001234",
+               "C O N F I D E N T I A L ROME 001234", "S E C R E T", "UNCLAS", "TO RUEHC/SECSTATE WASHDC",
+               "INFORUEHRO/AMEMBASSY ROME", "TO PAGE 02", "ROME 00001234 001.2 OF 003", "SIPDIS", "1. (C) The",
+               "(SBU) Poloff", "1. Summary", "___", "A. STATE 12", "PAGE 02 ROME 01234 141530Z", "Monday, 5 May 2008,",
+               " ", "  ", "\n", "\n\n", "x", "99", "OF", ":", "(", "\u00b6"]
+
+
+@given(st.lists(st.sampled_from(_GLUE_WORDS), max_size=40).map("".join))
+def test_every_line_the_glue_repair_cuts_is_a_candidate(text: str) -> None:
+    # The plain rule: the repair tries each line; the fast path tries only the candidates its scans find.
+    from cablekit.repairs import _candidate_lines, _zone_candidates, glued_pieces, head_zone_lines
+
+    lines = text.split("\n")
+    zone = head_zone_lines(text)
+    candidates = _zone_candidates(lines[:zone], "\n".join(lines[:zone])) | _candidate_lines(lines, text)
+    cut = {i for i, line in enumerate(lines) if len(line) <= 1500 and glued_pieces(line, i < zone) != [line]}
+    assert cut <= candidates
+
+
+@given(st.lists(st.sampled_from(["TAGS:", "TAGS ", "SUBJ:", "SUBJECT:", "REF:", "REFS:", "E.O. 12345", "E.O.12345",
+                                 "EO 12345 ", "CLASSIFIED BY:", "Classified by ", "cLaSsIfIeD bY:", "E.", "EO", "x",
+                                 " ", "PREL", "1", "\u00a0"]), max_size=12).map("".join))
+def test_a_glued_anchor_is_found_where_the_plain_pattern_finds_one(line: str) -> None:
+    from cablekit.repairs import _GLUED_HEAD, _anchor_glued
+
+    assert _anchor_glued(line) == (_GLUED_HEAD.search(line, 1) is not None)
