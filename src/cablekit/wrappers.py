@@ -944,12 +944,12 @@ _MAYBE_PREAMBLE = re.compile(
 """How a line that one of :data:`_PREAMBLES` may find starts (but for the mail headers, which hold ``From``)."""
 
 _INSIDE: Final = (_cable_dated, _publication_note, _export_record, _key_value_record, _column_record, _tab_row,
-                  _comma_row, _dated_banner)
+                  _comma_row, _dated_banner, _export_lines)
 """The detectors also tried further down the text's first lines (after a header, or a first copy of the cable)."""
 
 _INSIDE_LINE = re.compile(r"\d{1,7}[ ]*+$|\d{1,7}[,\t]\d|\d{4}-\d\d-\d\d[ ]\d|<<\d|id:[ ]\d|This[ ]record"
                           r"|(?:\d{1,7}[ ])?\d{1,2}/\d{1,2}/\d{4}[ ]\d"
-                          r"|(?:ID:[ ]?\d{1,10}[ ]++)?Cable[ ]dated:")
+                          r"|(?:ID:[ ]?\d{1,10}[ ]++)?Cable[ ]dated:|ID:[ ]?\d{1,10}[ ]*+$|CLASSIFICATION:[ ]")
 """How a line starts that one of :data:`_INSIDE` may find something at: the test before trying them."""
 _INSIDE_FIRST: Final = frozenset("0123456789<iITC")
 """The first characters of :data:`_INSIDE_LINE`: the cheap test before it."""
