@@ -343,3 +343,39 @@ def test_csv_quote_debris_before_a_label_after_a_field_cut_off_a_line(debris: st
     assert cable.eo is not None and cable.eo.declassify_on is not None
     assert "glued-line" in {d.code for d in cable.defects}
     _source_round_trips(source)
+
+
+_PRINT_HEADER = ("VZCZCXRO5127\nPP RUEHAG RUEHROV\nDE RUEHC #4231/01 3221739\nZNY SSSSS ZZH\nP 181729Z NOV 09\n"
+                 "FM SECSTATE WASHDC\nTO ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE PRIORITY\n"
+                 "RUEHTL/AMEMBASSY TALLINN PRIORITY 0913\n\n")
+_PRINT_HEAD = ("S E C R E T SECTION 01 OF 03 STATE 114231\n\nNOFORN\n\nE.O. 12958: DECL: 11/17/2034\n"
+               "TAGS: ASEC PREL\nSUBJECT: GUIDANCE ON GRID VISITS\n\nREF: A. 08 STATE 061194\n\n"
+               "1. (S) This telegram gives guidance.\n")
+
+
+@pytest.mark.parametrize("title", ["S E C R E T   STATE   00114231 ", "SECRET STATE 00114231"])
+def test_a_print_s_title_over_the_transmission_header(title: str) -> None:
+    # The print's title (the classification, the post and the serial) stands over the VZCZC line; the
+    # header and the head are read as without it, and the title is kept in a publication-wrapper defect.
+    source = title + "\n" + _PRINT_HEADER + _PRINT_HEAD
+    cable = cablekit.parse(source)
+    plain = cablekit.parse(_PRINT_HEADER + _PRINT_HEAD)
+    assert cable.header == plain.header and cable.header is not None
+    assert (cable.banner, cable.subject, cable.tags, cable.references) == (
+        plain.banner, plain.subject, plain.tags, plain.references)
+    assert [d.text for d in cable.defects if d.code == "publication-wrapper"] == [title]
+    assert cablekit.parse(source, mode="strict") is not None
+    _source_round_trips(source)
+
+
+def test_a_banner_over_a_header_with_no_banner_after_it_is_the_banner() -> None:
+    cable = cablekit.parse("SECRET STATE 114231\n" + _PRINT_HEADER + "1. (S) This telegram gives guidance.\n")
+    assert cable.banner is not None and cable.banner.serial == 114231
+    assert "publication-wrapper" not in {d.code for d in cable.defects}
+
+
+def test_an_export_record_between_two_copies_of_the_header_round_trips() -> None:
+    source = (_PRINT_HEADER + "CLASSIFICATION: SECRET\nMISC: 08STATE61194\nDESTINATION: VZCZCXRO5127\n"
+              + _PRINT_HEADER.partition("\n")[2] + _PRINT_HEAD)
+    clean = _source_round_trips(source)
+    assert clean.subject == "GUIDANCE ON GRID VISITS" and clean.header is not None
