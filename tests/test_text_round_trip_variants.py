@@ -331,6 +331,53 @@ def _source_round_trips(source: str) -> Cable:
     return clean
 
 
+_OLD_HEAD = ("C O N F I D E N T I A L SECTION 01 OF 02 TALLINN 002231\n\nSIPDIS\n\n"
+             "E.O. 12958: DECL: 10/23/11\nTAGS: PREL EN\n")
+_PAGE_LINE = "PAGE 02        TALLIN  02231  01 OF 02  021700Z"
+
+
+@pytest.mark.parametrize("footer", ["                       CONFIDENTIAL ", "CONFIDENTIAL", " CONFIDENTIAL"])
+def test_a_page_footer_and_page_line_between_head_fields_are_a_page_break(footer: str) -> None:
+    # A page's footer (its classification alone, often indented) and the next page's page line stand
+    # between REF and the Classified By line: the head goes on after them.
+    source = (_OLD_HEAD + "SUBJECT: GRID TALKS\n\nREF. STATE 184178\n" + footer + "\n\n" + _PAGE_LINE
+              + "\n\nCLASSIFIED BY AMBASSADOR. REASON 1.5(B,D).\n\n1. (C) The talks went well.\n\nDOE\n")
+    cable = cablekit.parse(source)
+    assert cable.classified_by is not None and cable.classified_by.title == "AMBASSADOR"
+    assert [p.number for p in cable.paragraphs] == [1]
+    assert [d.text.strip() for d in cable.defects if d.code == "page-break"] == ["CONFIDENTIAL", _PAGE_LINE]
+    _source_round_trips(source)
+
+
+@pytest.mark.parametrize("footer", ["                       CONFIDENTIAL", " CONFIDENTIAL", "CONFIDENTIAL"])
+def test_a_subject_goes_on_after_a_page_footer_and_page_line(footer: str) -> None:
+    # The subject is cut by a page break; its rest stands after the page line, before the next field.
+    source = (_OLD_HEAD + "SUBJECT: DEPUTY MINISTER MEETS WITH ESTONIAN\n" + footer + "\n" + _PAGE_LINE
+              + "\nOPPOSITION LEADER\nREFTEL: TALLINN 2184\n"
+              "CLASSIFIED BY AMBASSADOR JANE DOE FOR REASONS 1.5 (B) AND (D).\n1. (C) The talks went well.\n")
+    cable = cablekit.parse(source)
+    assert cable.subject == "DEPUTY MINISTER MEETS WITH ESTONIAN OPPOSITION LEADER"
+    assert [r.text for r in cable.references] == ["TALLINN 2184"]
+    assert cable.classified_by is not None and cable.classified_by.name == "JANE DOE"
+    assert [d.text.strip() for d in cable.defects if d.code == "page-break"] == ["CONFIDENTIAL", _PAGE_LINE]
+    _source_round_trips(source)
+
+
+def test_a_lone_classification_without_a_page_line_after_it_is_no_footer() -> None:
+    source = _OLD_HEAD + "SUBJECT: TALKS ON THE\n      CONFIDENTIAL\nGRID\n\n1. (C) The talks went well.\n"
+    assert cablekit.parse(source).subject == "TALKS ON THE CONFIDENTIAL GRID"
+
+
+def test_a_handling_line_after_a_subject_cut_short_is_no_part_of_it() -> None:
+    source = (_OLD_HEAD + "SUBJECT: TALKS ON THE GRID AND\n\n"
+              "SENSITIVE BUT UNCLASSIFIED. PLEASE PROTECT ACCORDINGLY.\n\n"
+              "REF: TALLINN 2184\n\n1. (C) The talks went well.\n")
+    cable = cablekit.parse(source)
+    assert cable.subject == "TALKS ON THE GRID AND"
+    assert "glued-line" not in {d.code for d in cable.defects}
+    assert cable.offices == ("SENSITIVE BUT UNCLASSIFIED. PLEASE PROTECT ACCORDINGLY.",)
+
+
 @pytest.mark.parametrize("debris", ['"', '",', ',,"'])
 def test_csv_quote_debris_before_a_label_after_a_field_cut_off_a_line(debris: str) -> None:
     # A CSV dump left a quote glued before TAGS on a line that a caveat opens: the E.O. line is cut off
