@@ -351,3 +351,11 @@ def test_parse_never_raises_on_preamble_pieces(pieces: list[str], separators: li
     parsed = parse(text)
     assert isinstance(parsed, Cable)
     assert isinstance(parse(text + '"'), Cable)
+
+
+def test_classification_and_subject_lines_of_a_head_after_the_header_are_no_export_record() -> None:
+    # Lines in the shape of an export's keys, without its DESTINATION line, are the cable's own.
+    text = HEADER + "\nCLASSIFICATION: CONFIDENTIAL\nSUBJECT: ESTONIA: GRID TALKS\n\n" + P1 + "\n"
+    parsed = parse(text)
+    assert WRAPPER not in {d.code for d in parsed.defects}
+    assert "CLASSIFICATION: CONFIDENTIAL" in _graph_text(parsed)

@@ -157,8 +157,8 @@ class HeaderReading:
 def read_header(cursor: Cursor) -> HeaderReading:
     """Read the transmission header at the cursor, if there is one, and move past it.
 
-    Datelines and blank lines before it are passed over, and a print's title (a banner line over the
-    ``VZCZC`` line, when the cable's banner follows the header).  The header is the run
+    Datelines and blank lines before it are passed over, and so is a print's title (a banner line over
+    the ``VZCZC`` line, when the cable's banner follows the header).  The header is the run
     of header lines that follows (blank lines inside it allowed when more header
     follows); it counts only when it has a line only headers have (a ``VZCZC``,
     ``DE``, security, DTG, ``FM`` or ``PAGE`` line).  Otherwise the cursor stays
