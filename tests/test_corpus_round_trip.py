@@ -46,15 +46,7 @@ def _round_trip_failure(source: str) -> str | None:
 
 
 KNOWN: dict[str, str] = {
-    "0008-01VATICAN5693": "an indented page-footer CONFIDENTIAL stays in the text before a CLASSIFIED BY line; "
-                          "written back, a lone CONFIDENTIAL line reads as a page break",
     "1136-08TRIPOLI402": "a page-break line cut over two lines after a REF label damaged to 'Q:' stays in the subject",
-    "1948-09STATE49854": "quote debris of a CSV dump glued into TAGS and REF (`\"TAGS:`), which no line break parts",
-    "2539-09STATE119085": "the whole header and head collapsed into one paragraph that the head reader does not read",
-    "2604-09HAVANA726": "a converter's record (CLASSIFICATION:, MISC:, DESTINATION:) between two copies of the "
-                        "header is not taken out, so the head is read only from the written text",
-    "html/00HARARE6677.html": "an old telegram whose head fields follow page lines the first reading leaves in the "
-                              "text; the written text reads them as fields",
 }
 """Cables the round trip still fails for, and why: the test fails on any other, and on any of these once it holds."""
 

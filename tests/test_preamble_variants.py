@@ -35,6 +35,10 @@ CREATED = datetime(2008, 3, 13, 10, 25, tzinfo=UTC)
 KEY_VALUE = ("id: 48213\ndate: 3/13/2008 10:25\nrefid: 08TALLINN412\norigin: Embassy Tallinn\n"
              "classification: CONFIDENTIAL\ndestination: 08TALLINN388|07STATE45120\nheader:\n")
 COLUMNS = "48213\n2008-03-13 10:25:00\n08TALLINN412\nEmbassy Tallinn\nCONFIDENTIAL\n08TALLINN388|07STATE45120\n"
+EXPORT = "CLASSIFICATION: CONFIDENTIAL\nMISC: 08TALLINN388|07STATE45120\nDESTINATION: VZCZCXRO5127\n"
+"""An export's record, its DESTINATION line holding the header's first line."""
+EXPORT_ID = "ID: 48213\nORIGIN: 08TALLINN412\nDATE: 2008-03-13 10:25:00\nSOURCE: Embassy Tallinn\n"
+"""The lines that may open such a record."""
 RECORD_STATES = {"identifier": REFID, "created": CREATED, "classification": "CONFIDENTIAL",
                  "origin": "Embassy Tallinn"}
 
@@ -248,6 +252,11 @@ TWO_COPIES = [
     *(pytest.param(_first_copy_cut("SUBJECT:", 20) + "\n" * blanks + COLUMNS + "\n" + cable(),
                    _first_copy_cut("SUBJECT:", 20) + "\n" + COLUMNS, id=f"preview-columns-{blanks - 1}-empty-lines")
       for blanks in (2, 3)),
+    # The header, an export's record whose DESTINATION line holds the header's first line, the rest of the
+    # header again and the cable.
+    *(pytest.param(HEADER + "\n" + export + HEADER.partition("\n")[2] + "\n" + cable(header=None),
+                   HEADER + export, id=f"header-export-lines-{name}-header")
+      for name, export in (("short", EXPORT), ("whole", EXPORT_ID + EXPORT))),
     # The whole cable, a record, and the whole cable again.
     pytest.param(cable() + "\n" + KEY_VALUE + NOTE + "\n" + RULE + "\n\n" + cable(header=None),
                  KEY_VALUE + NOTE + "\n" + RULE, id="cable-key-value-cable"),
@@ -342,3 +351,11 @@ def test_parse_never_raises_on_preamble_pieces(pieces: list[str], separators: li
     parsed = parse(text)
     assert isinstance(parsed, Cable)
     assert isinstance(parse(text + '"'), Cable)
+
+
+def test_classification_and_subject_lines_of_a_head_after_the_header_are_no_export_record() -> None:
+    # Lines in the shape of an export's keys, without its DESTINATION line, are the cable's own.
+    text = HEADER + "\nCLASSIFICATION: CONFIDENTIAL\nSUBJECT: ESTONIA: GRID TALKS\n\n" + P1 + "\n"
+    parsed = parse(text)
+    assert WRAPPER not in {d.code for d in parsed.defects}
+    assert "CLASSIFICATION: CONFIDENTIAL" in _graph_text(parsed)

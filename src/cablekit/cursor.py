@@ -36,6 +36,7 @@ _REF_LABEL_START = re.compile(r"[ \t]*+(?:\u00b6|\u00c2\u00b6)?[ \t]?\(?(?P<labe
 _REF_LABEL = re.compile(r"(?:^|(?<=[\s;,\u00b6]))\(?([A-Z])[.)](?=[ \t])")
 _BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
 _LEVEL_KINDS: Final = frozenset({K.CLASSIFICATION, K.TEXT})
+_LEVEL_ENDS: Final = frozenset("LTDE \t")  # the last characters a lone level's line can have: the cheap test
 _LONE_LEVEL = re.compile(r"[ \t]*+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP[ ]SECRET|LIMITED[ ]OFFICIAL[ ]USE)[ \t]*+")
 
 
@@ -159,6 +160,8 @@ class Cursor:
                 break
             if stop is not None and stop(" ".join(parts[-3:]), lines[pos]):  # the last lines: linear on long fields
                 break
+            if kind in _LEVEL_KINDS and self.footer(pos):
+                break  # a page's footer and the page line after it: the field ends (a reader may go on after them)
             parts.append(lines[pos])
             pos += 1
         self.pos = pos
@@ -193,6 +196,25 @@ class Cursor:
             if m is not None and m.group("label") == _next_label(" ".join(parts)):
                 return after
         return None
+
+    def footer(self, pos: int) -> bool:
+        """Whether line *pos* is a page's footer, with the next page's page line after it.
+
+        A footer is a classification alone (``CONFIDENTIAL``, often indented); blank lines may
+        stand between it and the page line.
+
+        >>> cursor = Cursor(["SUBJECT: TALKS", "      CONFIDENTIAL", "", "PAGE 02 ROME 01234 01 OF 02 121314Z"],
+        ...                 Context())
+        >>> cursor.footer(1), cursor.footer(0)
+        (True, False)
+        """
+        if self.lines[pos][-1:] not in _LEVEL_ENDS or not self._lone_level(pos):
+            return False
+        kinds = self.kinds
+        at = pos + 1
+        while at < len(kinds) and kinds[at] is K.BLANK and at - pos <= 2:
+            at += 1
+        return at < len(kinds) and kinds[at] in _BREAK_KINDS
 
     def _lone_level(self, pos: int) -> bool:
         """Whether line *pos* is a classification alone, as a page break repeats it (``CONFIDENTIAL``)."""

@@ -134,10 +134,11 @@ def _classification(state: HeadState, cursor: Cursor) -> bool:
     """A classification line: the level when there is no banner, else caveats restating the banner's level.
 
     Under a banner, a line restating its level (``LIMITED OFFICIAL USE`` under
-    ``UNCLAS``) adds caveats; one stating another level is not a head line.
+    ``UNCLAS``) adds caveats; one stating another level is not a head line.  After the head's fields,
+    a level alone over a page line is a page's footer.
     """
     if state.fields_begun:
-        return False
+        return cursor.footer(cursor.pos) and _page_break(state, cursor)
     token = cursor.token()
     stated, more = classification_of(token.group("cl_level") or "")
     if state.banner is not None and stated is not state.level:
@@ -254,23 +255,39 @@ def _goes_on(first: str | None, second: str | None) -> bool:
 
 
 def _subject_continuation(cursor: Cursor) -> list[str]:
-    """The lines that go on with a subject cut short, taken from the cursor on (none: the cursor stays)."""
+    """The lines that go on with a subject cut short, taken from the cursor on (none: the cursor stays).
+
+    Before each line taken may stand blank lines and a page break (a page's footer, the next page's
+    page line: ``… MEETS WITH`` / ``CONFIDENTIAL`` / ``PAGE 02 …`` / ``OPPOSITION LEADER``); the
+    page-break lines passed over are reported.
+    """
     kinds, lines, pos = cursor.kinds, cursor.lines, cursor.pos
     if pos < len(kinds) and kinds[pos] is K.PARAGRAPH and _DATE_GOES_ON.match(lines[pos]):
         cursor.pos = pos + 1
         return [lines[pos]]
     taken: list[int] = []
+    passed: list[int] = []  # the page-break lines passed over
     while len(taken) < 4:
         blank = pos
-        while pos < len(kinds) and kinds[pos] is K.BLANK and pos - blank < 3:  # 3: a doubled text's blank line
+        blanks = 0
+        while pos < len(kinds) and ((kinds[pos] is K.BLANK and blanks < 3)  # 3: a doubled text's blank line
+                                    or kinds[pos] in _BREAK_KINDS or cursor.footer(pos)):
+            if kinds[pos] is K.BLANK:
+                blanks += 1
+            else:
+                passed.append(pos)
             pos += 1
         if pos < len(kinds) and kinds[pos] in _FIELD_KINDS and taken:
             cursor.pos = taken[-1] + 1
+            for at in (at for at in passed if at < taken[-1]):
+                cursor.ctx.at_line(D.PAGE_BREAK, f"page break line {lines[at].strip()!r} inside a field",
+                                   line=at + 1, text=lines[at])
             return [lines[i] for i in taken]
         if pos >= len(kinds) or pos == blank:
             return []
         line = lines[pos].strip()
-        if kinds[pos] not in _WORDS_KINDS or not _UPPER_WORDS.fullmatch(line) or _NOT_SUBJECT.search(line):
+        if kinds[pos] not in _WORDS_KINDS or not _UPPER_WORDS.fullmatch(line) or _NOT_SUBJECT.search(line) \
+                or _HANDLING.match(line):  # a handling line is the head's, not the subject's
             return []
         taken.append(pos)
         pos += 1
@@ -357,6 +374,8 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
     (``SUBJECT: …`` / ``DEPT FOR WHA/CEN`` / ``REF: …``).
     """
     value = cursor.lines[cursor.pos]
+    if cursor.footer(cursor.pos):  # a page's footer (``      CONFIDENTIAL``) over the next page's page line
+        return _page_break(state, cursor)
     if state.eo is not None and not state.tags and state.subject is None and _TAG_CODES.fullmatch(value):
         return _unlabelled_tags(state, cursor, value)
     if not (state.banner is not None or state.header is not None or state.repeating or _ADDRESSED.match(value)):
@@ -436,6 +455,7 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
 # --- helpers -------------------------------------------------------------------------------------------------
 
 _FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
+_BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
 _TAG_CODES = re.compile(r"(?![^\n]{0,200}[ ]FOR[ ])[ \t]*+[A-Z]{2,6}(?:[ ]?[, ][ ]?[A-Z]{2,6}){2,24}+[ \t,]*+")
 _MARKED_SENTENCE = re.compile(r"\((?:U|C|S|SBU|TS|LOU)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z][a-z]")
 _WORDS_KINDS: Final = frozenset({K.TEXT, K.ROUTING_CONTINUED})  # a line of words (``REFORMS`` reads as routing)

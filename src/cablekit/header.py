@@ -157,7 +157,8 @@ class HeaderReading:
 def read_header(cursor: Cursor) -> HeaderReading:
     """Read the transmission header at the cursor, if there is one, and move past it.
 
-    Datelines and blank lines before it are passed over.  The header is the run
+    Datelines and blank lines before it are passed over, and so is a print's title (a banner line over
+    the ``VZCZC`` line, when the cable's banner follows the header).  The header is the run
     of header lines that follows (blank lines inside it allowed when more header
     follows); it counts only when it has a line only headers have (a ``VZCZC``,
     ``DE``, security, DTG, ``FM`` or ``PAGE`` line).  Otherwise the cursor stays
@@ -169,10 +170,17 @@ def read_header(cursor: Cursor) -> HeaderReading:
             reading.datelines.append(cursor.lines[cursor.pos])
         cursor.pos += 1
     start = cursor.pos
+    title = cursor.kind() is K.BANNER and cursor.peek_kind(start + 1) is K.TRANSMISSION
+    if title:  # perhaps a print's title (``S E C R E T   ROME   00001234``) over the header
+        cursor.pos = start + 1
     taken = _header_tokens(cursor, reading)
-    if not any(token.kind in _STRONG_HEADER for token in taken):
+    if not any(token.kind in _STRONG_HEADER for token in taken) or (title and cursor.peek_kind() is not K.BANNER):
         cursor.pos = start
         return reading
+    if title:  # the banner under the header is the cable's; the title over it restates it
+        value = cursor.lines[start]
+        cursor.ctx.at_line(D.PUBLICATION_WRAPPER, "the title of a telegram print before the transmission header",
+                           line=start + 1, text=value)
     reading.page = next((token for token in taken if token.kind is K.PAGE), None)
     reading.header = parse_header(taken, cursor.ctx)
     return reading

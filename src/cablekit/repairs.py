@@ -450,9 +450,11 @@ def _cut(line: str, cuts: list[tuple[int, int]]) -> list[str]:
 
 def _zone_cuts(line: str) -> list[tuple[int, int]]:
     """Where *line*, a line of the head zone, is cut into the lines glued in it."""
-    cuts = _label_cuts(line) + _page_break_cuts(line)
+    labels = _label_cuts(line)
+    cuts = labels + _page_break_cuts(line)
     cuts.extend((len(line[:at].rstrip(" ")), at) for at in _glued_first_paragraphs(line))
-    glued_from = 0 if _LINE_STARTS_HEAD.match(line) is not None else -1
+    # a field opens the line, or one cut off the text before it: what is glued after it is cut off too
+    glued_from = 0 if _LINE_STARTS_HEAD.match(line) is not None else labels[0][1] if labels else -1
     banners = sorted(_glued_banners(line))
     if banners:
         cuts.extend((b, b) for b in banners)

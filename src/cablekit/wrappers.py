@@ -943,13 +943,25 @@ _MAYBE_PREAMBLE = re.compile(
     r"|(?i:identifier|reference[ ]id|created|released|classification|origin)[ \t]*+$)")
 """How a line that one of :data:`_PREAMBLES` may find starts (but for the mail headers, which hold ``From``)."""
 
+def _export_lines_inside(lines: Sequence[str], start: int) -> _Preamble | None:
+    """An export's lines further down the text (after a first copy of the header): only with its ``DESTINATION:``.
+
+    A head may hold ``CLASSIFICATION:`` and ``SUBJECT:`` lines of its own; the export's lines end with the
+    destination, where the header starts again.
+    """
+    found = _export_lines(lines, start)
+    if found is None or not any(line.startswith("DESTINATION:") for line in lines[start:found.stop + 1]):
+        return None
+    return found
+
+
 _INSIDE: Final = (_cable_dated, _publication_note, _export_record, _key_value_record, _column_record, _tab_row,
-                  _comma_row, _dated_banner)
+                  _comma_row, _dated_banner, _export_lines_inside)
 """The detectors also tried further down the text's first lines (after a header, or a first copy of the cable)."""
 
 _INSIDE_LINE = re.compile(r"\d{1,7}[ ]*+$|\d{1,7}[,\t]\d|\d{4}-\d\d-\d\d[ ]\d|<<\d|id:[ ]\d|This[ ]record"
                           r"|(?:\d{1,7}[ ])?\d{1,2}/\d{1,2}/\d{4}[ ]\d"
-                          r"|(?:ID:[ ]?\d{1,10}[ ]++)?Cable[ ]dated:")
+                          r"|(?:ID:[ ]?\d{1,10}[ ]++)?Cable[ ]dated:|ID:[ ]?\d{1,10}[ ]*+$|CLASSIFICATION:[ ]")
 """How a line starts that one of :data:`_INSIDE` may find something at: the test before trying them."""
 _INSIDE_FIRST: Final = frozenset("0123456789<iITC")
 """The first characters of :data:`_INSIDE_LINE`: the cheap test before it."""
