@@ -163,6 +163,41 @@ def test_two_ref_fields_round_trip_through_text() -> None:
     assert normalize(parse(dumps(clean, "text"), mode="strict")) == clean
 
 
+@pytest.mark.parametrize(("ref", "texts", "sentence"), [
+    ("REF: STATE 4521 As requested in reftel, the embassy names its contacts: the economic officer.",
+     ["STATE 4521"], "As requested in reftel, the embassy names its contacts: the economic officer."),
+    ("REF: A. RIGA 88 B. STATE 4521 We delivered the points in reftel to the ministry on May 2.",
+     ["RIGA 88", "STATE 4521"], "We delivered the points in reftel to the ministry on May 2."),
+    ("REF: 08 STATE 4521\nAs requested in reftel, the embassy names its contacts.",
+     ["08 STATE 4521"], "As requested in reftel, the embassy names its contacts."),
+])
+def test_an_unmarked_sentence_after_a_ref_serial_is_the_body(ref: str, texts: list[str], sentence: str) -> None:
+    parsed = parse(_cable(f"SUBJECT: LOREM {ref}", "JONES\n"))
+    assert parsed.subject == "LOREM" and [r.text for r in parsed.references] == texts
+    assert parsed.paragraphs[0].text == sentence
+
+
+@pytest.mark.parametrize(("ref", "texts"), [
+    ("REF: A. Embassy Riga email of March 3\nRegarding the visit of the minister",
+     ["Embassy Riga email of March 3 Regarding the visit of the minister"]),
+    ("REF: STATE 4521 AND RIGA 88", ["STATE 4521 AND RIGA 88"]),
+    ("REF: STATE 4521 Paris Club minutes", ["STATE 4521 Paris Club minutes"]),
+])
+def test_a_reference_that_goes_on_is_not_cut_as_a_sentence(ref: str, texts: list[str]) -> None:
+    parsed = parse(_cable(f"SUBJECT: LOREM\n{ref}"))
+    assert [r.text for r in parsed.references] == texts
+
+
+def test_a_release_record_glued_after_a_ref_list_is_cut_off() -> None:
+    record = "|09RIGA257|09RIGA161 VZCZCXRO5203OO RUEHRA DE RUEHRA #0290/01 0490950ZNY CCCCC ZZHO 180950Z FEB 09"
+    head = (f"SUBJECT: PORT FEES\n\nREF: A. RIGA 181{record}\n{BANNER} SIPDIS\n\nSUBJECT: PORT FEES\n\n"
+            "REF: A. RIGA 181 B. RIGA 257 C. 2008 RIGA 2480\n\nClassified By: DCM Jane Roe per 1.4 (b) and (d).")
+    parsed = parse(_cable(head))
+    assert [r.text for r in parsed.references] == ["RIGA 181", "RIGA 257", "2008 RIGA 2480"]
+    assert [d.text for d in parsed.defects if d.code == "glued-line"] == [record]
+    assert parsed.classified_by is not None and parsed.subject == "PORT FEES"
+
+
 # --------------------------------------------------------------------------- header and ids
 
 

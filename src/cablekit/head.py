@@ -278,8 +278,17 @@ def _subject_continuation(cursor: Cursor) -> list[str]:
 
 
 def _ref_done(text: str, line: str) -> bool:
-    """Whether the REF field *text* ends before *line*: a marked sentence (``(SBU) Poloff delivered …``) is body."""
-    return line.lstrip()[:1] == "(" and _MARKED_SENTENCE.match(line.lstrip()) is not None
+    """Whether the REF field *text* ends before *line*: a sentence is body.
+
+    A marked sentence (``(SBU) Poloff delivered …``) ends any REF list; an unmarked one (a capitalised word
+    and three lower-case words: ``As requested in reftel, …``) ends a list of upper-case references whose
+    last serial it follows, which no mixed-case reference continues.
+    """
+    value = line.lstrip()
+    if value[:1] == "(":
+        return _MARKED_SENTENCE.match(value) is not None
+    return (value[:1].isupper() and text.rstrip()[-1:].isdigit() and text.isupper()
+            and _PROSE.match(value) is not None)
 
 
 def _tags_done(text: str, line: str) -> bool:
@@ -316,14 +325,26 @@ def _ref(state: HeadState, cursor: Cursor) -> bool:
     """The REF block, kept whole: it is decoded once the cable's year is known.
 
     Labelled items may stand on lines of their own, after blank lines.  A second REF field in the same
-    head (not a repeated head) adds its references to those of the first.
+    head (not a repeated head) adds its references to those of the first; a repeated head's REF field
+    replaces the first only when it goes on from it (the first cut short).  A record of the release glued
+    after the list (``A. ROME 12|09ROME34 VZCZC…``) is cut off and kept in a defect.
     """
-    field = _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done)
-    if state.references and state.references.text and not state.repeating:
-        state.more_references.append(field)  # a second REF field in one head adds its references
-    elif state.keeps(state.references and state.references.text):
-        state.references = field
+    _keep_references(state, cursor, _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done))
     return True
+
+
+def _keep_references(state: HeadState, cursor: Cursor, field: Field) -> None:
+    """Keep the REF *field* just read: the head's REF block, another block of it, or a repeated head's."""
+    record = _RELEASE_RECORD.search(field.text) if "|" in field.text else None
+    if record is not None:  # ``A. ROME 12|09ROME34 VZCZC…``: the release's record of the cable glued on
+        cursor.ctx.at_line(D.GLUED_LINE, "a record of the release glued after the REF list", line=field.line,
+                           text=field.text[record.start():], repair="cut off the REF list; kept in this defect")
+        field = field._replace(text=field.text[:record.start()].rstrip())
+    first = state.references.text if state.references else ""
+    if first and not state.repeating:
+        state.more_references.append(field)  # a second REF field in one head adds its references
+    elif state.keeps(first) or _goes_on(first, field.text):  # a repeated head's, or the whole of the list
+        state.references = field
 
 
 def _classified_by(state: HeadState, cursor: Cursor) -> bool:
@@ -438,6 +459,8 @@ HEAD_RULES: Final[Mapping[TokenKind, HeadRule]] = {
 _FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
 _TAG_CODES = re.compile(r"(?![^\n]{0,200}[ ]FOR[ ])[ \t]*+[A-Z]{2,6}(?:[ ]?[, ][ ]?[A-Z]{2,6}){2,24}+[ \t,]*+")
 _MARKED_SENTENCE = re.compile(r"\((?:U|C|S|SBU|TS|LOU)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z][a-z]")
+_PROSE = re.compile(r"[A-Z][a-z]{1,12}+(?:[ ][a-z]{2,15}+){3}(?![A-Za-z])")
+"""An unmarked sentence's opening: a capitalised word and three lower-case words (``As requested in reftel``)."""
 _WORDS_KINDS: Final = frozenset({K.TEXT, K.ROUTING_CONTINUED})  # a line of words (``REFORMS`` reads as routing)
 _CAVEAT_STARTS: Final = tuple({word.split()[0] for word in CAVEAT_WORDS})
 _LEADING_CAVEATS = re.compile(rf"(?:{CAVEAT_PATTERN})(?![^ ,;])(?:[ ,;]++(?:{CAVEAT_PATTERN})(?![^ ,;]))*+")
@@ -452,6 +475,8 @@ _HANDLING = re.compile(
     r"(?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|C[ ]?O[ ]?R[ ]?R[ ]?E[ ]?C[ ]?T[ ]?E[ ]?D[ ]{1,3}C[ ]?O[ ]?P[ ]?Y)\b",
     re.IGNORECASE)
 """A handling line, which may stand among the head's fields (``SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE …``)."""
+_RELEASE_RECORD = re.compile(r"\|[ ]?\d\d[A-Z]{2,}+\d{1,7}(?![A-Za-z])")
+"""The release's list of referenced cables (``|09ROME34``) glued after a REF list: its record of the cable follows."""
 _SUBJECT_MARKING = re.compile(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+")
 _DATELINE_PARTS = re.compile(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)")
 

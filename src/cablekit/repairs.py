@@ -273,7 +273,10 @@ _FIRST_MARKER: Final = re.compile(r"1\.[ ]*+\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2
 _HEAD_LABEL: Final = re.compile(_ZONE_LABEL)
 _BODY_OPENING = r"(?:1\.[ ]++[A-Z][a-z]|\((?:U|C|S|SBU|TS)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z][a-z])"  # a sentence
 # (a match ends where the body starts)
-_REF_BODY: Final = re.compile(rf"\d[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING})")
+# (or, group ``prose``, an unmarked sentence: a capitalised word and three lower-case words, which no
+# upper-case REF list goes on with: ``REF: STATE 1234 As requested in reftel, …``)
+_REF_BODY: Final = re.compile(rf"\d[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING}"
+                              r"|(?P<prose>[A-Z][a-z]{1,12}+(?:[ ][a-z]{2,15}+){3}(?![A-Za-z])))")
 _REF_ITEM: Final = re.compile(r"[ \t]*+\u00b6?\(?[A-Z][.)][ ]++[A-Z]")  # a REF list's item on a line of its own
 _BODY_START: Final = re.compile(_BODY_OPENING)
 _AFTER_BLANK: Final = re.compile(
@@ -330,7 +333,8 @@ def _glued_first_paragraphs(text: str, *, refs: bool = True) -> list[int]:
     """Where paragraph 1's marker (perhaps after a pilcrow) stands glued after a head field's text in *text*.
 
     After a REF line's serial, the body's first words need no marking (``REF: STATE 1234 1. Summary …``)
-    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``); those are looked for only with *refs*.
+    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``) or no marking at all after an upper-case
+    list (``REF: STATE 1234 As requested in reftel, …``); those are looked for only with *refs*.
     """
     found = []
     for m in _FIRST_MARKER.finditer(text) if "1." in text else ():
@@ -342,7 +346,11 @@ def _glued_first_paragraphs(text: str, *, refs: bool = True) -> list[int]:
         start = text.rfind("\n", 0, m.start()) + 1
         label = text.rfind("REF", start, m.start())
         in_ref = label >= 0 and (label == start or text[label - 1] == " ") and text[label + 3:label + 4] in ": S"
-        if (in_ref or _REF_ITEM.match(text, start) is not None) and m.end() not in found:
+        if m.group("prose") is not None:  # only after the serial of a REF list of upper-case references
+            in_ref = in_ref and ":" in text[label + 3:label + 6] and text[label:m.start()].isupper()
+        elif not in_ref:
+            in_ref = _REF_ITEM.match(text, start) is not None
+        if in_ref and m.end() not in found:
             found.append(m.end())
     return found
 
