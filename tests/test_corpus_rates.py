@@ -16,13 +16,7 @@ from corpus_report import SHARED, THRESHOLDS, Result, run
 pytestmark = pytest.mark.skipif(not (SHARED / "corpus" / "wikileaks" / "pages.jsonl").exists(),
                                 reason="the shared corpus is not beside the project")
 
-KNOWN: dict[str, dict[str, str]] = {
-    "swallowed": {
-        "1136-08TRIPOLI402": "a page-break line cut over two lines ('TRIPOLI 00000402' / blank / '001.2 OF 003') "
-                             "after a REF label damaged to 'Q:' stays in the subject",
-    },
-    "lost": {},
-}
+KNOWN: dict[str, dict[str, str]] = {"swallowed": {}, "lost": {}}
 """Pages where text still lands in the wrong place or is lost, and why (cablekit's misses, not excused)."""
 
 

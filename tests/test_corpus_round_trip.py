@@ -48,7 +48,6 @@ def _round_trip_failure(source: str) -> str | None:
 KNOWN: dict[str, str] = {
     "0008-01VATICAN5693": "an indented page-footer CONFIDENTIAL stays in the text before a CLASSIFIED BY line; "
                           "written back, a lone CONFIDENTIAL line reads as a page break",
-    "1136-08TRIPOLI402": "a page-break line cut over two lines after a REF label damaged to 'Q:' stays in the subject",
     "1948-09STATE49854": "quote debris of a CSV dump glued into TAGS and REF (`\"TAGS:`), which no line break parts",
     "2539-09STATE119085": "the whole header and head collapsed into one paragraph that the head reader does not read",
     "2604-09HAVANA726": "a converter's record (CLASSIFICATION:, MISC:, DESTINATION:) between two copies of the "

@@ -198,6 +198,43 @@ def test_a_release_record_glued_after_a_ref_list_is_cut_off() -> None:
     assert parsed.classified_by is not None and parsed.subject == "PORT FEES"
 
 
+@pytest.mark.parametrize(("lines", "refs", "page"), [
+    (["REF: A) RIGA 199, B) RIGA 227   RIGA 00000402 ", "", "001.2 OF 003"], ["RIGA 199", "RIGA 227"],
+     "RIGA 00000402  001.2 OF 003"),
+    (["REF: STATE 4521", "SAN JOSE 00000402", "", " ", "002 OF 003"], ["STATE 4521"], "SAN JOSE 00000402  002 OF 003"),
+])
+def test_a_page_break_line_cut_over_a_blank_line_is_one_page_break(lines: list[str], refs: list[str],
+                                                                     page: str) -> None:
+    head = "\n".join(["SUBJECT: PORT FEES", *lines, "", "Classified By: DCM Jane Roe per 1.4 (b) and (d)."])
+    parsed = parse(_cable(head))
+    assert parsed.subject == "PORT FEES" and [r.text for r in parsed.references] == refs
+    assert parsed.classified_by is not None and parsed.classified_by.name == "Jane Roe"
+    assert page in [d.text for d in parsed.defects if d.code == "page-break"]
+    assert [p.number for p in parsed.paragraphs] == [1, 2]
+
+
+def test_page_numbers_alone_after_a_line_without_a_serial_stay_text() -> None:
+    parsed = parse(_cable("SUBJECT: PORT FEES\n\nREF: STATE 4521", "1. (C) The minister agreed.\n\n002 OF 003\n"))
+    assert parsed.paragraphs[-1].text.endswith("002 OF 003")
+    assert "page-break" not in [d.code for d in parsed.defects]
+
+
+@pytest.mark.parametrize(("head", "refs"), [
+    ("SUBJECT: PORT FEES\nQ: A) RIGA 199, B) RIGA 227", ["RIGA 199", "RIGA 227"]),
+    ("SUBJECT: PORT FEES\n\nREFREF: A. STATE 1963 B. U.S. LABOR RIGHTS REPORT 2005 C. 09 RIGA 596",
+     ["STATE 1963", "U.S. LABOR RIGHTS REPORT 2005", "09 RIGA 596"]),
+])
+def test_a_ref_list_under_a_damaged_label_is_read_as_the_references(head: str, refs: list[str]) -> None:
+    parsed = parse(_cable(f"{head}\n\nClassified By: DCM Jane Roe per 1.4 (b) and (d)."))
+    assert parsed.subject == "PORT FEES" and [r.text for r in parsed.references] == refs
+    assert "unrecognized-line" in [d.code for d in parsed.defects] and parsed.classified_by is not None
+
+
+def test_a_labelled_line_with_one_reference_is_no_ref_list() -> None:
+    parsed = parse(_cable("SUBJECT: PORT FEES\nNOTE: A) RIGA 199 IS SUPERSEDED"))
+    assert not parsed.references and parsed.subject is not None and "NOTE" in parsed.subject
+
+
 # --------------------------------------------------------------------------- header and ids
 
 

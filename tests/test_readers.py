@@ -339,6 +339,15 @@ def test_a_repeated_head_takes_a_ref_list_that_goes_on_from_the_first() -> None:
     assert state.references.text == "A. RIGA 181 B. RIGA 257" and not state.more_references
 
 
+def test_office_rule_reads_a_ref_list_under_a_damaged_label() -> None:
+    cursor = cursor_of("Q: A) RIGA 199, B) RIGA 227", "", "1. (C) Text.")
+    state = HeadState(fields_begun=True)
+    assert apply(TokenKind.TEXT, cursor, state)
+    assert state.references is not None and state.references.text == "A) RIGA 199, B) RIGA 227"
+    assert codes(cursor) == [("unrecognized-line", 1)] and cursor.pos == 1
+    assert not apply(TokenKind.TEXT, cursor_of("Q: A) RIGA 199 ONLY"), HeadState(fields_begun=True))
+
+
 def test_classified_by_rule() -> None:
     cursor = cursor_of("Classified By: Ambassador Margaret R. Dunmore for reasons 1.4 (b) and (d)")
     state = HeadState()

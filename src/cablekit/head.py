@@ -194,15 +194,17 @@ def _eo(state: HeadState, cursor: Cursor) -> bool:
 
 
 def _field(state: HeadState, cursor: Cursor, part: str, *, refs: bool = False, links: bool = False,
-           stop: Callable[[str, str], bool] | None = None) -> Field:
+           stop: Callable[[str, str], bool] | None = None, given: str | None = None) -> Field:
     """Take the field on the cursor's line (its value there is the token's part *part*) with its continuation lines.
 
     *refs* reads them as a REF list does (page-break lines inside it are
     reported); *links* reports the lines that carry Markdown link debris
-    (``[PGOV](#)``); *stop* ends the field early (see :meth:`Cursor.take_field`).
+    (``[PGOV](#)``); *stop* ends the field early (see :meth:`Cursor.take_field`);
+    *given*, when given, is the field's value on its line instead of the token's part.
     """
     state.fields_begun = True
-    field = cursor.take_field(cursor.token().group(part) or "", refs=refs, stop=stop)
+    first = (cursor.token().group(part) or "") if given is None else given
+    field = cursor.take_field(first, refs=refs, stop=stop)
     for line in field.links if links else ():
         value = cursor.lines[line - 1]
         cursor.ctx.at_line(D.LINK_ARTIFACT, "Markdown link debris in a field", line=line,
@@ -229,7 +231,7 @@ def _subject(state: HeadState, cursor: Cursor) -> bool:
     lines when another head field follows them (``… WITH PLANNING`` / blank /
     ``MINISTER DE VIDO`` / blank / ``REF: …``).
     """
-    field = _field(state, cursor, "subject", stop=_handling_next)
+    field = _field(state, cursor, "subject", stop=_subject_done)
     text = field.text
     if not ends_sentence(text):
         text = " ".join((text, *_subject_continuation(cursor)))
@@ -303,6 +305,11 @@ def _tags_done(text: str, line: str) -> bool:
     return any(c.islower() for c in value) and not any(c.islower() for c in text)
 
 
+def _subject_done(text: str, line: str) -> bool:
+    """Whether the subject *text* ends before *line*: a handling line, or a REF list under a damaged label."""
+    return _handling_next(text, line) or (":" in line[:12] and _RELABELLED_REF.match(line) is not None)
+
+
 def _handling_next(text: str, line: str) -> bool:
     """Whether *line*, after a field's *text*, is a handling line, which ends the field."""
     return len(line) <= 120 and _HANDLING.match(line.strip()) is not None
@@ -330,6 +337,16 @@ def _ref(state: HeadState, cursor: Cursor) -> bool:
     after the list (``A. ROME 12|09ROME34 VZCZC…``) is cut off and kept in a defect.
     """
     _keep_references(state, cursor, _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done))
+    return True
+
+
+def _relabelled_ref(state: HeadState, cursor: Cursor, label: re.Match[str]) -> bool:
+    """A REF list under a label that is no field's, a REF label damaged (``Q: A) ROME 12, B) ROME 34``)."""
+    value = cursor.lines[cursor.pos]
+    cursor.ctx.at_line(D.UNRECOGNIZED_LINE, f"a REF list under the label {label.group().strip()!r}, which is no "
+                       "field's", line=cursor.pos + 1, text=value, repair="read as the REF list")
+    field = _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done, given=value[label.end():])
+    _keep_references(state, cursor, field)
     return True
 
 
@@ -376,10 +393,16 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
     addressing an office may also stand after a field, before the subject
     (``Classified By: …`` / ``DEPARTMENT FOR WHA``) or before another field
     (``SUBJECT: …`` / ``DEPT FOR WHA/CEN`` / ``REF: …``).
+
+    After a field, a labelled REF list under a short label that is no field's (``Q: A) ROME 12, B) ROME
+    34``, a REF label damaged) is read as the REF list, and reported.
     """
     value = cursor.lines[cursor.pos]
     if state.eo is not None and not state.tags and state.subject is None and _TAG_CODES.fullmatch(value):
         return _unlabelled_tags(state, cursor, value)
+    label = _RELABELLED_REF.match(value) if state.fields_begun and ":" in value[:12] else None
+    if label is not None:
+        return _relabelled_ref(state, cursor, label)
     if not (state.banner is not None or state.header is not None or state.repeating or _ADDRESSED.match(value)):
         return False
     handling = _handling_next("", value)
@@ -475,6 +498,11 @@ _HANDLING = re.compile(
     r"(?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|C[ ]?O[ ]?R[ ]?R[ ]?E[ ]?C[ ]?T[ ]?E[ ]?D[ ]{1,3}C[ ]?O[ ]?P[ ]?Y)\b",
     re.IGNORECASE)
 """A handling line, which may stand among the head's fields (``SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE …``)."""
+_RELABELLED_REF = re.compile(
+    r"[ \t]*+[A-Za-z]{1,8}+[ ]?:[ ]*+(?=\(?A[.)][ ]++(?:\d\d[ ]++)?[A-Z][A-Z.'&-]*+(?:[ ][A-Z][A-Z.'&-]*+){0,3}"
+    r"[ ]++\d{1,7}+(?![0-9A-Za-z])[^\n]{0,80}?[ ,;]\(?B[.)][ ])")
+"""A labelled REF list (``A) ROME 12, B) …``) under a short label that is no field's (``Q:``, ``REFREF:``): the
+match ends where the list starts."""
 _RELEASE_RECORD = re.compile(r"\|[ ]?\d\d[A-Z]{2,}+\d{1,7}(?![A-Za-z])")
 """The release's list of referenced cables (``|09ROME34``) glued after a REF list: its record of the cable follows."""
 _SUBJECT_MARKING = re.compile(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+")
