@@ -54,6 +54,48 @@ def test_a_handling_sentence_glued_after_the_subject_is_cut_off() -> None:
     assert "glued-line" in [d.code for d in parsed.defects]
 
 
+@pytest.mark.parametrize(("ref", "refs", "office"), [
+    ("REF: A) RIGA 12; B) RIGA 34 AND PREVIOUS SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.",
+     ["RIGA 12", "RIGA 34 AND PREVIOUS"], "SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY."),
+    ("REF: Riga 4521 Sensitive but Unclassified. Please handle accordingly.", ["Riga 4521"],
+     "Sensitive but Unclassified. Please handle accordingly."),
+    ("REF: 2009 RIGA 893 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.",
+     ["2009 RIGA 893"], "(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION."),
+    ("REF: STATE 4521\nSensitive but unclassified; not for Internet distribution.", ["STATE 4521"],
+     "Sensitive but unclassified; not for Internet distribution."),
+    ("REF: STATE 4521\nTHIS MESSAGE IS SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE\nACCORDINGLY.", ["STATE 4521"],
+     "THIS MESSAGE IS SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY."),
+])
+def test_a_handling_line_after_a_ref_list_is_no_reference(ref: str, refs: list[str], office: str) -> None:
+    parsed = parse(_cable(f"SUBJECT: PLANNING WELL UNDER WAY\n{ref}"))
+    assert parsed.subject == "PLANNING WELL UNDER WAY" and [r.text for r in parsed.references] == refs
+    assert parsed.offices == (office,) and "SENSITIVE BUT UNCLASSIFIED" in parsed.caveats
+    assert [p.number for p in parsed.paragraphs] == [1, 2]
+
+
+def test_caveats_glued_after_a_ref_list_are_caveats() -> None:
+    parsed = parse(_cable("SUBJECT: LOREM\nREF: A) RIGA 12 B) 08 RIGA 1709 SENSITIVE BUT UNCLASSIFIED"))
+    assert [r.text for r in parsed.references] == ["RIGA 12", "08 RIGA 1709"]
+    assert parsed.offices == () and "SENSITIVE BUT UNCLASSIFIED" in parsed.caveats
+
+
+@pytest.mark.parametrize("lines", [
+    ("C O R R E C T E D C O P Y (ADDED ADDRESSEE)", "EUR POLITICAL COLLECTIVE", "STATE FOR EUR/NB"),
+    ("C O R R E C T E D C O P Y (PARA 3 CHANGED)", "SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY."),
+])
+def test_a_handling_line_takes_no_line_that_stands_on_its_own(lines: tuple[str, ...]) -> None:
+    parsed = parse(_cable("\n".join(lines) + "\n\nSUBJECT: LOREM"))
+    assert parsed.offices == lines and parsed.subject == "LOREM"
+
+
+def test_a_handling_line_wrapped_over_two_lines_is_one_office_line() -> None:
+    parsed = parse(_cable("SUBJECT: LOREM\n\nThis cable is Sensitive but Unclassified (SBU) and for official use\n"
+                          "only. Not for transmission outside USG channels."))
+    assert parsed.offices == ("This cable is Sensitive but Unclassified (SBU) and for official use only. "
+                              "Not for transmission outside USG channels.",)
+    assert [p.number for p in parsed.paragraphs] == [1, 2]
+
+
 # --------------------------------------------------------------------------- Classified By before paragraph 1
 
 

@@ -309,6 +309,7 @@ def test_ref_rule_keeps_the_block_for_later_decoding() -> None:
 @pytest.mark.parametrize(("lines", "text", "pos"), [
     (("REF: STATE 4521", "As requested in reftel, the embassy names", "its contacts."), "STATE 4521", 1),
     (("REF: A. RIGA 88", "(SBU) Poloff delivered the points."), "A. RIGA 88", 1),
+    (("REF: A. RIGA 88", "SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY."), "A. RIGA 88", 1),
     (("REF: A. Embassy Riga email of May 3", "Regarding the visit of the minister"),
      "A. Embassy Riga email of May 3 Regarding the visit of the minister", 2),
     (("REF: A. RIGA 88 AND", "Memorandum of conversation with the minister"),

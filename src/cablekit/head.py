@@ -235,12 +235,12 @@ def _subject(state: HeadState, cursor: Cursor) -> bool:
     text = field.text
     if not ends_sentence(text):
         text = " ".join((text, *_subject_continuation(cursor)))
-    handling = _HANDLING.search(text, 1) if len(text) > 20 else None
+    handling = _handling_start(text) if len(text) > 20 else None
     if handling is not None:  # a handling sentence glued after the subject: a handling line of its own
         cursor.ctx.at_line(D.GLUED_LINE, "a handling line glued after the subject", line=field.line,
                            text=text, repair="the handling line is cut off the subject")
-        _office_line(state, text[handling.start():], handling=True)
-        text = text[:handling.start()].rstrip()
+        _glued_handling(state, text[handling:])
+        text = text[:handling].rstrip()
     if state.eo is not None and cursor.kind() is K.EO and not ends_sentence(text):  # ``… UNDER`` / ``E.O. 13382``
         text = f"{text} {cursor.lines[cursor.pos].strip()}"
         cursor.pos += 1
@@ -280,13 +280,15 @@ def _subject_continuation(cursor: Cursor) -> list[str]:
 
 
 def _ref_done(text: str, line: str) -> bool:
-    """Whether the REF field *text* ends before *line*: a sentence is body.
+    """Whether the REF field *text* ends before *line*: a handling line, or a sentence, which is body.
 
     A marked sentence (``(SBU) Poloff delivered …``) ends any REF list; an unmarked one (a capitalised word
     and three lower-case words: ``As requested in reftel, …``) ends a list of upper-case references whose
     last serial it follows, which no mixed-case reference continues.
     """
     value = line.lstrip()
+    if _handling_next(text, value):
+        return True
     if value[:1] == "(":
         return _MARKED_SENTENCE.match(value) is not None
     return (value[:1].isupper() and text.rstrip()[-1:].isdigit() and text.isupper()
@@ -312,7 +314,21 @@ def _subject_done(text: str, line: str) -> bool:
 
 def _handling_next(text: str, line: str) -> bool:
     """Whether *line*, after a field's *text*, is a handling line, which ends the field."""
-    return len(line) <= 120 and _HANDLING.match(line.strip()) is not None
+    if len(line) > 120:
+        return False
+    value = line.strip()
+    lead = _HANDLING_LEAD.match(value) if value[:1] in "(Tt" else None
+    return _HANDLING.match(value, lead.end() if lead is not None else 0) is not None
+
+
+def _handling_start(text: str) -> int | None:
+    """Where a handling sentence glued after a field's *text* starts (with ``(U) THIS CABLE IS`` before it)."""
+    handling = _HANDLING.search(text, 1)
+    if handling is None:
+        return None
+    start = handling.start()
+    lead = _HANDLING_LEAD_BEFORE.search(text, max(0, start - 30), start)
+    return lead.start() if lead is not None and lead.start() > 0 else start
 
 
 def _clby_done(text: str, line: str) -> bool:
@@ -340,9 +356,14 @@ def _ref(state: HeadState, cursor: Cursor) -> bool:
     return True
 
 
-def _relabelled_ref(state: HeadState, cursor: Cursor, label: re.Match[str]) -> bool:
-    """A REF list under a label that is no field's, a REF label damaged (``Q: A) ROME 12, B) ROME 34``)."""
-    value = cursor.lines[cursor.pos]
+def _relabelled_ref(state: HeadState, cursor: Cursor, value: str) -> bool:
+    """A REF list under a label that is no field's, a REF label damaged (``Q: A) ROME 12, B) ROME 34``).
+
+    *value* is the cursor's line; return whether it was read as such a list.
+    """
+    label = _RELABELLED_REF.match(value) if ":" in value[:12] else None
+    if label is None:
+        return False
     cursor.ctx.at_line(D.UNRECOGNIZED_LINE, f"a REF list under the label {label.group().strip()!r}, which is no "
                        "field's", line=cursor.pos + 1, text=value, repair="read as the REF list")
     field = _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done, given=value[label.end():])
@@ -357,6 +378,12 @@ def _keep_references(state: HeadState, cursor: Cursor, field: Field) -> None:
         cursor.ctx.at_line(D.GLUED_LINE, "a record of the release glued after the REF list", line=field.line,
                            text=field.text[record.start():], repair="cut off the REF list; kept in this defect")
         field = field._replace(text=field.text[:record.start()].rstrip())
+    handling = _handling_start(field.text) if "NSITIVE" in field.text.upper() else None  # a SBU sentence only
+    if handling is not None:  # a handling sentence glued after the list: a handling line of its own
+        cursor.ctx.at_line(D.GLUED_LINE, "a handling line glued after the REF list", line=field.line,
+                           text=field.text, repair="the handling line is cut off the REF list")
+        _glued_handling(state, field.text[handling:])
+        field = field._replace(text=field.text[:handling].rstrip())
     first = state.references.text if state.references else ""
     if first and not state.repeating:
         state.more_references.append(field)  # a second REF field in one head adds its references
@@ -400,15 +427,16 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
     value = cursor.lines[cursor.pos]
     if state.eo is not None and not state.tags and state.subject is None and _TAG_CODES.fullmatch(value):
         return _unlabelled_tags(state, cursor, value)
-    label = _RELABELLED_REF.match(value) if state.fields_begun and ":" in value[:12] else None
-    if label is not None:
-        return _relabelled_ref(state, cursor, label)
+    if state.fields_begun and _relabelled_ref(state, cursor, value):
+        return True
     if not (state.banner is not None or state.header is not None or state.repeating or _ADDRESSED.match(value)):
         return False
     handling = _handling_next("", value)
     if state.fields_begun and not handling and not (
             _ADDRESSED.match(value) and (state.subject is None or _field_follows(cursor))):
         return False
+    if handling:
+        value = _wrapped_handling(cursor, value)
     office = " ".join(value.split())
     caveats = _LEADING_CAVEATS.match(office) if not handling and office.startswith(_CAVEAT_STARTS) else None
     if caveats is not None:  # caveats opening the line (`` SIPDIS NOFORN SIPDIS``, ``NOFORN STATE FOR …``)
@@ -421,6 +449,36 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
         _office_line(state, office, handling=handling)
     cursor.pos += 1
     return True
+
+
+def _wrapped_handling(cursor: Cursor, value: str) -> str:
+    """A handling line *value* with the lines it wraps onto (``… PLEASE HANDLE`` / ``ACCORDINGLY.``), up to two.
+
+    The lines are taken only when the sentence ends on one of them; the cursor ends on the handling line's
+    last line.
+    """
+    kinds, lines = cursor.kinds, cursor.lines
+    wrapped = value
+    for at in range(cursor.pos + 1, min(cursor.pos + 3, len(kinds)) if not ends_sentence(value) else 0):
+        if kinds[at] is not K.TEXT or _handling_next("", lines[at]) or _ADDRESSED.match(lines[at]):
+            break  # a line of its own: another handling or office line
+        wrapped = f"{wrapped}\n{lines[at]}"
+        if ends_sentence(wrapped):  # the sentence ends there: those are its lines
+            cursor.pos = at
+            return wrapped
+    return value
+
+
+def _glued_handling(state: HeadState, text: str) -> None:
+    """Keep *text*, a handling line cut off the field it was glued to.
+
+    Caveats alone (``SENSITIVE BUT UNCLASSIFIED``) are caveats, as on a line of their own; a sentence is a
+    handling line.
+    """
+    if _LEADING_CAVEATS.fullmatch(text.rstrip(" .")) is not None:
+        state.caveats.extend(parse_caveats(text))
+    else:
+        _office_line(state, text, handling=True)
 
 
 def _office_line(state: HeadState, office: str, *, handling: bool) -> None:
@@ -498,6 +556,9 @@ _HANDLING = re.compile(
     r"(?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|C[ ]?O[ ]?R[ ]?R[ ]?E[ ]?C[ ]?T[ ]?E[ ]?D[ ]{1,3}C[ ]?O[ ]?P[ ]?Y)\b",
     re.IGNORECASE)
 """A handling line, which may stand among the head's fields (``SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE …``)."""
+_HANDLING_LEAD = re.compile(r"(?:\((?:U|SBU)\)[ ]?)?(?:THIS[ ](?:MESSAGE|CABLE|TELEGRAM)[ ]IS[ ])?", re.IGNORECASE)
+"""What may open a handling sentence before :data:`_HANDLING` (``(U) THIS CABLE IS SENSITIVE BUT …``)."""
+_HANDLING_LEAD_BEFORE = re.compile(rf"{_HANDLING_LEAD.pattern}$", re.IGNORECASE)
 _RELABELLED_REF = re.compile(
     r"[ \t]*+[A-Za-z]{1,8}+[ ]?:[ ]*+(?=\(?A[.)][ ]++(?:\d\d[ ]++)?[A-Z][A-Z.'&-]*+(?:[ ][A-Z][A-Z.'&-]*+){0,3}"
     r"[ ]++\d{1,7}+(?![0-9A-Za-z])[^\n]{0,80}?[ ,;]\(?B[.)][ ])")
