@@ -16,20 +16,9 @@ from corpus_report import SHARED, THRESHOLDS, Result, run
 pytestmark = pytest.mark.skipif(not (SHARED / "corpus" / "wikileaks" / "pages.jsonl").exists(),
                                 reason="the shared corpus is not beside the project")
 
-KNOWN: dict[str, dict[str, str]] = {
-    "swallowed": {
-        "1136-08TRIPOLI402": "a page-break line cut over two lines ('TRIPOLI 00000402' / blank / '001.2 OF 003') "
-                             "after a REF label damaged to 'Q:' stays in the subject",
-        "1692-09CAIRO189": "REF glued into the subject line with the body after it and no marking or number "
-                           "('STATE 6970 As requested in reftel, …'): nothing tells where the reference ends",
-        "1704-09CAIRO290": "the REF list is glued to a collapsed record of the release ('CAIRO 181|09CAIRO257 "
-                           "VZCZC…') on one line",
-    },
-    "lost": {
-        "1704-09CAIRO290": "the same collapsed record: '2008 CAIRO 2480' is cut from its reference",
-    },
-}
-"""Pages where text still lands in the wrong place or is lost, and why (cablekit's misses, not excused)."""
+KNOWN: dict[str, dict[str, str]] = {"swallowed": {}, "lost": {}}
+"""Pages where text still lands in the wrong place or is lost, and why (cablekit's misses, not excused):
+none today."""
 
 
 @pytest.fixture(scope="module")

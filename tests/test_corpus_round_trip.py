@@ -13,8 +13,8 @@ incomplete, as it refuses the source (strict is not weakened for damaged
 input).  Such a cable passes when strict mode reports ``text-truncated`` and
 nothing else, and the lenient reading of its text normalizes back to ``c``.
 
-The few cables it still fails for are listed in :data:`KNOWN`, each with why (issue 15 asks for all
-3,187; these are what is left).
+Every cable holds it today: :data:`KNOWN`, where a cable the round trip fails for would be listed
+with why, is empty, and the test fails on any cable that starts to fail.
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ def _round_trip_failure(source: str) -> str | None:
 
 
 KNOWN: dict[str, str] = {
-    "1136-08TRIPOLI402": "a page-break line cut over two lines after a REF label damaged to 'Q:' stays in the subject",
 }
 """Cables the round trip still fails for, and why: the test fails on any other, and on any of these once it holds."""
 

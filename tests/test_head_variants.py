@@ -54,6 +54,48 @@ def test_a_handling_sentence_glued_after_the_subject_is_cut_off() -> None:
     assert "glued-line" in [d.code for d in parsed.defects]
 
 
+@pytest.mark.parametrize(("ref", "refs", "office"), [
+    ("REF: A) RIGA 12; B) RIGA 34 AND PREVIOUS SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.",
+     ["RIGA 12", "RIGA 34 AND PREVIOUS"], "SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY."),
+    ("REF: Riga 4521 Sensitive but Unclassified. Please handle accordingly.", ["Riga 4521"],
+     "Sensitive but Unclassified. Please handle accordingly."),
+    ("REF: 2009 RIGA 893 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.",
+     ["2009 RIGA 893"], "(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION."),
+    ("REF: STATE 4521\nSensitive but unclassified; not for Internet distribution.", ["STATE 4521"],
+     "Sensitive but unclassified; not for Internet distribution."),
+    ("REF: STATE 4521\nTHIS MESSAGE IS SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE\nACCORDINGLY.", ["STATE 4521"],
+     "THIS MESSAGE IS SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY."),
+])
+def test_a_handling_line_after_a_ref_list_is_no_reference(ref: str, refs: list[str], office: str) -> None:
+    parsed = parse(_cable(f"SUBJECT: PLANNING WELL UNDER WAY\n{ref}"))
+    assert parsed.subject == "PLANNING WELL UNDER WAY" and [r.text for r in parsed.references] == refs
+    assert parsed.offices == (office,) and "SENSITIVE BUT UNCLASSIFIED" in parsed.caveats
+    assert [p.number for p in parsed.paragraphs] == [1, 2]
+
+
+def test_caveats_glued_after_a_ref_list_are_caveats() -> None:
+    parsed = parse(_cable("SUBJECT: LOREM\nREF: A) RIGA 12 B) 08 RIGA 1709 SENSITIVE BUT UNCLASSIFIED"))
+    assert [r.text for r in parsed.references] == ["RIGA 12", "08 RIGA 1709"]
+    assert parsed.offices == () and "SENSITIVE BUT UNCLASSIFIED" in parsed.caveats
+
+
+@pytest.mark.parametrize("lines", [
+    ("C O R R E C T E D C O P Y (ADDED ADDRESSEE)", "EUR POLITICAL COLLECTIVE", "STATE FOR EUR/NB"),
+    ("C O R R E C T E D C O P Y (PARA 3 CHANGED)", "SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY."),
+])
+def test_a_handling_line_takes_no_line_that_stands_on_its_own(lines: tuple[str, ...]) -> None:
+    parsed = parse(_cable("\n".join(lines) + "\n\nSUBJECT: LOREM"))
+    assert parsed.offices == lines and parsed.subject == "LOREM"
+
+
+def test_a_handling_line_wrapped_over_two_lines_is_one_office_line() -> None:
+    parsed = parse(_cable("SUBJECT: LOREM\n\nThis cable is Sensitive but Unclassified (SBU) and for official use\n"
+                          "only. Not for transmission outside USG channels."))
+    assert parsed.offices == ("This cable is Sensitive but Unclassified (SBU) and for official use only. "
+                              "Not for transmission outside USG channels.",)
+    assert [p.number for p in parsed.paragraphs] == [1, 2]
+
+
 # --------------------------------------------------------------------------- Classified By before paragraph 1
 
 
@@ -161,6 +203,78 @@ def test_two_ref_fields_round_trip_through_text() -> None:
     clean = normalize(parse(_cable("REF: A. TALLINN 388 B. 07 STATE 45120\nREF: A. RIGA 101")))
     assert [r.label for r in clean.references] == ["A", "B", "A"]
     assert normalize(parse(dumps(clean, "text"), mode="strict")) == clean
+
+
+@pytest.mark.parametrize(("ref", "texts", "sentence"), [
+    ("REF: STATE 4521 As requested in reftel, the embassy names its contacts: the economic officer.",
+     ["STATE 4521"], "As requested in reftel, the embassy names its contacts: the economic officer."),
+    ("REF: A. RIGA 88 B. STATE 4521 We delivered the points in reftel to the ministry on May 2.",
+     ["RIGA 88", "STATE 4521"], "We delivered the points in reftel to the ministry on May 2."),
+    ("REF: 08 STATE 4521\nAs requested in reftel, the embassy names its contacts.",
+     ["08 STATE 4521"], "As requested in reftel, the embassy names its contacts."),
+])
+def test_an_unmarked_sentence_after_a_ref_serial_is_the_body(ref: str, texts: list[str], sentence: str) -> None:
+    parsed = parse(_cable(f"SUBJECT: LOREM {ref}", "JONES\n"))
+    assert parsed.subject == "LOREM" and [r.text for r in parsed.references] == texts
+    assert parsed.paragraphs[0].text == sentence
+
+
+@pytest.mark.parametrize(("ref", "texts"), [
+    ("REF: A. Embassy Riga email of March 3\nRegarding the visit of the minister",
+     ["Embassy Riga email of March 3 Regarding the visit of the minister"]),
+    ("REF: STATE 4521 AND RIGA 88", ["STATE 4521 AND RIGA 88"]),
+    ("REF: STATE 4521 Paris Club minutes", ["STATE 4521 Paris Club minutes"]),
+])
+def test_a_reference_that_goes_on_is_not_cut_as_a_sentence(ref: str, texts: list[str]) -> None:
+    parsed = parse(_cable(f"SUBJECT: LOREM\n{ref}"))
+    assert [r.text for r in parsed.references] == texts
+
+
+def test_a_release_record_glued_after_a_ref_list_is_cut_off() -> None:
+    record = "|09RIGA257|09RIGA161 VZCZCXRO5203OO RUEHRA DE RUEHRA #0290/01 0490950ZNY CCCCC ZZHO 180950Z FEB 09"
+    head = (f"SUBJECT: PORT FEES\n\nREF: A. RIGA 181{record}\n{BANNER} SIPDIS\n\nSUBJECT: PORT FEES\n\n"
+            "REF: A. RIGA 181 B. RIGA 257 C. 2008 RIGA 2480\n\nClassified By: DCM Jane Roe per 1.4 (b) and (d).")
+    parsed = parse(_cable(head))
+    assert [r.text for r in parsed.references] == ["RIGA 181", "RIGA 257", "2008 RIGA 2480"]
+    assert [d.text for d in parsed.defects if d.code == "glued-line"] == [record]
+    assert parsed.classified_by is not None and parsed.subject == "PORT FEES"
+
+
+@pytest.mark.parametrize(("lines", "refs", "page"), [
+    (["REF: A) RIGA 199, B) RIGA 227   RIGA 00000402 ", "", "001.2 OF 003"], ["RIGA 199", "RIGA 227"],
+     "RIGA 00000402  001.2 OF 003"),
+    (["REF: STATE 4521", "SAN JOSE 00000402", "", " ", "002 OF 003"], ["STATE 4521"], "SAN JOSE 00000402  002 OF 003"),
+])
+def test_a_page_break_line_cut_over_a_blank_line_is_one_page_break(lines: list[str], refs: list[str],
+                                                                     page: str) -> None:
+    head = "\n".join(["SUBJECT: PORT FEES", *lines, "", "Classified By: DCM Jane Roe per 1.4 (b) and (d)."])
+    parsed = parse(_cable(head))
+    assert parsed.subject == "PORT FEES" and [r.text for r in parsed.references] == refs
+    assert parsed.classified_by is not None and parsed.classified_by.name == "Jane Roe"
+    assert page in [d.text for d in parsed.defects if d.code == "page-break"]
+    assert [p.number for p in parsed.paragraphs] == [1, 2]
+
+
+def test_page_numbers_alone_after_a_line_without_a_serial_stay_text() -> None:
+    parsed = parse(_cable("SUBJECT: PORT FEES\n\nREF: STATE 4521", "1. (C) The minister agreed.\n\n002 OF 003\n"))
+    assert parsed.paragraphs[-1].text.endswith("002 OF 003")
+    assert "page-break" not in [d.code for d in parsed.defects]
+
+
+@pytest.mark.parametrize(("head", "refs"), [
+    ("SUBJECT: PORT FEES\nQ: A) RIGA 199, B) RIGA 227", ["RIGA 199", "RIGA 227"]),
+    ("SUBJECT: PORT FEES\n\nREFREF: A. STATE 1963 B. U.S. LABOR RIGHTS REPORT 2005 C. 09 RIGA 596",
+     ["STATE 1963", "U.S. LABOR RIGHTS REPORT 2005", "09 RIGA 596"]),
+])
+def test_a_ref_list_under_a_damaged_label_is_read_as_the_references(head: str, refs: list[str]) -> None:
+    parsed = parse(_cable(f"{head}\n\nClassified By: DCM Jane Roe per 1.4 (b) and (d)."))
+    assert parsed.subject == "PORT FEES" and [r.text for r in parsed.references] == refs
+    assert "unrecognized-line" in [d.code for d in parsed.defects] and parsed.classified_by is not None
+
+
+def test_a_labelled_line_with_one_reference_is_no_ref_list() -> None:
+    parsed = parse(_cable("SUBJECT: PORT FEES\nNOTE: A) RIGA 199 IS SUPERSEDED"))
+    assert not parsed.references and parsed.subject is not None and "NOTE" in parsed.subject
 
 
 # --------------------------------------------------------------------------- header and ids

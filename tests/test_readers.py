@@ -306,6 +306,49 @@ def test_ref_rule_keeps_the_block_for_later_decoding() -> None:
     assert state.references == Field("A. TALLINN 388 B. 07 STATE 45120", 1, ())
 
 
+@pytest.mark.parametrize(("lines", "text", "pos"), [
+    (("REF: STATE 4521", "As requested in reftel, the embassy names", "its contacts."), "STATE 4521", 1),
+    (("REF: A. RIGA 88", "(SBU) Poloff delivered the points."), "A. RIGA 88", 1),
+    (("REF: A. RIGA 88", "SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY."), "A. RIGA 88", 1),
+    (("REF: A. Embassy Riga email of May 3", "Regarding the visit of the minister"),
+     "A. Embassy Riga email of May 3 Regarding the visit of the minister", 2),
+    (("REF: A. RIGA 88 AND", "Memorandum of conversation with the minister"),
+     "A. RIGA 88 AND Memorandum of conversation with the minister", 2),
+])
+def test_ref_rule_ends_before_a_sentence_no_reference_continues(lines: tuple[str, ...], text: str, pos: int) -> None:
+    cursor = cursor_of(*lines)
+    state = HeadState()
+    assert apply(TokenKind.REF, cursor, state)
+    assert state.references is not None and state.references.text == text and cursor.pos == pos
+
+
+def test_ref_rule_cuts_off_a_release_record_glued_after_the_list() -> None:
+    cursor = cursor_of("REF: A. RIGA 181|09RIGA257 VZCZCXRO5203", "C O N F I D E N T I A L RIGA 000123")
+    state = HeadState()
+    assert apply(TokenKind.REF, cursor, state)
+    assert state.references is not None and state.references.text == "A. RIGA 181"
+    assert [(d.code, d.text) for d in cursor.ctx.defects] == [("glued-line", "|09RIGA257 VZCZCXRO5203")]
+
+
+def test_a_repeated_head_takes_a_ref_list_that_goes_on_from_the_first() -> None:
+    state = HeadState()
+    read_head(cursor_of("REF: A. RIGA 181"), state)
+    state.repeating = True
+    read_head(cursor_of("REF: A. RIGA 181 B. RIGA 257"), state)
+    assert state.references is not None and state.references.text == "A. RIGA 181 B. RIGA 257"
+    read_head(cursor_of("REF: A. TALLINN 9"), state)
+    assert state.references.text == "A. RIGA 181 B. RIGA 257" and not state.more_references
+
+
+def test_office_rule_reads_a_ref_list_under_a_damaged_label() -> None:
+    cursor = cursor_of("Q: A) RIGA 199, B) RIGA 227", "", "1. (C) Text.")
+    state = HeadState(fields_begun=True)
+    assert apply(TokenKind.TEXT, cursor, state)
+    assert state.references is not None and state.references.text == "A) RIGA 199, B) RIGA 227"
+    assert codes(cursor) == [("unrecognized-line", 1)] and cursor.pos == 1
+    assert not apply(TokenKind.TEXT, cursor_of("Q: A) RIGA 199 ONLY"), HeadState(fields_begun=True))
+
+
 def test_classified_by_rule() -> None:
     cursor = cursor_of("Classified By: Ambassador Margaret R. Dunmore for reasons 1.4 (b) and (d)")
     state = HeadState()

@@ -195,15 +195,17 @@ def _eo(state: HeadState, cursor: Cursor) -> bool:
 
 
 def _field(state: HeadState, cursor: Cursor, part: str, *, refs: bool = False, links: bool = False,
-           stop: Callable[[str, str], bool] | None = None) -> Field:
+           stop: Callable[[str, str], bool] | None = None, given: str | None = None) -> Field:
     """Take the field on the cursor's line (its value there is the token's part *part*) with its continuation lines.
 
     *refs* reads them as a REF list does (page-break lines inside it are
     reported); *links* reports the lines that carry Markdown link debris
-    (``[PGOV](#)``); *stop* ends the field early (see :meth:`Cursor.take_field`).
+    (``[PGOV](#)``); *stop* ends the field early (see :meth:`Cursor.take_field`);
+    *given*, when given, is the field's value on its line instead of the token's part.
     """
     state.fields_begun = True
-    field = cursor.take_field(cursor.token().group(part) or "", refs=refs, stop=stop)
+    first = (cursor.token().group(part) or "") if given is None else given
+    field = cursor.take_field(first, refs=refs, stop=stop)
     for line in field.links if links else ():
         value = cursor.lines[line - 1]
         cursor.ctx.at_line(D.LINK_ARTIFACT, "Markdown link debris in a field", line=line,
@@ -230,16 +232,16 @@ def _subject(state: HeadState, cursor: Cursor) -> bool:
     lines when another head field follows them (``… WITH PLANNING`` / blank /
     ``MINISTER DE VIDO`` / blank / ``REF: …``).
     """
-    field = _field(state, cursor, "subject", stop=_handling_next)
+    field = _field(state, cursor, "subject", stop=_subject_done)
     text = field.text
     if not ends_sentence(text):
         text = " ".join((text, *_subject_continuation(cursor)))
-    handling = _HANDLING.search(text, 1) if len(text) > 20 else None
+    handling = _handling_start(text) if len(text) > 20 else None
     if handling is not None:  # a handling sentence glued after the subject: a handling line of its own
         cursor.ctx.at_line(D.GLUED_LINE, "a handling line glued after the subject", line=field.line,
                            text=text, repair="the handling line is cut off the subject")
-        _office_line(state, text[handling.start():], handling=True)
-        text = text[:handling.start()].rstrip()
+        _glued_handling(state, text[handling:])
+        text = text[:handling].rstrip()
     if state.eo is not None and cursor.kind() is K.EO and not ends_sentence(text):  # ``… UNDER`` / ``E.O. 13382``
         text = f"{text} {cursor.lines[cursor.pos].strip()}"
         cursor.pos += 1
@@ -295,8 +297,19 @@ def _subject_continuation(cursor: Cursor) -> list[str]:
 
 
 def _ref_done(text: str, line: str) -> bool:
-    """Whether the REF field *text* ends before *line*: a marked sentence (``(SBU) Poloff delivered …``) is body."""
-    return line.lstrip()[:1] == "(" and _MARKED_SENTENCE.match(line.lstrip()) is not None
+    """Whether the REF field *text* ends before *line*: a handling line, or a sentence, which is body.
+
+    A marked sentence (``(SBU) Poloff delivered …``) ends any REF list; an unmarked one (a capitalised word
+    and three lower-case words: ``As requested in reftel, …``) ends a list of upper-case references whose
+    last serial it follows, which no mixed-case reference continues.
+    """
+    value = line.lstrip()
+    if _handling_next(text, value):
+        return True
+    if value[:1] == "(":
+        return _MARKED_SENTENCE.match(value) is not None
+    return (value[:1].isupper() and text.rstrip()[-1:].isdigit() and text.isupper()
+            and _PROSE.match(value) is not None)
 
 
 def _tags_done(text: str, line: str) -> bool:
@@ -311,9 +324,28 @@ def _tags_done(text: str, line: str) -> bool:
     return any(c.islower() for c in value) and not any(c.islower() for c in text)
 
 
+def _subject_done(text: str, line: str) -> bool:
+    """Whether the subject *text* ends before *line*: a handling line, or a REF list under a damaged label."""
+    return _handling_next(text, line) or (":" in line[:12] and _RELABELLED_REF.match(line) is not None)
+
+
 def _handling_next(text: str, line: str) -> bool:
     """Whether *line*, after a field's *text*, is a handling line, which ends the field."""
-    return len(line) <= 120 and _HANDLING.match(line.strip()) is not None
+    if len(line) > 120:
+        return False
+    value = line.strip()
+    lead = _HANDLING_LEAD.match(value) if value[:1] in "(Tt" else None
+    return _HANDLING.match(value, lead.end() if lead is not None else 0) is not None
+
+
+def _handling_start(text: str) -> int | None:
+    """Where a handling sentence glued after a field's *text* starts (with ``(U) THIS CABLE IS`` before it)."""
+    handling = _HANDLING.search(text, 1)
+    if handling is None:
+        return None
+    start = handling.start()
+    lead = _HANDLING_LEAD_BEFORE.search(text, max(0, start - 30), start)
+    return lead.start() if lead is not None and lead.start() > 0 else start
 
 
 def _clby_done(text: str, line: str) -> bool:
@@ -333,14 +365,47 @@ def _ref(state: HeadState, cursor: Cursor) -> bool:
     """The REF block, kept whole: it is decoded once the cable's year is known.
 
     Labelled items may stand on lines of their own, after blank lines.  A second REF field in the same
-    head (not a repeated head) adds its references to those of the first.
+    head (not a repeated head) adds its references to those of the first; a repeated head's REF field
+    replaces the first only when it goes on from it (the first cut short).  A record of the release glued
+    after the list (``A. ROME 12|09ROME34 VZCZC…``) is cut off and kept in a defect.
     """
-    field = _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done)
-    if state.references and state.references.text and not state.repeating:
-        state.more_references.append(field)  # a second REF field in one head adds its references
-    elif state.keeps(state.references and state.references.text):
-        state.references = field
+    _keep_references(state, cursor, _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done))
     return True
+
+
+def _relabelled_ref(state: HeadState, cursor: Cursor, value: str) -> bool:
+    """A REF list under a label that is no field's, a REF label damaged (``Q: A) ROME 12, B) ROME 34``).
+
+    *value* is the cursor's line; return whether it was read as such a list.
+    """
+    label = _RELABELLED_REF.match(value) if ":" in value[:12] else None
+    if label is None:
+        return False
+    cursor.ctx.at_line(D.UNRECOGNIZED_LINE, f"a REF list under the label {label.group().strip()!r}, which is no "
+                       "field's", line=cursor.pos + 1, text=value, repair="read as the REF list")
+    field = _field(state, cursor, "ref", refs=True, links=True, stop=_ref_done, given=value[label.end():])
+    _keep_references(state, cursor, field)
+    return True
+
+
+def _keep_references(state: HeadState, cursor: Cursor, field: Field) -> None:
+    """Keep the REF *field* just read: the head's REF block, another block of it, or a repeated head's."""
+    record = _RELEASE_RECORD.search(field.text) if "|" in field.text else None
+    if record is not None:  # ``A. ROME 12|09ROME34 VZCZC…``: the release's record of the cable glued on
+        cursor.ctx.at_line(D.GLUED_LINE, "a record of the release glued after the REF list", line=field.line,
+                           text=field.text[record.start():], repair="cut off the REF list; kept in this defect")
+        field = field._replace(text=field.text[:record.start()].rstrip())
+    handling = _handling_start(field.text) if "NSITIVE" in field.text.upper() else None  # a SBU sentence only
+    if handling is not None:  # a handling sentence glued after the list: a handling line of its own
+        cursor.ctx.at_line(D.GLUED_LINE, "a handling line glued after the REF list", line=field.line,
+                           text=field.text, repair="the handling line is cut off the REF list")
+        _glued_handling(state, field.text[handling:])
+        field = field._replace(text=field.text[:handling].rstrip())
+    first = state.references.text if state.references else ""
+    if first and not state.repeating:
+        state.more_references.append(field)  # a second REF field in one head adds its references
+    elif state.keeps(first) or _goes_on(first, field.text):  # a repeated head's, or the whole of the list
+        state.references = field
 
 
 def _classified_by(state: HeadState, cursor: Cursor) -> bool:
@@ -372,18 +437,22 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
     addressing an office may also stand after a field, before the subject
     (``Classified By: …`` / ``DEPARTMENT FOR WHA``) or before another field
     (``SUBJECT: …`` / ``DEPT FOR WHA/CEN`` / ``REF: …``).
+
+    After a field, a labelled REF list under a short label that is no field's (``Q: A) ROME 12, B) ROME
+    34``, a REF label damaged) is read as the REF list, and reported.
     """
     value = cursor.lines[cursor.pos]
-    if cursor.footer(cursor.pos):  # a page's footer (``      CONFIDENTIAL``) over the next page's page line
-        return _page_break(state, cursor)
-    if state.eo is not None and not state.tags and state.subject is None and _TAG_CODES.fullmatch(value):
-        return _unlabelled_tags(state, cursor, value)
+    other = _not_office(state, cursor, value)
+    if other is not None:
+        return other
     if not (state.banner is not None or state.header is not None or state.repeating or _ADDRESSED.match(value)):
         return False
     handling = _handling_next("", value)
     if state.fields_begun and not handling and not (
             _ADDRESSED.match(value) and (state.subject is None or _field_follows(cursor))):
         return False
+    if handling:
+        value = _wrapped_handling(cursor, value)
     office = " ".join(value.split())
     caveats = _LEADING_CAVEATS.match(office) if not handling and office.startswith(_CAVEAT_STARTS) else None
     if caveats is not None:  # caveats opening the line (`` SIPDIS NOFORN SIPDIS``, ``NOFORN STATE FOR …``)
@@ -396,6 +465,51 @@ def _office(state: HeadState, cursor: Cursor) -> bool:
         _office_line(state, office, handling=handling)
     cursor.pos += 1
     return True
+
+
+def _not_office(state: HeadState, cursor: Cursor, value: str) -> bool | None:
+    """Read the line *value* when it is no office line though it stands where they do; None when it may be one.
+
+    It may be a page's footer over the next page's page line, tag codes without their label after E.O.,
+    or a REF list under a damaged label.
+    """
+    if cursor.footer(cursor.pos):  # a page's footer (``      CONFIDENTIAL``) over the next page's page line
+        return _page_break(state, cursor)
+    if state.eo is not None and not state.tags and state.subject is None and _TAG_CODES.fullmatch(value):
+        return _unlabelled_tags(state, cursor, value)
+    if state.fields_begun and _relabelled_ref(state, cursor, value):
+        return True
+    return None
+
+
+def _wrapped_handling(cursor: Cursor, value: str) -> str:
+    """A handling line *value* with the lines it wraps onto (``… PLEASE HANDLE`` / ``ACCORDINGLY.``), up to two.
+
+    The lines are taken only when the sentence ends on one of them; the cursor ends on the handling line's
+    last line.
+    """
+    kinds, lines = cursor.kinds, cursor.lines
+    wrapped = value
+    for at in range(cursor.pos + 1, min(cursor.pos + 3, len(kinds)) if not ends_sentence(value) else 0):
+        if kinds[at] is not K.TEXT or _handling_next("", lines[at]) or _ADDRESSED.match(lines[at]):
+            break  # a line of its own: another handling or office line
+        wrapped = f"{wrapped}\n{lines[at]}"
+        if ends_sentence(wrapped):  # the sentence ends there: those are its lines
+            cursor.pos = at
+            return wrapped
+    return value
+
+
+def _glued_handling(state: HeadState, text: str) -> None:
+    """Keep *text*, a handling line cut off the field it was glued to.
+
+    Caveats alone (``SENSITIVE BUT UNCLASSIFIED``) are caveats, as on a line of their own; a sentence is a
+    handling line.
+    """
+    if _LEADING_CAVEATS.fullmatch(text.rstrip(" .")) is not None:
+        state.caveats.extend(parse_caveats(text))
+    else:
+        _office_line(state, text, handling=True)
 
 
 def _office_line(state: HeadState, office: str, *, handling: bool) -> None:
@@ -458,6 +572,8 @@ _FIELD_KINDS: Final = frozenset({K.EO, K.TAGS, K.REF, K.CLASSIFIED_BY})
 _BREAK_KINDS: Final = frozenset({K.PAGE_BREAK, K.PAGE})
 _TAG_CODES = re.compile(r"(?![^\n]{0,200}[ ]FOR[ ])[ \t]*+[A-Z]{2,6}(?:[ ]?[, ][ ]?[A-Z]{2,6}){2,24}+[ \t,]*+")
 _MARKED_SENTENCE = re.compile(r"\((?:U|C|S|SBU|TS|LOU)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z][a-z]")
+_PROSE = re.compile(r"[A-Z][a-z]{1,12}+(?:[ ][a-z]{2,15}+){3}(?![A-Za-z])")
+"""An unmarked sentence's opening: a capitalised word and three lower-case words (``As requested in reftel``)."""
 _WORDS_KINDS: Final = frozenset({K.TEXT, K.ROUTING_CONTINUED})  # a line of words (``REFORMS`` reads as routing)
 _CAVEAT_STARTS: Final = tuple({word.split()[0] for word in CAVEAT_WORDS})
 _LEADING_CAVEATS = re.compile(rf"(?:{CAVEAT_PATTERN})(?![^ ,;])(?:[ ,;]++(?:{CAVEAT_PATTERN})(?![^ ,;]))*+")
@@ -472,6 +588,16 @@ _HANDLING = re.compile(
     r"(?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|C[ ]?O[ ]?R[ ]?R[ ]?E[ ]?C[ ]?T[ ]?E[ ]?D[ ]{1,3}C[ ]?O[ ]?P[ ]?Y)\b",
     re.IGNORECASE)
 """A handling line, which may stand among the head's fields (``SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE …``)."""
+_HANDLING_LEAD = re.compile(r"(?:\((?:U|SBU)\)[ ]?)?(?:THIS[ ](?:MESSAGE|CABLE|TELEGRAM)[ ]IS[ ])?", re.IGNORECASE)
+"""What may open a handling sentence before :data:`_HANDLING` (``(U) THIS CABLE IS SENSITIVE BUT …``)."""
+_HANDLING_LEAD_BEFORE = re.compile(rf"{_HANDLING_LEAD.pattern}$", re.IGNORECASE)
+_RELABELLED_REF = re.compile(
+    r"[ \t]*+[A-Za-z]{1,8}+[ ]?:[ ]*+(?=\(?A[.)][ ]++(?:\d\d[ ]++)?[A-Z][A-Z.'&-]*+(?:[ ][A-Z][A-Z.'&-]*+){0,3}"
+    r"[ ]++\d{1,7}+(?![0-9A-Za-z])[^\n]{0,80}?[ ,;]\(?B[.)][ ])")
+"""A labelled REF list (``A) ROME 12, B) …``) under a short label that is no field's (``Q:``, ``REFREF:``): the
+match ends where the list starts."""
+_RELEASE_RECORD = re.compile(r"\|[ ]?\d\d[A-Z]{2,}+\d{1,7}(?![A-Za-z])")
+"""The release's list of referenced cables (``|09ROME34``) glued after a REF list: its record of the cable follows."""
 _SUBJECT_MARKING = re.compile(r"\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){1,3})\)[ ]*+")
 _DATELINE_PARTS = re.compile(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d\d):(\d\d)")
 

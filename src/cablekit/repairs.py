@@ -270,7 +270,10 @@ _FIRST_MARKER: Final = re.compile(r"1\.[ ]*+\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2
 _HEAD_LABEL: Final = re.compile(_ZONE_LABEL)
 _BODY_OPENING = r"(?:1\.[ ]++[A-Z][a-z]|\((?:U|C|S|SBU|TS)(?:/{1,2}[A-Z]{1,6})?\)[ ]++[A-Z][a-z])"  # a sentence
 # (a match ends where the body starts)
-_REF_BODY: Final = re.compile(rf"\d[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING})")
+# (or, group ``prose``, an unmarked sentence: a capitalised word and three lower-case words, which no
+# upper-case REF list goes on with: ``REF: STATE 1234 As requested in reftel, …``)
+_REF_BODY: Final = re.compile(rf"\d[ ]{{1,4}}+(?=(?:_{{3,80}}+[ ]{{1,4}}+)?{_BODY_OPENING}"
+                              r"|(?P<prose>[A-Z][a-z]{1,12}+(?:[ ][a-z]{2,15}+){3}(?![A-Za-z])))")
 _REF_ITEM: Final = re.compile(r"[ \t]*+\u00b6?\(?[A-Z][.)][ ]++[A-Z]")  # a REF list's item on a line of its own
 _BODY_START: Final = re.compile(_BODY_OPENING)
 _AFTER_BLANK: Final = re.compile(
@@ -327,8 +330,9 @@ def _glued_first_paragraphs(text: str, *, refs: bool = True, ref_from: int = 0) 
     """Where paragraph 1's marker (perhaps after a pilcrow) stands glued after a head field's text in *text*.
 
     After a REF line's serial, the body's first words need no marking (``REF: STATE 1234 1. Summary …``)
-    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``); those are looked for only with *refs*,
-    from *ref_from* (the start of the line where a REF field may first stand).
+    or no number (``REF: STATE 1234 (SBU) Poloff delivered …``) or no marking at all after an upper-case
+    list (``REF: STATE 1234 As requested in reftel, …``); those are looked for only with *refs*, from
+    *ref_from* (the start of the line where a REF field may first stand).
     """
     found = []
     for m in _FIRST_MARKER.finditer(text) if "1." in text else ():
@@ -340,7 +344,11 @@ def _glued_first_paragraphs(text: str, *, refs: bool = True, ref_from: int = 0) 
         start = text.rfind("\n", 0, m.start()) + 1
         label = text.rfind("REF", start, m.start())
         in_ref = label >= 0 and (label == start or text[label - 1] == " ") and text[label + 3:label + 4] in ": S"
-        if (in_ref or _REF_ITEM.match(text, start) is not None) and m.end() not in found:
+        if m.group("prose") is not None:  # only after the serial of a REF list of upper-case references
+            in_ref = in_ref and ":" in text[label + 3:label + 6] and text[label:m.start()].isupper()
+        elif not in_ref:
+            in_ref = _REF_ITEM.match(text, start) is not None
+        if in_ref and m.end() not in found:
             found.append(m.end())
     return found
 
@@ -702,6 +710,67 @@ def _line_indexes(text: str, offsets: list[int]) -> list[int]:
     return indexes
 
 
+# A page-break line cut over blank lines (``TRIPOLI 00000402`` ending a line, ``001.2 OF 003`` alone after it).
+_NUMBERS_ALONE: Final = re.compile(r"[ ]{0,3}+\d{3}(?:\.\d)?[ ]{1,3}+OF[ ]++\d{3}[ ]*+")
+_SERIAL_LEFT: Final = re.compile(r"[ ]++\d{8}[ ]*+$")
+
+
+def _page_start_left(line: str) -> int | None:
+    """Where the post and serial that open a page-break line start, when they end *line* (``… RIGA 00000592``)."""
+    serial = _SERIAL_LEFT.search(line, max(0, len(line) - 20))
+    at = serial.start() if serial is not None else 0
+    post = _POST_WORDS.search(line, max(0, at - 60), at) if at else None
+    if post is None:
+        return None
+    words = post.group().split(" ")
+    while len(words) > 1 and len(" ".join(words)) > 10 and line[:post.start()].strip(" "):
+        del words[0]  # the form prints the post cut to ten characters
+    first = at - len(" ".join(words))
+    return first if first == 0 or line[first - 1] == " " else None
+
+
+def _page_numbers_alone(text: str) -> list[int]:
+    """The indexes of the lines of *text* that hold a page-break line's numbers alone (``001.2 OF 003``).
+
+    Found from each `` OF `` of the text rather than by trying every line.
+    """
+    found = []
+    at = text.find(" OF ")
+    while at >= 0:
+        start = text.rfind("\n", max(0, at - 11), at) + 1  # the numbers stand within ten characters of the line start
+        if (start or at < 11) and (text[at - 1:at].isdigit() or text[at - 1:at] == " "):
+            end = text.find("\n", at)
+            if _NUMBERS_ALONE.fullmatch(text, start, end if end >= 0 else len(text)) is not None:
+                found.append(text.count("\n", 0, start))
+        at = text.find(" OF ", at + 4)
+    return found
+
+
+def _join_cut_page_breaks(source: Source, ctx: Context, text: str) -> bool:
+    """Put a page-break line cut over one or two blank lines back together, on a line of its own.
+
+    The numbers alone on their line (``001.2 OF 003``) and the post and serial ending the text line before
+    the blank lines (``… B) TRIPOLI 227   TRIPOLI 00000402``) make one page-break line; the text before the
+    post keeps its line.  Return whether any was put together.
+    """
+    lines = source.lines
+    joined = []
+    for index in reversed(_page_numbers_alone(text)):
+        before = index - 1
+        while before > index - 3 and before > 0 and not lines[before].strip():
+            before -= 1
+        line = lines[before]
+        first = _page_start_left(line) if before < index - 1 else None
+        if first is None:
+            continue
+        page = f"{line[first:].strip()}  {lines[index].strip()}"
+        joined.append((source.line_map[before], line))
+        kept = [line[:first].rstrip()] if line[:first].strip() else []
+        source.replace(before, index + 1, [*kept, page], origin=source.line_map[before])
+    _aggregate(ctx, D.PAGE_BREAK, sorted(joined), "page-break lines cut over a blank line put together")
+    return bool(joined)
+
+
 def _unglue(source: Source, ctx: Context, text: str) -> None:
     lines = source.lines
     glued: list[tuple[int, str]] = []
@@ -841,4 +910,6 @@ def repair_lines(source: Source, ctx: Context) -> None:
     if " \n" in joined or "\t\n" in joined or joined.endswith((" ", "\t")):
         trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
         _aggregate(ctx, D.TRAILING_WHITESPACE, trailing, "blanks at the end of the line")
+    if "\n\n" in joined and " OF " in joined and _join_cut_page_breaks(source, ctx, joined):
+        joined = "\n".join(lines)
     _unglue(source, ctx, joined)

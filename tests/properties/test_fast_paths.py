@@ -13,6 +13,8 @@
 * The module constants of ``cablekit._kinds`` stand for the ``TokenKind`` members
   (module attributes are quicker to read than enum members); the body reads a
   paragraph marker with the PARAGRAPH pattern cut before its rest-of-line tail.
+* The lines holding a page-break line's numbers alone are found from each `` OF `` of the
+  text; the plain statement tries every line.
 * An addressee line is split into name, precedence and serial by trying the rest
   at each blank; the plain statement is one pattern with a lazy name.
 * The tokenizer tries a line only against the kinds its first two characters
@@ -34,7 +36,15 @@ from hypothesis import strategies as st
 from cablekit.body import _CLAUSE_ENDS, _CLOSERS, _heading_lines, _is_heading
 from cablekit.header import _recipient
 from cablekit.model import Recipient
-from cablekit.repairs import _HEAD_ANCHOR, _ODD_SPACE, _ODD_SPACES, _collapsed_cuts, _split_collapsed
+from cablekit.repairs import (
+    _HEAD_ANCHOR,
+    _NUMBERS_ALONE,
+    _ODD_SPACE,
+    _ODD_SPACES,
+    _collapsed_cuts,
+    _page_numbers_alone,
+    _split_collapsed,
+)
 
 REFERENCE = regex.compile(
     rf"(?<=\S)[ ]{{1,8}}(?=(?:{_HEAD_ANCHOR}))"
@@ -193,3 +203,10 @@ def test_a_glued_anchor_is_found_where_the_plain_pattern_finds_one(line: str) ->
     from cablekit.repairs import _GLUED_HEAD, _anchor_glued
 
     assert _anchor_glued(line) == (_GLUED_HEAD.search(line, 1) is not None)
+
+
+@given(st.lists(st.sampled_from([*" .\n0123", "OF", " OF ", "001.2", "003", "\n\n", "  "]), max_size=40).map("".join))
+@example("001.2 OF 003\n 002 OF 003 \nX 001 OF 002\n001 OF 0021")
+def test_the_page_numbers_alone_are_the_lines_the_pattern_matches_whole(text: str) -> None:
+    plain = [i for i, line in enumerate(text.split("\n")) if _NUMBERS_ALONE.fullmatch(line)]
+    assert _page_numbers_alone(text) == plain
