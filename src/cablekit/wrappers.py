@@ -137,7 +137,7 @@ class Source:
     @classmethod
     def from_text(cls, text: str) -> Source:
         """The lines of *text* (``\\r\\n`` and ``\\r`` read as ``\\n``), line *n* from source line *n*."""
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
         source = cls([], [])
         source.lines, source.line_map = lines, list(range(1, len(lines) + 1))  # no line can hold a line break
         return source
