@@ -1145,8 +1145,11 @@ def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
     empty lines (an even number of them splits into a block starting with ``\n``), which are passed over.
     """
     head = "\n".join(lines[:_HEAD_LINES])[:_HEAD_CHARS]
-    if not _may_mark(head):
-        return [], []
+    return _marks_in(lines, head) if _may_mark(head) else ([], [])
+
+
+def _marks_in(lines: Sequence[str], head: str) -> tuple[list[int], list[int]]:
+    """:func:`_head_marks` of *lines*, whose first lines (joined, cut to :data:`_HEAD_CHARS`) are *head*."""
     blocks = head.split("\n\n")
     starts: list[tuple[int, bool]] = []  # (line, whether the last line before the empty lines was cut short)
     at = blocks[0].count("\n") + 2  # the line where the next block starts
@@ -1182,7 +1185,8 @@ def _head_marks(lines: Sequence[str]) -> tuple[list[int], list[int]]:
 
 def _may_mark(head: str) -> bool:
     """Whether *head* holds a line that opens a record, a quote's line or a line cut short (a cheap test)."""
-    return (".." in head or (not head.isascii() and "\u2026" in head) or ('"' in head and '\n"' in head)
+    return ("..\n" in head or head.endswith("..") or (not head.isascii() and "\u2026" in head)  # a cut at a line's end
+            or ('"' in head and '\n"' in head)
             or _INSIDE_LINE.match(head) is not None or _RECORD_START.search(head) is not None)
 
 

@@ -210,3 +210,20 @@ def test_a_glued_anchor_is_found_where_the_plain_pattern_finds_one(line: str) ->
 def test_the_page_numbers_alone_are_the_lines_the_pattern_matches_whole(text: str) -> None:
     plain = [i for i, line in enumerate(text.split("\n")) if _NUMBERS_ALONE.fullmatch(line)]
     assert _page_numbers_alone(text) == plain
+
+
+@given(st.lists(st.sampled_from(["UNCLAS ROME 000123", "TAGS: PREL", "1234", "12,3", "2009-05-01 1", "<<1", "id: 1",
+                                 "This record", "5/1/2009 1", "Cable dated:", "ID: 12", "CLASSIFICATION: X", '"', '",',
+                                 "text...", "cut\u2026", "two..", "", " ", "x.", "Tallinn", "1. (C) Text"]),
+                max_size=30))
+@example(["text...", "", "UNCLAS ROME 000123"])
+@example(["two..", "1234"])
+@example(["Tallinn", "", "cut\u2026", "", "UNCLAS ROME 000123"])
+@example(["text", '"', "1234"])
+def test_the_records_and_copies_are_looked_for_only_where_the_cheap_test_says(lines: list[str]) -> None:
+    # The plain rule: the full search over the first lines; the cheap test must never skip a text it finds in.
+    from cablekit.wrappers import _HEAD_CHARS, _HEAD_LINES, _marks_in, _may_mark
+
+    head = "\n".join(lines[:_HEAD_LINES])[:_HEAD_CHARS]
+    if not _may_mark(head):
+        assert _marks_in(lines, head) == ([], [])
