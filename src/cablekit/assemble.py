@@ -138,7 +138,7 @@ def _choose_id(ctx: Context, metadata: Metadata | None, given: str | None, openi
     stated = clean_reference_id(stated) if stated else stated
     text = _stated(metadata, opening, head)
     if text.year is None and text.post is not None:
-        text = text._replace(year=_later_dtg_year(cursor))
+        text = _Stated(_later_dtg_year(cursor), text.post, text.line)
     derived = f"{text.year}{text.post}" if text.year and text.post else None
     _check_id(ctx, given, stated, text, derived)
     if given:

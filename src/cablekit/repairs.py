@@ -361,19 +361,31 @@ def _zone_candidates(lines: list[str], zone: str) -> set[int]:
     its first letters; each kind of cut within a line is looked for only when
     a cheap test of the text says it can be there.
     """
-    found = {index for index, line in enumerate(lines) if line[:1] in _OPENING_FIRST and _opening_glued(line)}
-    offsets = _glued_banners(zone)
-    if _AFTER_BLANK.search(zone) is not None:
-        offsets.extend(m.start() for m in _ZONE_CUT.finditer(zone))
-    offsets.extend(_page_breaks(zone))
-    ref = min((at for at in (zone.find("REF"), zone.find("Ref")) if at >= 0), default=-1)
-    offsets.extend(_glued_first_paragraphs(zone, refs=ref >= 0, ref_from=zone.rfind("\n", 0, ref) + 1))
-    offsets.extend(_glued_sipdis(zone))
-    found.update(_line_indexes(zone, offsets))
+    found = set()
+    for index, line in enumerate(lines):
+        if line.startswith(_OPENINGS) and _opening_glued(line):
+            found.add(index)
+    offsets: list[int] = []
+    if "E C R E T" in zone or "C O N F I D" in zone:  # the letters of _SPACED_BANNERS
+        offsets.extend(_glued_banners(zone))
+    blank = _AFTER_BLANK.search(zone)
+    if blank is not None:  # each cut ends at a label after a blank, and holds at most eight blanks
+        offsets.extend(m.start() for m in _ZONE_CUT.finditer(zone, max(0, blank.start() - 7)))
+    if " OF " in zone:
+        offsets.extend(_page_breaks(zone))
+    ref = zone.find("REF")
+    other = zone.find("Ref", 0, ref if ref >= 0 else len(zone))
+    ref = other if other >= 0 else ref  # the first REF or Ref
+    if ref >= 0 or "1." in zone:
+        offsets.extend(_glued_first_paragraphs(zone, refs=ref >= 0, ref_from=zone.rfind("\n", 0, ref) + 1))
+    if "SIPDIS" in zone:
+        offsets.extend(_glued_sipdis(zone))
+    if offsets:
+        found.update(_line_indexes(zone, offsets))
     return found
 
 
-_OPENING_FIRST: Final = frozenset("CSTUIc")  # the first letters of _BANNER_OPENINGS, _CLASSIFIED_BY_OPENINGS, TO, INFO
+_OPENINGS: Final = (*_BANNER_OPENINGS, *_CLASSIFIED_BY_OPENINGS, "TO", "INFO")  # what _opening_glued looks at
 
 
 def _opening_glued(line: str) -> bool:

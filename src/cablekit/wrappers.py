@@ -987,7 +987,10 @@ def _detect(lines: Sequence[str], start: int, detectors: Sequence[Detector]) -> 
 
 def _next_text(lines: Sequence[str], start: int) -> int | None:
     """The first line from *start* that is not blank."""
-    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+    for i in range(start, len(lines)):
+        if lines[i].strip():
+            return i
+    return None
 
 
 def _peel(source: Source, ctx: Context, start: int, found: _Preamble) -> None:
