@@ -198,6 +198,7 @@ ADVERSARIAL: dict[str, Callable[[], str]] = {
     "1 MB of REF: lines": lambda: ("REF: A. 07 MOSCOW 3996 B. (B) STATE 12345 C. EMAIL 02/10/08\n" * (MB // 60)),
     "1 MB of spaced banner": lambda: "C O N F I D E N T I A L " * (MB // 24),
     "50,000-line TAGS continuation": lambda: "TAGS: PREL\n" + "PGOV KDEM ECON ETRD KZ RS\n" * 50000,
+    "1 MB of page numbers cut off their line": lambda: "ROME 00001234\n\n" + "001.2 OF 003\n" * (MB // 13),
     "1 MB of one-line <pre> blocks": lambda: "<pre>x</pre>\n" * (MB // 13),
 }
 

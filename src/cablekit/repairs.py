@@ -747,13 +747,16 @@ def _page_numbers_alone(text: str) -> list[int]:
     Found from each `` OF `` of the text rather than by trying every line.
     """
     found = []
+    line = counted = 0  # the line index at offset *counted*, counted on from the last line found
     at = text.find(" OF ")
     while at >= 0:
         start = text.rfind("\n", max(0, at - 11), at) + 1  # the numbers stand within ten characters of the line start
         if (start or at < 11) and (text[at - 1:at].isdigit() or text[at - 1:at] == " "):
             end = text.find("\n", at)
             if _NUMBERS_ALONE.fullmatch(text, start, end if end >= 0 else len(text)) is not None:
-                found.append(text.count("\n", 0, start))
+                line += text.count("\n", counted, start)
+                counted = start
+                found.append(line)
         at = text.find(" OF ", at + 4)
     return found
 
