@@ -51,7 +51,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple, NoReturn, TextIO
 
 import pytest
 
@@ -354,10 +354,17 @@ def field_result(comparisons: Sequence[Comparison], field: str) -> FieldResult:
 # ------------------------------------------------------------------------------ tests
 
 
+def _skip_without_corpus(corpus_dir: Path) -> NoReturn:
+    """Skip a test that needs the shared corpus, saying where it was looked for and how to point to it."""
+    pytest.skip(f"{METADATA} not found in {corpus_dir}: the corpus is kept beside the project "
+                "(../shared/corpus); set CABLEKIT_SHARED to the shared/ folder to run this test")
+
+
+
 @pytest.mark.parametrize("entry", _entry_params())
 def test_lenient_parse_returns_a_cable(corpus_dir: Path, entry: dict[str, Any] | None) -> None:
     if entry is None:
-        pytest.skip(f"{METADATA} not found in {corpus_dir}")
+        _skip_without_corpus(corpus_dir)
     cable = cablekit.parse(read_published(corpus_dir / entry["file"]), mode="lenient")
     assert isinstance(cable, Cable)
 
@@ -372,7 +379,7 @@ def test_lenient_parse_survives_undecodable_bytes(corpus_dir: Path) -> None:
     try:
         entries = load_entries(corpus_dir)
     except OSError:
-        pytest.skip(f"{METADATA} not found in {corpus_dir}")
+        _skip_without_corpus(corpus_dir)
     samples: list[tuple[str, bytes]] = []
     for entry in entries:
         data = (corpus_dir / entry["file"]).read_bytes()
@@ -402,7 +409,7 @@ def test_metadata_agreement(corpus_dir: Path, field: str) -> None:
     try:
         comparisons = compare_corpus(corpus_dir)
     except OSError:
-        pytest.skip(f"{METADATA} not found in {corpus_dir}")
+        _skip_without_corpus(corpus_dir)
     result = field_result(comparisons, field)
     if not result.counted:
         pytest.fail(f"no corpus file states a {field} that can be compared", pytrace=False)

@@ -16,7 +16,7 @@ from .defects import DefectCode as D
 from .identity import full_year
 from .model import Header, Precedence, Recipient
 from .tokens import Token, TokenKind
-from .vocabulary import MONTHS
+from .vocabulary import MONTHS, ROUTING_INDICATOR
 
 __all__ = ["HEADER_KINDS", "HEADER_RULES", "HeaderReading", "dtg_datetime", "parse_header", "read_header",
            "security_level"]
@@ -37,7 +37,7 @@ _PRECEDENCE_LETTER: Final = {
 # shortest name (1-200 characters) after which the rest is precedence and serial.  The name is
 # found by looking for the rest at each blank (the leftmost place it fits), not by a lazy
 # repetition that tries the rest after every character: the same answer, several times faster.
-_RI = re.compile(r"R[A-Z0-9]{3,6}/")
+_RI = re.compile(ROUTING_INDICATOR)
 _RECIPIENT_TAIL = re.compile(
     r"(?:[ ]++(?P<prec>NIACT[ ]++IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?"
     r"(?:[ ]++(?P<serial>\d{1,6}))?[ ]*+$"

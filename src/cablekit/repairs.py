@@ -12,7 +12,7 @@ from typing import Final
 from ._context import Context
 from .defects import DefectCode as D
 from .tokens import FIELD_PATTERNS, TokenKind
-from .vocabulary import CAVEAT_PATTERN
+from .vocabulary import CAVEAT_PATTERN, ROUTING_INDICATOR
 from .wrappers import Source
 
 __all__ = ["fix_mojibake", "glued_pieces", "head_zone_lines", "repair_lines"]
@@ -621,14 +621,14 @@ def _after_reasons(line: str, start: int) -> tuple[int, int] | None:
 # text before it opens with ``R`` and a letter other than ``R`` (``DAKARRUEHDK/`` is ``DAKAR`` +
 # ``RUEHDK/``).
 
-_HEADER_LINE: Final = re.compile(r"(?:TO|INFO)[ ]|R[A-Z0-9]{3,6}/")  # an addressee line
-_ADDRESSEE: Final = re.compile(r"R[A-Z0-9]{3,6}/")
-_TO_GLUED: Final = re.compile(r"(?:TO|INFO)(?=R[A-Z0-9]{3,6}/)")
+_HEADER_LINE: Final = re.compile(rf"(?:TO|INFO)[ ]|{ROUTING_INDICATOR}")  # an addressee line
+_ADDRESSEE: Final = re.compile(ROUTING_INDICATOR)
+_TO_GLUED: Final = re.compile(rf"(?:TO|INFO)(?={ROUTING_INDICATOR})")
 _TO_PAGE: Final = re.compile(r"TO[ ]++PAGE[ ]++\d")
 _HEADER_BREAK: Final = re.compile(
-    r"(?<=\S)[ ]*+(?=(?:TO|INFO)[ ]R[A-Z0-9]{3,6}/)"
+    rf"(?<=\S)[ ]*+(?=(?:TO|INFO)[ ]{ROUTING_INDICATOR})"
     r"|(?<=[A-Za-z0-9])(?=R[A-QS-Z0-9][A-Z0-9]{2,5}/[A-Z])"
-    r"|(?<=[A-Za-z0-9])(?<!TO)(?<!INFO)[ ]++(?=R[A-Z0-9]{3,6}/[A-Z])"
+    rf"|(?<=[A-Za-z0-9])(?<!TO)(?<!INFO)[ ]++(?={ROUTING_INDICATOR}[A-Z])"
     r"|(?<=^TO)[ ]++(?=PAGE[ ]++\d)"
 )
 def _header_cuts(line: str) -> list[tuple[int, int]]:
@@ -746,19 +746,16 @@ def _page_numbers_alone(text: str) -> list[int]:
 
     Found from each `` OF `` of the text rather than by trying every line.
     """
-    found = []
-    line = counted = 0  # the line index at offset *counted*, counted on from the last line found
+    starts = []
     at = text.find(" OF ")
     while at >= 0:
         start = text.rfind("\n", max(0, at - 11), at) + 1  # the numbers stand within ten characters of the line start
         if (start or at < 11) and (text[at - 1:at].isdigit() or text[at - 1:at] == " "):
             end = text.find("\n", at)
             if _NUMBERS_ALONE.fullmatch(text, start, end if end >= 0 else len(text)) is not None:
-                line += text.count("\n", counted, start)
-                counted = start
-                found.append(line)
+                starts.append(start)
         at = text.find(" OF ", at + 4)
-    return found
+    return _line_indexes(text, starts)
 
 
 def _join_cut_page_breaks(source: Source, ctx: Context, text: str) -> bool:

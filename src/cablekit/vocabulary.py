@@ -23,7 +23,11 @@ __all__ = [
     "MONTHS",
     "MONTH_NAMES",
     "PERSON_TAG_CODES",
+    "ROUTING_INDICATOR",
 ]
+
+ROUTING_INDICATOR: Final = r"R[A-Z0-9]{3,6}/"
+"""The pattern of an addressee's routing indicator and its slash (``RUEHC/``), for composing patterns."""
 
 MONTHS: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                  "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")

@@ -24,7 +24,7 @@ from ._context import Context
 from .defects import DefectCode as D
 from .identity import full_year
 from .model import Metadata
-from .vocabulary import FRONT_MATTER, MONTHS
+from .vocabulary import FRONT_MATTER, MONTHS, ROUTING_INDICATOR
 
 __all__ = ["Source", "parse_date", "unwrap"]
 
@@ -238,9 +238,9 @@ _HEADER_BREAKS = regex.compile(
     r"|(?<=\S)(?=Z[NY][YRN][ ][A-Z]{5}[ ]ZZH)"
     r"|(?<=\S)(?=[RPOZ]{1,2}[ ]\d{6}Z[ ][A-Z]{3}[ ]\d\d)"
     r"|(?<=[A-Z]{3}[ ]\d\d)(?=FM[ ])"
-    r"|(?<=\S)(?=TO[ ]R[A-Z0-9]{3,6}/)"
-    r"|(?<=\S)(?=INFO[ ]R[A-Z0-9]{3,6}/)"
-    r"|(?<![ ]|TO[ ]|INFO[ ]|^)(?=R[A-Z0-9]{3,6}/)"
+    rf"|(?<=\S)(?=TO[ ]{ROUTING_INDICATOR})"
+    rf"|(?<=\S)(?=INFO[ ]{ROUTING_INDICATOR})"
+    rf"|(?<![ ]|TO[ ]|INFO[ ]|^)(?={ROUTING_INDICATOR})"
 )
 
 
