@@ -390,8 +390,8 @@ _OPENINGS: Final = (*_BANNER_OPENINGS, *_CLASSIFIED_BY_OPENINGS, "TO", "INFO")  
 
 def _opening_glued(line: str) -> bool:
     """Whether *line* opens with a banner, a Classified By line or an addressee line that has more glued to it."""
-    if line.startswith(_BANNER_OPENINGS) and not line.rstrip()[-1:].isdigit() and _banner_and_more(line) is not None:
-        return True  # (a banner ends in its serial)
+    if line.startswith(_BANNER_OPENINGS) and _banner_and_more(line) is not None:
+        return True
     if line.startswith(_CLASSIFIED_BY_OPENINGS):
         return _after_reasons(line, 0) is not None
     if line.startswith(("TO", "INFO")):

@@ -185,6 +185,7 @@ _GLUE_WORDS = ["TAGS: PREL", "SUBJECT: TALKS", "REF: STATE 1234", "E.O. 12958: D
 
 
 @given(st.lists(st.sampled_from(_GLUE_WORDS), max_size=40).map("".join))
+@example("CONFIDENTIAL ROME 001234 CONFIDENTIAL ROME 001234")  # a banner glued to a banner ends in a serial too
 def test_every_line_the_glue_repair_cuts_is_a_candidate(text: str) -> None:
     # The plain rule: the repair tries each line; the fast path tries only the candidates its scans find.
     from cablekit.repairs import _candidate_lines, _zone_candidates, glued_pieces, head_zone_lines
