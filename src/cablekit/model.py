@@ -33,6 +33,9 @@ __all__ = [
     "Precedence",
     "Recipient",
     "Reference",
+    "ReferenceKind",
+    "Station",
+    "StationKind",
     "Tag",
     "TagKind",
 ]
@@ -90,6 +93,63 @@ class TagKind(enum.Enum):
     """A person named in the tags, e.g. ``SMITH, JOHN``."""
     UNKNOWN = "UNKNOWN"
     """Anything else."""
+
+
+class ReferenceKind(enum.Enum):
+    """What a :class:`Reference` cites, decided from its text."""
+
+    CABLE = "CABLE"
+    """A cable, named by post and serial (``07 MOSCOW 3996``, ``STATE 12345``)."""
+    EMAIL = "EMAIL"
+    """An e-mail (``EMAIL SMITH-JONES 02/10/08``, ``Embassy-EUR e-mail of 5 May``)."""
+    TELCON = "TELCON"
+    """A telephone call (``TELCON``, ``TELECON``, ``phone call``)."""
+    MEMO = "MEMO"
+    """A memorandum or memorandum of conversation (``MEMO``, ``MEMCON``)."""
+    LETTER = "LETTER"
+    """A letter."""
+    MEETING = "MEETING"
+    """A meeting or conversation (``MEETING``, ``Ambassador-FM meeting of 2 May``)."""
+    REPORT = "REPORT"
+    """A report (``IIR``, ``FBIS``, an annual report)."""
+    FAM = "FAM"
+    """A section of the Foreign Affairs Manual or its handbooks (``9 FAM 40.63``, ``5 FAH-1``)."""
+    WEB = "WEB"
+    """A web page (``http://…``, ``www.…``)."""
+    FAX = "FAX"
+    """A fax."""
+    OTHER = "OTHER"
+    """Anything else: a diplomatic note, an airgram, a law, a text this list cannot tell."""
+
+
+class StationKind(enum.Enum):
+    """What kind of post a :class:`Station` is."""
+
+    EMBASSY = "EMBASSY"
+    """An embassy (``AMEMBASSY``), such as ``Embassy New Delhi``."""
+    CONSULATE = "CONSULATE"
+    """A consulate or consulate general (``AMCONSUL``), such as ``Consulate Mumbai``."""
+    MISSION = "MISSION"
+    """A mission or delegation to an international organization (``USMISSION``, ``USDEL``), such as
+    ``USUN New York`` or ``Mission Geneva``."""
+    DEPARTMENT = "DEPARTMENT"
+    """The Department of State in Washington (``SECSTATE``), such as ``Secretary of State``."""
+    OFFICE = "OFFICE"
+    """Any other office: an interests section, a liaison or regional office (``USINT``, ``USOFFICE``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Station:
+    """A post that sends cables, as the station table shipped with cablekit knows it."""
+
+    code: str
+    """The post as ids write it, e.g. ``NEWDELHI``, ``USUNNEWYORK``, ``STATE``."""
+    name: str | None = None
+    """The post's name as the archive prints it, e.g. ``Embassy New Delhi``, ``Secretary of State``."""
+    kind: StationKind | None = None
+    """What kind of post it is."""
+    routing_indicators: tuple[str, ...] = ()
+    """The routing indicators seen for the post (``RUEHNE``), most used first."""
 
 
 class Mode(enum.Enum):
@@ -204,6 +264,8 @@ class Tag:
     """The code, e.g. ``PGOV``; for a person, the name as written."""
     kind: TagKind = TagKind.UNKNOWN
     """What kind of code it is."""
+    name: str | None = None
+    """What the code stands for where the TAGS system defines it (``RS``: ``Russia``); ``None`` otherwise."""
 
 
 @attrs.frozen(kw_only=True)
@@ -216,6 +278,8 @@ class Reference:
     """The reference as written, label removed."""
     cable_id: str | None = None
     """Canonical id of the cited cable (``07MOSCOW3996``); ``None`` for e-mails, memos and the like."""
+    kind: ReferenceKind = ReferenceKind.OTHER
+    """What the reference cites: a cable, an e-mail, a telcon…"""
 
 
 @attrs.frozen(kw_only=True)
@@ -288,6 +352,9 @@ class Cable:
 
     reference_id: str | None = None
     """Canonical id: two-digit year, origin without spaces, serial without leading zeros."""
+    station: Station | None = None
+    """The post that sent the cable, from its text (id, banner, ``FM`` line, ``DE`` routing indicator),
+    else from the publication's stated origin."""
     header: Header | None = None
     """The transmission header, when the text has one."""
     banner: Banner | None = None

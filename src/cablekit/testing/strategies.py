@@ -328,7 +328,7 @@ def tags() -> SearchStrategy[Tag]:
 
     >>> from hypothesis import find
     >>> find(tags(), lambda tag: tag.kind is TagKind.PERSON)
-    Tag(code='SMITH, JOHN', kind=<TagKind.PERSON: 'PERSON'>)
+    Tag(code='SMITH, JOHN', kind=<TagKind.PERSON: 'PERSON'>, name=None)
     """
     codes = st.sampled_from(V.SUBJECT_TAGS + V.GEOGRAPHIC_TAGS + V.PROGRAM_TAGS + V.ORGANIZATION_TAGS
                             + V.UNKNOWN_TAGS)
@@ -376,7 +376,7 @@ def references(*, year: str | None = None, label: str | None = None) -> SearchSt
 
     >>> from hypothesis import find
     >>> find(references(year="08"), lambda ref: ref.cable_id is not None)
-    Reference(label=None, text='AMMAN 1', cable_id='08AMMAN1')
+    Reference(label=None, text='AMMAN 1', cable_id='08AMMAN1', kind=<ReferenceKind.OTHER: 'OTHER'>)
     """
     return _REFERENCE_TEXT.map(lambda text: Reference(label=label, text=text,
                                                       cable_id=identity.reference_cable_id(text, year)))
