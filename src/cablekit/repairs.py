@@ -376,8 +376,12 @@ def _zone_candidates(lines: list[str], zone: str) -> set[int]:
     ref = zone.find("REF")
     other = zone.find("Ref", 0, ref if ref >= 0 else len(zone))
     ref = other if other >= 0 else ref  # the first REF or Ref
-    if ref >= 0 or "1." in zone:
-        offsets.extend(_glued_first_paragraphs(zone, refs=ref >= 0, ref_from=zone.rfind("\n", 0, ref) + 1))
+    ref_from = zone.rfind("\n", 0, ref) + 1 if ref >= 0 else len(zone)
+    item = next((i for i, line in enumerate(lines) if _REF_ITEM.match(line)), None)  # a REF list's item, unlabelled
+    if item is not None:
+        ref_from = min(ref_from, sum(len(line) + 1 for line in lines[:item]))
+    if ref_from < len(zone) or "1." in zone:
+        offsets.extend(_glued_first_paragraphs(zone, refs=ref_from < len(zone), ref_from=ref_from))
     if "SIPDIS" in zone:
         offsets.extend(_glued_sipdis(zone))
     if offsets:
