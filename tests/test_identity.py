@@ -204,7 +204,7 @@ def test_the_strategies_build_the_id_the_text_implies(cable: Cable) -> None:
 def _department_cable(reference: str) -> Cable:
     header = Header(station="RUEHC", station_serial=4185, precedence=Precedence.ROUTINE,
                     dtg=datetime(2008, 2, 15, 15, 2, tzinfo=UTC), origin="SECSTATE WASHDC")
-    return Cable(reference_id=reference, header=header, subject="TALKS",
+    return Cable(reference_id=reference, station=cablekit.station("SECSTATE WASHDC"), header=header, subject="TALKS",
                  paragraphs=(Paragraph(number=1, marker="1.", text="They talked."),))
 
 

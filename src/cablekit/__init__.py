@@ -11,6 +11,7 @@ from __future__ import annotations
 from .defects import DEFECT_CODES, DefectCode, DefectKind
 from .errors import CableError, CableLoadError, CableParseError, FormatError
 from .formats import Reader, Serializer, dumps, loads, register_serializer, serializers
+from .identity import canonical_id
 from .model import (
     Banner,
     Cable,
@@ -33,6 +34,7 @@ from .model import (
 )
 from .normalize import normalize
 from .parser import parse
+from .stations import station, station_table
 from .tokens import Token, TokenKind, tokenize
 
 __version__ = "0.1.0"
@@ -67,11 +69,14 @@ __all__ = [
     "TagKind",
     "Token",
     "TokenKind",
+    "canonical_id",
     "dumps",
     "loads",
     "normalize",
     "parse",
     "register_serializer",
     "serializers",
+    "station",
+    "station_table",
     "tokenize",
 ]

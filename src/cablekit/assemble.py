@@ -23,8 +23,9 @@ from .defects import DefectCode as D
 from .fields import classification_of, implied_caveats, parse_classifier, parse_references
 from .head import HeadState, dateline_date
 from .header import HeaderReading, dtg_datetime, security_level
-from .identity import clean_reference_id, post_and_serial, year_of
-from .model import Cable, Classification, Classifier, Metadata, Paragraph, Reference
+from .identity import canonical_id, canonical_post, clean_reference_id, post_and_serial, year_of
+from .model import Cable, Classification, Classifier, Metadata, Paragraph, Reference, Station
+from .stations import choose_station
 
 __all__ = ["assemble"]
 
@@ -38,7 +39,8 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
     paragraphs = tuple(body.paragraphs)
     classifier = head.classifier or _classifier_in(paragraphs)
     level = _level(head, opening, metadata)
-    final_id = _choose_id(ctx, metadata, given_id, opening, head, cursor)
+    stated = _stated(metadata, opening, head)
+    final_id = _choose_id(ctx, metadata, given_id, stated, cursor)
     year = final_id[:2] if final_id and final_id[:2].isdigit() else None
     blocks = [head.references, *head.more_references] if head.references else []
     references = tuple(ref for block in blocks if block.text for ref in parse_references(block.text, year))
@@ -48,6 +50,7 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
                     line=1 if first is None else first + 1, text="" if first is None else cursor.lines[first])
     return Cable(
         reference_id=final_id,
+        station=_station(ctx, opening, stated, metadata, final_id),
         header=opening.header,
         banner=head.banner,
         classification=level,
@@ -128,18 +131,23 @@ class _Stated(NamedTuple):
     """Post and serial as ids write them (``AMMAN713``)."""
     line: int
     """The line that states the post and serial."""
+    code: str | None = None
+    """The post alone, as the station table writes it (``AMMAN``)."""
 
 
-def _choose_id(ctx: Context, metadata: Metadata | None, given: str | None, opening: HeaderReading,
-               head: HeadState, cursor: Cursor) -> str | None:
+def _choose_id(ctx: Context, metadata: Metadata | None, given: str | None, text: _Stated,
+               cursor: Cursor) -> str | None:
     """The reference id: the caller's, else the text's, else the publication's; conflicts are reported."""
-    given = (clean_reference_id(given.strip()) or None) if given is not None else None
-    stated = metadata.identifier if metadata is not None else None
-    stated = clean_reference_id(stated) if stated else stated
-    text = _stated(metadata, opening, head)
+    given = (_canonical(given.strip()) or None) if given is not None else None
+    published = metadata.identifier if metadata is not None else None
+    stated = _canonical(published) if published else published
+    if published and stated and stated != published:
+        ctx.at_line(D.REFERENCE_ID_NONCANONICAL,
+                    f"the publication states the reference id {published!r}; canonically it is {stated!r}", line=1,
+                    text=published)
     if text.year is None and text.post is not None:
-        text = _Stated(_later_dtg_year(cursor), text.post, text.line)
-    derived = f"{text.year}{text.post}" if text.year and text.post else None
+        text = text._replace(year=_later_dtg_year(cursor))
+    derived = _canonical(f"{text.year}{text.post}") if text.year and text.post else None
     _check_id(ctx, given, stated, text, derived)
     if given:
         return given
@@ -148,6 +156,11 @@ def _choose_id(ctx: Context, metadata: Metadata | None, given: str | None, openi
     if stated and (text.post is None or stated.upper().endswith(text.post.upper())):
         return stated
     return None
+
+
+def _canonical(value: str) -> str:
+    """*value*'s canonical id (:func:`~cablekit.canonical_id`), else *value* without a publisher's debris."""
+    return canonical_id(value) or clean_reference_id(value)
 
 
 def _later_dtg_year(cursor: Cursor) -> str | None:
@@ -184,4 +197,22 @@ def _stated(metadata: Metadata | None, opening: HeaderReading, head: HeadState) 
     page_parts = (page.group("pg_origin"), int(page.group("pg_serial") or 0) or None) if page else None
     found = post_and_serial(banner, header, page_parts)
     line = head.banner_line if banner is not None and banner.serial else page.line if page is not None else 1
-    return _Stated(year, f"{found[0]}{found[1]}" if found is not None else None, line)
+    if found is None:
+        return _Stated(year, None, line)
+    code = canonical_post(found[0])
+    return _Stated(year, f"{code}{found[1]}", line, code)
+
+
+def _station(ctx: Context, opening: HeaderReading, text: _Stated, metadata: Metadata | None,
+             final_id: str | None) -> Station | None:
+    """The post that sent the cable (:func:`~cablekit.stations.choose_station`); a disagreement is reported."""
+    header = opening.header
+    address = header.origin if header is not None else None
+    origin = metadata.origin if metadata is not None else None
+    found, disagrees = choose_station(address, text.code, header.station if header is not None else None, origin,
+                                      final_id)
+    if disagrees and found is not None:
+        how = f"FM {address}" if address else f"id {found.code}" if text.code else "DE line"
+        ctx.at_line(D.STATION_MISMATCH, f"the text names {found.name or found.code!r} ({how}), but the publication "
+                    f"states {origin!r}", line=text.line, text=origin or "")
+    return found

@@ -58,6 +58,8 @@ class DefectCode(enum.StrEnum):
     HEAD_REPEATED = "head-repeated"
     DTG_MISMATCH = "dtg-mismatch"
     REFERENCE_ID_MISMATCH = "reference-id-mismatch"
+    REFERENCE_ID_NONCANONICAL = "reference-id-noncanonical"
+    STATION_MISMATCH = "station-mismatch"
     TEXT_TRUNCATED = "text-truncated"
     UNRECOGNIZED_LINE = "unrecognized-line"
     PARSER_ERROR = "parser-error"
@@ -227,6 +229,22 @@ _KINDS = (
         "the text states",
         repair="the given reference id is kept; over a publication's, the text's is kept",
         example="parse(text, reference_id='08AMMAN714') on 08AMMAN713",
+        damage=False,
+    ),
+    DefectKind(
+        code=DefectCode.REFERENCE_ID_NONCANONICAL,
+        summary="the reference id a publication states is not written canonically: a banner fragment or a "
+        "channel word read into it, an office word, a four-digit year, leading zeros",
+        repair="the cable's reference id is the canonical one; the id as published stays in Cable.metadata",
+        example="Reference ID: 09EFTOLONDON2858 (canonically 09LONDON2858)",
+        damage=False,
+    ),
+    DefectKind(
+        code=DefectCode.STATION_MISMATCH,
+        summary="the post the cable text names (FM line, id, DE routing indicator) is not the origin the "
+        "publication states",
+        repair="the text's post is kept as Cable.station; the publication's stays in Cable.metadata",
+        example="FM AMEMBASSY CHISINAU … Origin: Embassy Ulaanbaatar",
         damage=False,
     ),
     DefectKind(

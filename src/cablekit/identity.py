@@ -21,6 +21,7 @@ group, else the publication's creation date (:func:`year_of`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Final
 
@@ -30,6 +31,8 @@ __all__ = [
     "NON_CABLE_WORDS",
     "OFFICE_PREFIXES",
     "POST_ABBREVIATIONS",
+    "canonical_id",
+    "canonical_post",
     "clean_reference_id",
     "full_year",
     "implied_reference_id",
@@ -98,6 +101,80 @@ def clean_reference_id(value: str) -> str:
     """
     m = _ID_JUNK.match(value)
     return value if m is None else m.group(1) + value[m.end():]
+
+
+# --- canonical ids -------------------------------------------------------------------------------
+#
+# An id as people and archives write it: a year of two or four digits, the post (blanks, a banner's
+# ``SECTION 01 OF 03`` or a channel word such as ``EFTO`` read into it by a publisher, an office word such
+# as ``AMEMBASSY``), the serial (leading zeros) and PlusD's ``_a``/``_b`` suffix.
+_ID_TEXT = re.compile(
+    r"(?P<year>(?:19|20)\d\d|\d\d)[ _-]?(?P<junk>(?:EFTO|[A-Z]{0,3}CTION[ ]?\d{1,2}[ ]?OF[ ]?\d{1,2})[ ]?)?"
+    r"(?P<post>[A-Z][A-Z .'&-]{0,40}?)[ _-]?(?P<serial>\d{1,7})(?:_[A-Z0-9]{1,2})?")
+_POST_PREFIXES: Final = ("AMEMBASSY", "EMBASSY", "AMCONSUL", "AMCONGEN", "CONSULATE", "USMISSION")
+"""Office words a post's code may carry glued before it in an id (``09AMEMBASSYLONDON12``)."""
+
+
+def canonical_id(text: str) -> str | None:
+    """The canonical id of the cable id *text* as people and archives write it, or ``None`` if it is none.
+
+    The canonical id is the two-digit year, the post's code as the station
+    table has it, and the serial without leading zeros.  Read through: blanks
+    and hyphens, four-digit years and PlusD's ``_a``/``_b`` suffixes
+    (``1975MOSCOW01234_b``), a banner fragment or a channel word a publisher
+    read into the id (``08ECTION01OF02MANAMA492``, ``09EFTOLONDON2858``), office
+    words (``AMEMBASSY``, ``SECSTATE`` for ``STATE``), short names of posts
+    (``USUN``, ``BSAS``) and one letter garbled in a long post's code when one
+    post alone is that close.  It is idempotent.
+
+    >>> canonical_id("09EFTOLONDON2858"), canonical_id("08ECTION01OF02MANAMA492")
+    ('09LONDON2858', '08MANAMA492')
+    >>> canonical_id("1975MOSCOW01234_b"), canonical_id("07 SECSTATE 012345"), canonical_id("08USUN12")
+    ('75MOSCOW1234', '07STATE12345', '08USUNNEWYORK12')
+    >>> canonical_id("PARA 3") is None, canonical_id("07MOSCOW0") is None
+    (True, True)
+    """
+    m = _ID_TEXT.fullmatch(" ".join(text.strip().upper().split())) if len(text) <= 120 else None
+    if m is None:
+        return None
+    serial = int(m.group("serial"))
+    post = canonical_post("".join(c for c in m.group("post") if c.isalpha()))
+    if not serial or not post:
+        return None
+    return f"{m.group('year')[-2:]}{post}{serial}"
+
+
+def canonical_post(post: str) -> str:
+    """The station table's code for *post*, the post part of an id (``SECSTATE`` → ``STATE``)."""
+    from .stations import known_codes  # (the table's module needs this one's post_code)
+
+    known = known_codes()
+    if post in known:
+        return post
+    if post.startswith("SECSTATE"):
+        return "STATE"
+    for prefix in _POST_PREFIXES:
+        if post.startswith(prefix) and post[len(prefix):] in known:
+            return post[len(prefix):]
+    full = POST_ABBREVIATIONS.get(post)
+    if full is not None:
+        return full
+    return _one_letter_off(post, known) or post
+
+
+def _one_letter_off(post: str, known: Mapping[str, object]) -> str | None:
+    """The one known code of six letters or more that differs from *post* in one letter, if there is one."""
+    if len(post) < 6 or len(post) > 30:
+        return None
+    found = None
+    for index in range(len(post)):
+        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            other = post[:index] + letter + post[index + 1:]
+            if other != post and other in known:
+                if found is not None and found != other:
+                    return None
+                found = other
+    return found
 
 
 def reference_id(year: str | None, post: str | None, serial: int | None) -> str | None:

@@ -148,6 +148,8 @@ class Station:
     """The post's name as the archive prints it, e.g. ``Embassy New Delhi``, ``Secretary of State``."""
     kind: StationKind | None = None
     """What kind of post it is."""
+    address: str | None = None
+    """The post as a telegram's ``FM`` and ``TO`` lines write it, e.g. ``AMEMBASSY NEW DELHI``."""
     routing_indicators: tuple[str, ...] = ()
     """The routing indicators seen for the post (``RUEHNE``), most used first."""
 

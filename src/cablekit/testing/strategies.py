@@ -69,6 +69,7 @@ from ..model import (
     Tag,
     TagKind,
 )
+from ..stations import implied_station, station
 from . import _vocabulary as V
 from .damage import (
     COMMA_FOR_PERIOD,
@@ -561,6 +562,9 @@ _SIGNER = st.lists(st.sampled_from(V.SURNAMES), min_size=1, max_size=2, unique=T
 
 
 def _metadata_origin(post: str) -> str:
+    known = station(identity.post_code(post))
+    if known is not None and known.name is not None:  # the archive's name of the post
+        return known.name
     if post == "STATE":
         return "Secretary of State"
     kind = "Consulate" if post in V.CONSULATES else "Mission" if post in V.MISSIONS else "Embassy"
@@ -708,9 +712,14 @@ def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None
     anything = bool(level or header or head_closed)
     numbered = draw(_ints(max(min_paragraphs, 0 if anything else 1), max(max_paragraphs, min_paragraphs)))
     paras, summary, signers = _make_body(draw, text_first, numbered)
-    return attrs.evolve(head, reference_id=reference_id, header=header, banner=banner, paragraphs=paras,
-                        summary=summary, signers=signers, metadata=meta,
-                        caveats=_implied_caveats(head.caveats, paras, meta))
+    cable = attrs.evolve(head, reference_id=reference_id, header=header, banner=banner, paragraphs=paras,
+                         summary=summary, signers=signers, metadata=meta,
+                         caveats=_implied_caveats(head.caveats, paras, meta))
+    station, disagrees = implied_station(cable)
+    if disagrees and meta is not None:  # the publication names the post the text does
+        meta = attrs.evolve(meta, origin=station.name if station is not None else None)
+        station, _ = implied_station(attrs.evolve(cable, metadata=meta))
+    return attrs.evolve(cable, station=station, metadata=meta)
 
 
 def _implied_caveats(caveats: tuple[str, ...], paras: tuple[Paragraph, ...], meta: Metadata | None) -> tuple[str, ...]:
