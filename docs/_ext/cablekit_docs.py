@@ -109,6 +109,51 @@ class DefectTable(SphinxDirective):
         return [table, caption]
 
 
+def _vocabulary_rows(name: str) -> tuple[tuple[str, ...], tuple[int, ...], list[tuple[str, ...]]]:
+    """The headers, column widths and rows of the shipped vocabulary *name* (``stations`` or ``tags``)."""
+    if name == "stations":
+        rows = [(s.code, s.name or "", s.kind.name.lower() if s.kind else "", s.address or "",
+                 " ".join(s.routing_indicators)) for s in cablekit.station_table()]
+        return ("Code", "Name", "Kind", "Address", "Routing indicators"), (18, 30, 12, 28, 12), rows
+    if name == "tags":
+        tags = cablekit.tag_table().values()  # type: ignore[attr-defined]
+        rows = [(t.code, t.kind.name.lower(), t.name or "") for t in tags]
+        return ("Code", "Kind", "Name"), (15, 20, 65), rows
+    raise ValueError(f"no vocabulary {name!r}: stations or tags")
+
+
+class VocabularyTable(SphinxDirective):
+    """``.. cablekit-vocabulary:: stations`` (or ``tags``) — the shipped table, one row per entry."""
+
+    has_content = False
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        headers, widths, rows = _vocabulary_rows(self.arguments[0])
+        table = nodes.table(classes=["cablekit-vocabulary"])
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for width in widths:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        row = nodes.row()
+        for title in headers:
+            row += nodes.entry("", _para(nodes.Text(title)))
+        head += row
+        body = nodes.tbody()
+        group += body
+        for values in rows:
+            row = nodes.row()
+            for index, value in enumerate(values):
+                row += nodes.entry("", _para(nodes.literal(value, value) if index == 0 and value else nodes.Text(value)))
+            body += row
+        caption = nodes.paragraph(
+            "", f"{len(rows)} entries, generated from the package data (cablekit {cablekit.__version__}).",
+            classes=["cablekit-generated"])
+        return [table, caption]
+
+
 def _period(text: str) -> str:
     text = text.strip()
     return text + ("" if text.endswith((".", "…")) else ".")
@@ -457,6 +502,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the role and the checks."""
     app.add_directive("cablekit-defect-table", DefectTable)
     app.add_directive("cablekit-json-schema", JsonSchema)
+    app.add_directive("cablekit-vocabulary", VocabularyTable)
     app.add_directive("cablekit-undocumented-data", UndocumentedData)
     app.add_config_value("cablekit_undocumented_ok", {}, "env", types=[dict])
     # Defect codes are objects of the standard domain (targets of the table's rows); the role that links

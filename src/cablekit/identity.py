@@ -312,7 +312,7 @@ def _post_of(origin: str) -> str | None:
     post: str | None = POST_ABBREVIATIONS.get(code)  # ``RIO DE JAN`` is a post, though JAN is a month
     if post is None and not (words[0].rstrip(".") in NON_CABLE_WORDS
                              or any(w in NON_CABLE_WORDS or w in _NOT_POSTS for w in words)):
-        post = code or None
+        post = canonical_post(code) if code else None
     if len(_POSTS_SEEN) >= 512:
         _POSTS_SEEN.clear()
     _POSTS_SEEN[origin] = post
