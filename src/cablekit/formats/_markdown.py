@@ -7,7 +7,7 @@ from typing import Final
 
 import regex
 
-from ..model import Cable
+from ..model import Cable, Tag
 
 __all__ = ["MARKDOWN", "MarkdownSerializer"]
 
@@ -34,6 +34,18 @@ def _origin(cable: Cable) -> str | None:
     return origin or None
 
 
+def _station(cable: Cable) -> str | None:
+    station = cable.station
+    if station is None:
+        return None
+    kind = station.kind.name.lower() if station.kind is not None else None
+    return f"{station.name or station.code} ({', '.join(p for p in (station.code, kind) if p)})"
+
+
+def _tag(tag: Tag) -> str:
+    return f"{tag.code} ({tag.name})" if tag.name and tag.name != tag.code else tag.code
+
+
 def _classified_by(cable: Cable) -> str | None:
     classifier = cable.classified_by
     if classifier is None:
@@ -49,9 +61,10 @@ _ROWS: Final[tuple[tuple[str, Callable[[Cable], str | None]], ...]] = (
     ("Date", _date),
     ("Classification", lambda c: c.classification.value if c.classification is not None else None),
     ("Caveats", lambda c: ", ".join(c.caveats) if c.caveats else None),
+    ("Station", _station),
     ("Origin", _origin),
     ("To", lambda c: "; ".join(r.name for r in c.header.recipients) if c.header and c.header.recipients else None),
-    ("Tags", lambda c: " ".join(t.code for t in c.tags) if c.tags else None),
+    ("Tags", lambda c: ", ".join(map(_tag, c.tags)) if c.tags else None),
     ("E.O.", lambda c: c.eo.raw if c.eo is not None else None),
     ("Classified by", _classified_by),
     ("Signed", lambda c: ", ".join(c.signers) if c.signers else None),
@@ -69,7 +82,7 @@ def _references(cable: Cable) -> str:
     items = []
     for reference in cable.references:
         label = f"{reference.label}. " if reference.label else ""
-        cited = f" ({reference.cable_id})" if reference.cable_id else ""
+        cited = f" ({reference.cable_id})" if reference.cable_id else f" ({reference.kind.name.lower()})"
         items.append(f"- {label}{_escape(reference.text)}{cited}")
     return "## References\n\n" + "\n".join(items)
 
@@ -100,6 +113,7 @@ class MarkdownSerializer:
     | Field | Value |
     | --- | --- |
     | Classification | UNCLASSIFIED |
+    | Station | Secretary of State (STATE, department) |
     | Origin | STATE |
     <BLANKLINE>
     **1.** (U) Hello.
