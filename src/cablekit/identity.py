@@ -111,6 +111,15 @@ def clean_reference_id(value: str) -> str:
 _ID_TEXT = re.compile(
     r"(?P<year>(?:19|20)\d\d|\d\d)[ _-]?(?P<junk>(?:EFTO|[A-Z]{0,3}CTION[ ]?\d{1,2}[ ]?OF[ ]?\d{1,2})[ ]?)?"
     r"(?P<post>[A-Z][A-Z .'&-]{0,40}?)[ _-]?(?P<serial>\d{1,7})(?:_[A-Z0-9]{1,2})?")
+_PLAIN_ID = re.compile(r"[0-9]{2}([A-Z]{2,40})[1-9][0-9]{0,6}")
+
+
+def _is_known(post: str) -> bool:
+    from .stations import known_codes
+
+    return post in known_codes()
+
+
 _POST_PREFIXES: Final = ("AMEMBASSY", "EMBASSY", "AMCONSUL", "AMCONGEN", "CONSULATE", "USMISSION")
 """Office words a post's code may carry glued before it in an id (``09AMEMBASSYLONDON12``)."""
 
@@ -134,6 +143,9 @@ def canonical_id(text: str) -> str | None:
     >>> canonical_id("PARA 3") is None, canonical_id("07MOSCOW0") is None
     (True, True)
     """
+    plain = _PLAIN_ID.fullmatch(text)
+    if plain is not None and _is_known(plain.group(1)):  # the id is canonical already (most are)
+        return text
     m = _ID_TEXT.fullmatch(" ".join(text.strip().upper().split())) if len(text) <= 120 else None
     if m is None:
         return None
