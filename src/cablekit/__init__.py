@@ -33,6 +33,7 @@ from .model import (
 )
 from .normalize import normalize
 from .parser import parse
+from .references import reference_kind
 from .tokens import Token, TokenKind, tokenize
 
 __version__ = "0.1.0"
@@ -71,6 +72,7 @@ __all__ = [
     "loads",
     "normalize",
     "parse",
+    "reference_kind",
     "register_serializer",
     "serializers",
     "tokenize",
