@@ -43,7 +43,7 @@ KIND_WORDS: Final[tuple[tuple[int, ReferenceKind, str], ...]] = (
     (0, _K.CABLE, r"cables?|telegrams?|reftels?|septels?|secto|tosec|aldac"),
     # rank 1: a kind of document named by what it does, or where it is
     (1, _K.WEB, r"https?://\S{1,300}|www\.\S{1,300}"
-                r"|[a-z0-9-]{1,63}+(?:\.[a-z0-9-]{1,63}+){0,6}+\.(?:gov|com|org|net|int|edu|mil)(?:/\S{0,300})?"
+                r"|[a-z0-9-]{1,63}+(?:\.[a-z0-9-]{1,63}+){0,6}\.(?:gov|com|org|net|int|edu|mil)(?:/\S{0,300})?"
                 r"|web[ ]?sites?|web[ ]?pages?|blogs?"),
     (1, _K.REPORT, r"reports?|reporting|dail(?:y|ies)|weekl(?:y|ies)|bulletins?|newsletters?|statistics|stud(?:y|ies)"
                    r"|press|news|newspapers?|newscasts?|broadcasts?|media|reuters|afp|xinhua|interfax"),
