@@ -24,7 +24,7 @@ from cablekit.fields import (
     read_tags,
 )
 from cablekit.identity import reference_cable_id, reference_cable_ids
-from cablekit.model import Cable, Classification, Classifier, Reference, TagKind
+from cablekit.model import Cable, Classification, Classifier, Reference, ReferenceKind, TagKind
 
 
 def refs(text: str, year: str | None = "08") -> list[tuple[str | None, str, str | None]]:
@@ -148,7 +148,7 @@ def test_every_cable_a_reference_cites(text: str, ids: tuple[str, ...]) -> None:
     assert reference_cable_ids(text, "08") == ids
     reading = read_references(f"A. {text} B. STATE 1", "08")
     assert reading.cable_ids == (ids, ("08STATE1",))
-    assert reading.references[0] == Reference(label="A", text=text, cable_id=ids[0])
+    assert reading.references[0] == Reference(label="A", text=text, cable_id=ids[0], kind=ReferenceKind.CABLE)
 
 
 @pytest.mark.parametrize(("text", "cable_id"), [

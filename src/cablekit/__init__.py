@@ -34,6 +34,7 @@ from .model import (
 )
 from .normalize import normalize
 from .parser import parse
+from .references import reference_kind
 from .stations import station, station_table
 from .tokens import Token, TokenKind, tokenize
 
@@ -74,6 +75,7 @@ __all__ = [
     "loads",
     "normalize",
     "parse",
+    "reference_kind",
     "register_serializer",
     "serializers",
     "station",

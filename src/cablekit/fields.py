@@ -13,6 +13,7 @@ from typing import Final, NamedTuple
 
 from .identity import full_year, reference_cable_ids
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
+from .references import reference_kind
 from .tokens import Token
 from .vocabulary import CAVEAT_PATTERN, PERSON_TAG_CODES
 
@@ -471,13 +472,16 @@ def read_references(text: str, year: str | None) -> ReferenceList:
     written twice (``A. (A) …``) counts once.  Page-break lines inside the
     block are cut out of the text and returned in ``cut``.  A reference that
     is no cable (an e-mail, a telcon, a FAM section, a web page) keeps its text
-    whole and ``cable_id`` ``None``.
+    whole and ``cable_id`` ``None``; each reference's ``kind`` is
+    :func:`~cablekit.reference_kind`'s.
 
     >>> refs = read_references("A. (A) MOSCOW 3996 \u00b6B. 06 STATE 12 AND 14 AMMAN 00000713 001.2 OF 002", "07")
     >>> [(r.label, r.text, r.cable_id) for r in refs.references]
     [('A', 'MOSCOW 3996', '07MOSCOW3996'), ('B', '06 STATE 12 AND 14', '06STATE12')]
     >>> refs.cable_ids, refs.cut
     ((('07MOSCOW3996',), ('06STATE12', '06STATE14')), ('AMMAN 00000713 001.2 OF 002',))
+    >>> [r.kind.name for r in read_references("A. STATE 12 B. SMITH-JONES EMAIL 1/2/08 C. 9 FAM 41", "08").references]
+    ['CABLE', 'EMAIL', 'FAM']
     """
     pilcrowed: frozenset[str] = frozenset()
     if "\u00b6" in text or "](#" in text:
@@ -500,7 +504,8 @@ def read_references(text: str, year: str | None) -> ReferenceList:
     for label, body in items:
         found = reference_cable_ids(body, year) if body else ()
         ids.append(found)
-        refs.append(Reference(label=label, text=body, cable_id=found[0] if found else None))
+        cable_id = found[0] if found else None
+        refs.append(Reference(label=label, text=body, cable_id=cable_id, kind=reference_kind(body, cable_id)))
     return ReferenceList(tuple(refs), tuple(ids), tuple(cut))
 
 

@@ -107,19 +107,21 @@ class ReferenceKind(enum.Enum):
     MEMO = "MEMO"
     """A memorandum or memorandum of conversation (``MEMO``, ``MEMCON``)."""
     LETTER = "LETTER"
-    """A letter."""
+    """A letter (``LETTER OF REQUEST``, an official-informal ``O-I``)."""
     MEETING = "MEETING"
-    """A meeting or conversation (``MEETING``, ``Ambassador-FM meeting of 2 May``)."""
+    """A meeting or conversation (``MEETING``, ``Ambassador-FM meeting of 2 May``, a video conference ``SVTC``)."""
     REPORT = "REPORT"
-    """A report (``IIR``, ``FBIS``, an annual report)."""
+    """A report (``IIR``, ``FBIS``, an annual or daily report), a news item or press release."""
     FAM = "FAM"
-    """A section of the Foreign Affairs Manual or its handbooks (``9 FAM 40.63``, ``5 FAH-1``)."""
+    """A section of the Foreign Affairs Manual or its handbooks (``9 FAM 40.63``, ``5 FAH-1``), or another
+    handbook or guidebook."""
     WEB = "WEB"
-    """A web page (``http://…``, ``www.…``)."""
+    """A web page or site (``http://…``, ``www.…``, ``state.gov``)."""
     FAX = "FAX"
     """A fax."""
     OTHER = "OTHER"
-    """Anything else: a diplomatic note, an airgram, a law, a text this list cannot tell."""
+    """Anything else: a diplomatic note, an airgram, a memorandum of understanding, a law, a text this list
+    cannot tell."""
 
 
 class StationKind(enum.Enum):

@@ -88,6 +88,20 @@ HEADING_WORDS: Final = (
 )
 SURNAMES: Final = ("HALE", "MILAS", "ORDWAY", "RICE", "CLINTON", "BURNS", "CROCKER", "RICCIARDONE", "MCFARLAND",
                    "DUNMORE", "O'MARA", "GFOELLER", "HARTLEY", "SMITH-JONES")
+# References that cite no cable, by the kind cablekit tells from their words (made up, after the corpus's
+# families): ``{a}`` and ``{b}`` stand for surnames, ``{date}`` for a date (``02/10/08``), ``{n}`` for a number.
+REFERENCE_DOCUMENTS: Final = (
+    ("EMAIL", ("EMAIL {a}-{b} {date}", "{a}-{b} E-MAIL OF {date}", "{a}/{b} e-mails {date}")),
+    ("TELCON", ("TELCON {a}-{b} {date}", "{a}-{b} TELECON {date}", "{a}-{b} phone call of {date}")),
+    ("MEMO", ("MEMCON {a}-{b} {date}", "{a} ACTION MEMO {date}", "{a}-{b} Memorandum of Conversation {date}")),
+    ("LETTER", ("{a} LETTER TO {b} {date}", "MINISTRY LETTER OF REQUEST {n}", "{a}-{b} O-I {date}")),
+    ("MEETING", ("{a}-{b} MEETING {date}", "STATE-EMBASSY SVTC {date}", "{a}-{b} conversation of {date}")),
+    ("REPORT", ("IIR 6 809 {n} 09", "{a} DAILY REPORT {date}", "FBIS EUP{n}", "{a} press release {date}")),
+    ("FAM", ("7 FAM {n}", "5 FAH-1 H-{n}", "CONSULAR HANDBOOK CHAPTER {n}")),
+    ("WEB", ("WWW.STATE.GOV/{a}", "http://www.example.gov/{n}", "{a} web site {date}")),
+    ("FAX", ("FAX {a}-{b} {date}", "{a}-{b} facsimile of {date}")),
+    ("OTHER", ("DIPLOMATIC NOTE {n}", "MFA NOTE VERBALE {n}", "{a}-{b} MOU {date}", "UNSCR {n}")),
+)
 GIVEN_NAMES: Final = ("David", "Alice", "Margaret", "John", "Richard", "Tatiana", "Mary", "Mark", "Ann", "Robert",
                       "Jean-Paul")
 INITIALS: Final = ("G.", "R.", "E.", "C.", "J.")

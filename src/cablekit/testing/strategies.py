@@ -69,6 +69,7 @@ from ..model import (
     Tag,
     TagKind,
 )
+from ..references import reference_kind
 from ..stations import implied_station, station
 from . import _vocabulary as V
 from .damage import (
@@ -343,11 +344,11 @@ def _tags_read_alike(found: Sequence[Tag]) -> bool:
 
 
 _TAG_LISTS = st.lists(tags(), max_size=8, unique_by=lambda t: t.code).filter(_tags_read_alike).map(tuple)
-_REF_KIND = st.integers(0, 4)
+_REF_KIND = st.integers(0, 5)
 _YEARS = st.integers(1966, 2010)
 _SERIALS = st.integers(1, 99_999)
 _TWO_SURNAMES = st.lists(st.sampled_from(V.SURNAMES), min_size=2, max_size=2)
-_NON_CABLE = st.sampled_from(("EMAIL", "MEMCON", "TELCON"))
+_DOCUMENTS = st.sampled_from([template for _, templates in V.REFERENCE_DOCUMENTS for template in templates])
 
 
 @st.composite
@@ -363,8 +364,8 @@ def _reference_text(draw: st.DrawFn) -> str:
         return f"{draw(_YEARS)} {'SECSTATE' if post == 'STATE' else post} {serial:06d}"
     if kind == 3:
         return f"{post} {serial} (NOTAL)"
-    a, b = draw(_TWO_SURNAMES)
-    return f"{draw(_NON_CABLE)} {a}-{b} {draw(dtgs()):%m/%d/%y}"
+    a, b = draw(_TWO_SURNAMES)  # a reference to no cable: an e-mail, a telcon, a FAM section …
+    return draw(_DOCUMENTS).format(a=a, b=b, date=f"{draw(dtgs()):%m/%d/%y}", n=serial)
 
 
 _REFERENCE_TEXT = _reference_text()
@@ -375,19 +376,30 @@ _REFERENCE_TEXTS = st.lists(_REFERENCE_TEXT, max_size=5)
 def references(*, year: str | None = None, label: str | None = None) -> SearchStrategy[Reference]:
     """One REF entry; its ``cable_id`` is the canonical id, taking *year* (``"08"``) when the text has none.
 
+    Most entries name a cable; the others cite an e-mail, a telcon, a memo, a
+    letter, a meeting, a report, a FAM section, a web page, a fax or a
+    diplomatic note.  The ``kind`` is :func:`~cablekit.reference_kind`'s.
+
     >>> from hypothesis import find
     >>> find(references(year="08"), lambda ref: ref.cable_id is not None)
-    Reference(label=None, text='AMMAN 1', cable_id='08AMMAN1', kind=<ReferenceKind.OTHER: 'OTHER'>)
+    Reference(label=None, text='AMMAN 1', cable_id='08AMMAN1', kind=<ReferenceKind.CABLE: 'CABLE'>)
+    >>> from cablekit import ReferenceKind
+    >>> find(references(year="08"), lambda ref: ref.kind is ReferenceKind.TELCON)
+    Reference(label=None, text='TELCON HALE-HALE 01/01/00', cable_id=None, kind=<ReferenceKind.TELCON: 'TELCON'>)
     """
-    return _REFERENCE_TEXT.map(lambda text: Reference(label=label, text=text,
-                                                      cable_id=identity.reference_cable_id(text, year)))
+    return _REFERENCE_TEXT.map(lambda text: _reference(label, text, year))
+
+
+def _reference(label: str | None, text: str, year: str | None) -> Reference:
+    """The reference the parser reads from *text*: its cable id (taking *year*) and its kind."""
+    cable_id = identity.reference_cable_id(text, year)
+    return Reference(label=label, text=text, cable_id=cable_id, kind=reference_kind(text, cable_id))
 
 
 def _make_references(draw: st.DrawFn, year: str | None) -> tuple[Reference, ...]:
     texts = draw(_REFERENCE_TEXTS)
     labelled = len(texts) > 1 or draw(st.booleans())
-    return tuple(Reference(label=chr(ord("A") + i) if labelled else None, text=text,
-                           cable_id=identity.reference_cable_id(text, year)) for i, text in enumerate(texts))
+    return tuple(_reference(chr(ord("A") + i) if labelled else None, text, year) for i, text in enumerate(texts))
 
 
 _GIVEN = st.sampled_from(V.GIVEN_NAMES)
