@@ -92,15 +92,13 @@ def test_each_reference_has_the_kind_its_text_tells(text: str, kind: ReferenceKi
     assert reference_kind(text) is kind
 
 
-# Words before a number that cablekit.identity still reads as a post (its NON_CABLE_WORDS lacks them), so the
-# reference "names a cable" (``08FAXES2``).  When identity learns them these pass: strict, so the list is kept.
+# Words before a number that tell a kind name no post: the reference names no cable (not ``08FAXES2``).
 _READ_AS_CABLES = [
     ("FAXES 2 AND 3", K.FAX), ("conference call of 12 June", K.TELCON), ("INR MEMORANDUM OF 5 MAY", K.MEMO),
     ("INCSR 2009", K.REPORT), ("EMBASSY WEB SITE 5", K.WEB), ("MFA DAILY 12", K.REPORT),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="identity.NON_CABLE_WORDS lacks these words: the text names a cable")
 @pytest.mark.parametrize(("text", "kind"), _READ_AS_CABLES)
 def test_a_kind_word_before_a_number_names_no_cable(text: str, kind: ReferenceKind) -> None:
     assert reference_kind(text) is kind

@@ -323,12 +323,20 @@ def _post_of(origin: str) -> str | None:
     code = post_code(origin)
     post: str | None = POST_ABBREVIATIONS.get(code)  # ``RIO DE JAN`` is a post, though JAN is a month
     if post is None and not (words[0].rstrip(".") in NON_CABLE_WORDS
-                             or any(w in NON_CABLE_WORDS or w in _NOT_POSTS for w in words)):
+                             or any(w in NON_CABLE_WORDS or w in _NOT_POSTS for w in words)
+                             or _names_a_document(origin)):
         post = canonical_post(code) if code else None
     if len(_POSTS_SEEN) >= 512:
         _POSTS_SEEN.clear()
     _POSTS_SEEN[origin] = post
     return post
+
+
+def _names_a_document(words: str) -> bool:
+    """Whether *words* hold a word that tells a reference's kind (``FAX``, ``DAILY``, ``MEMORANDUM``): no post."""
+    from .references import kind_word_in  # (that module reads cables through this one)
+
+    return kind_word_in(words)
 
 
 def reference_cable_id(text: str, default_year: str | None) -> str | None:

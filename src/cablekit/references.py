@@ -24,7 +24,7 @@ from typing import Final
 from .identity import reference_cable_id
 from .model import ReferenceKind
 
-__all__ = ["KIND_WORDS", "reference_kind"]
+__all__ = ["KIND_WORDS", "kind_word_in", "reference_kind"]
 
 _K = ReferenceKind
 
@@ -101,3 +101,15 @@ def reference_kind(text: str, cable_id: str | None = None) -> ReferenceKind:
             if rank == 0:
                 break
     return best
+
+
+def kind_word_in(text: str) -> bool:
+    """Whether *text* holds a word of :data:`KIND_WORDS` that tells no cable.
+
+    Words before a serial that hold one name no post; ``SECTO`` does (a
+    series of the Secretary's cables).
+
+    >>> kind_word_in("MFA DAILY"), kind_word_in("RIO DE JANEIRO"), kind_word_in("SECTO")
+    (True, False, False)
+    """
+    return any(_GROUP_KINDS[m.lastgroup or ""][1] is not ReferenceKind.CABLE for m in _KIND_WORD.finditer(text))
