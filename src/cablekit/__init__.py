@@ -33,6 +33,7 @@ from .model import (
 )
 from .normalize import normalize
 from .parser import parse
+from .tags import tag, tag_table
 from .tokens import Token, TokenKind, tokenize
 
 __version__ = "0.1.0"
@@ -73,5 +74,7 @@ __all__ = [
     "parse",
     "register_serializer",
     "serializers",
+    "tag",
+    "tag_table",
     "tokenize",
 ]
