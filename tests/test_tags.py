@@ -71,7 +71,8 @@ def test_a_one_word_name_is_a_person_when_asked() -> None:
 def test_the_table_is_not_read_at_import() -> None:
     probe = ("import cablekit, cablekit.tags as t; assert t._table.cache_info().currsize == 0; "
              "cablekit.parse('TAGS: PREL'); assert t._table.cache_info().currsize == 1")
-    subprocess.run([sys.executable, "-c", probe], check=True, env={"PYTHONPATH": str(Path(cablekit.__file__).parents[1])})
+    where = str(Path(cablekit.__file__).parents[1])
+    subprocess.run([sys.executable, "-c", probe], check=True, env={"PYTHONPATH": where})
 
 
 # --------------------------------------------------------------------------- the table itself
