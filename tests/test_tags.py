@@ -115,12 +115,11 @@ def test_the_geographic_codes_are_fips_codes_as_geonames_states_them() -> None:
 # --------------------------------------------------------------------------- fused tags
 
 @pytest.mark.parametrize(("word", "codes"), [
-    ("ITPHUM", ["IT", "PHUM"]),
     ("ECONEFIN", ["ECON", "EFIN"]),
     ("EFINECONCS", ["EFIN", "ECON", "CS"]),
     ("ETRDECONWTOCS", ["ETRD", "ECON", "WTO", "CS"]),
     ("KFRDCVISCMGTCASCKOCIASECPHUMSMIGEG", ["KFRD", "CVIS", "CMGT", "CASC", "KOCI", "ASEC", "PHUM", "SMIG", "EG"]),
-    ("vtPrel", ["vt", "Prel"]),
+    ("MassMnuc", ["Mass", "Mnuc"]),
 ])
 def test_a_word_of_table_codes_run_together_is_split_into_them(word: str, codes: list[str]) -> None:
     pieces = fused_tags(word)
@@ -134,15 +133,29 @@ def test_a_word_of_table_codes_run_together_is_split_into_them(word: str, codes:
     "INRB", "GTMO", "ITRA",  # two-letter codes alone
     "PREL1", "AU-I",  # not letters alone
     "PREL" * (FUSED_MAX // 4 + 1),  # longer than FUSED_MAX
+    "ITPHUM", "SOCIAL", "DEATH", "PROPER", "USNATO",  # one code of four letters, and IT, AL … not on the line
 ])
 def test_a_word_is_not_split_unless_every_piece_is_a_code_of_the_table(word: str) -> None:
     assert fused_tags(word) == ()
 
 
+def test_a_code_and_a_short_code_are_split_when_the_short_one_stands_on_the_line() -> None:
+    assert [t.code for t in fused_tags("vtPrel", {"VT"})] == ["vt", "Prel"]
+    assert [t.code for t in fused_tags("PGOVLO", {"LO", "GG"})] == ["PGOV", "LO"]
+    assert fused_tags("PGOVLO", {"GG"}) == ()
+
+
 def test_a_fused_tag_on_a_tags_line_is_read_as_its_codes_and_listed() -> None:
     reading = read_tags("PREL VT VTPREL VTPREL ECONEFIN")
     assert [t.code for t in reading.tags] == ["PREL", "VT", "VT", "PREL", "VT", "PREL", "ECON", "EFIN"]
-    assert reading.fused == ("VTPREL", "ECONEFIN")
+    assert reading.fused == (("VTPREL", "VT PREL"), ("ECONEFIN", "ECON EFIN"))
+
+
+def test_a_code_and_a_country_run_together_are_split_only_beside_the_country_alone() -> None:
+    assert [t.code for t in parse_tags("PREL SNARCS CS")] == ["PREL", "SNAR", "CS", "CS"]
+    assert [(t.code, t.kind) for t in parse_tags("PREL SNARCS")] == [("PREL", S), ("SNARCS", KW)]
+    assert [(t.code, t.kind) for t in parse_tags("PGOV SOCIAL CONDITIONS")] == [
+        ("PGOV", S), ("SOCIAL", KW), ("CONDITIONS", KW)]
 
 
 def test_a_fused_tag_is_reported_at_its_line_and_strict_mode_accepts_it() -> None:

@@ -214,9 +214,9 @@ class TagsReading(NamedTuple):
     tail: str
     """The text from the label of another field on (``SUBJECT: …``), as written; ``""`` when there is none.
     The caller reads it as that field."""
-    fused: tuple[str, ...] = ()
-    """The words written as one that were read as several codes (``ITPHUM`` → ``IT`` ``PHUM``), as written,
-    each once: the caller reports each."""
+    fused: tuple[tuple[str, str], ...] = ()
+    """The words written as one that were read as several codes, each once, as written with the codes read
+    (``("ITPHUM", "IT PHUM")``): the caller reports each."""
 
 
 def read_tags(text: str) -> TagsReading:
@@ -227,17 +227,18 @@ def read_tags(text: str) -> TagsReading:
     codes (``ITALIAN POLITICS``) are kept as ``KEYWORD`` tags, and so is a word
     of a code's shape, or a two-letter code, standing between two of them (one
     or two such words: ``OUTSIDE OF POLITICS``).  A word made of table codes run
-    together (``ITPHUM``) is read as those codes (:func:`cablekit.tags.fused_tags`)
-    and listed in :attr:`TagsReading.fused`.  After a code that a person's name
+    together (``IT ITPHUM``, ``ECONEFIN``) is read as those codes
+    (:func:`cablekit.tags.fused_tags`) and listed in :attr:`TagsReading.fused`.  After a code that a person's name
     may follow (``OVIP``), words no table names are the name.
 
     >>> reading = read_tags("PGOV PREL XY SUBJECT: LOREM IPSUM")
     >>> [t.code for t in reading.tags], reading.tail
     (['PGOV', 'PREL', 'XY'], 'SUBJECT: LOREM IPSUM')
-    >>> reading = read_tags("PREL ITPHUM ITALIAN POLITICS")
-    >>> [(t.code, t.kind.name) for t in reading.tags], reading.fused
-    ([('PREL', 'SUBJECT'), ('IT', 'GEOGRAPHIC'), ('PHUM', 'SUBJECT'), ('ITALIAN', 'KEYWORD'), \
-('POLITICS', 'KEYWORD')], ('ITPHUM',))
+    >>> reading = read_tags("IT ITPHUM ITALIAN POLITICS")
+    >>> [(t.code, t.kind.name) for t in reading.tags]
+    [('IT', 'GEOGRAPHIC'), ('IT', 'GEOGRAPHIC'), ('PHUM', 'SUBJECT'), ('ITALIAN', 'KEYWORD'), ('POLITICS', 'KEYWORD')]
+    >>> reading.fused
+    (('ITPHUM', 'IT PHUM'),)
     """
     end = _tags_end(text)
     if end < 0:
@@ -279,8 +280,8 @@ class _Word(NamedTuple):
     shape no table names."""
 
 
-def _word(word: str, table: Mapping[str, Tag]) -> _Word:
-    """How *word* reads on a TAGS line."""
+def _word(word: str, table: Mapping[str, Tag], line: frozenset[str]) -> _Word:
+    """How *word* reads on a TAGS line whose words are *line* (upper case)."""
     upper = word.upper()
     entry = table.get(upper)
     if entry is not None:
@@ -288,7 +289,7 @@ def _word(word: str, table: Mapping[str, Tag]) -> _Word:
         return _Word((found,), entry.kind is TagKind.PROGRAM and upper in PERSON_TAG_CODES, False, len(word) == 2)
     found = tag(word)
     nameless = found.kind is TagKind.KEYWORD and word.isalpha()
-    pieces = fused_tags(word) if nameless and len(word) > 4 else ()
+    pieces = fused_tags(word, line) if nameless and len(word) > 4 else ()
     if pieces:
         return _Word(pieces, False, True, False)
     return _Word((found,), False, nameless, found.kind is not TagKind.KEYWORD)
@@ -299,7 +300,7 @@ def _codes(text: str, tail: str) -> TagsReading:
     table = tag_table()
     tags: list[Tag] = []
     weak: list[bool] = []
-    fused: list[str] = []
+    fused: dict[str, str] = {}
     person_words: list[str] = []
     after_person_code = False
 
@@ -311,7 +312,9 @@ def _codes(text: str, tail: str) -> TagsReading:
 
     # Tags are frozen, so one reading serves every repetition of a word (a long TAGS list repeats codes).
     known: dict[str, _Word] = {}
-    for person, word in _TAG_PIECE.findall(strip_links(text)):
+    pieces = _TAG_PIECE.findall(strip_links(text))
+    line = frozenset(word.strip(".:").upper() for _, word in pieces)
+    for person, word in pieces:
         if person:
             flush()
             name = " ".join(person.split())
@@ -325,19 +328,19 @@ def _codes(text: str, tail: str) -> TagsReading:
             continue
         seen = known.get(word)
         if seen is None:
-            seen = known[word] = _word(word, table)
+            seen = known[word] = _word(word, table, line)
         if after_person_code and seen.nameless:
             person_words.append(word)
             continue
         flush()
         if len(seen.tags) > 1:
-            fused.append(word)
+            fused[word] = " ".join(t.code for t in seen.tags)
         tags.extend(seen.tags)
         weak.extend([seen.weak] * len(seen.tags))
         after_person_code = seen.person_code
     flush()
     _phrase_words(tags, weak)
-    return TagsReading(tuple(tags), tail, tuple(dict.fromkeys(fused)))
+    return TagsReading(tuple(tags), tail, tuple(fused.items()))
 
 
 def _phrase_words(tags: list[Tag], weak: list[bool]) -> None:

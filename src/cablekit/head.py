@@ -27,7 +27,6 @@ from .cursor import Cursor, Field
 from .defects import DefectCode as D
 from .fields import classification_of, parse_banner, parse_caveats, parse_eo, read_classifier, read_tags
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Header, Tag
-from .tags import fused_tags
 from .tokens import TokenKind
 from .vocabulary import CAVEAT_PATTERN, CAVEAT_WORDS, MONTH_NAMES
 from .wrappers import parse_date
@@ -227,12 +226,11 @@ def _tags(state: HeadState, cursor: Cursor) -> bool:
     return True
 
 
-def _report_fused(cursor: Cursor, fused: tuple[str, ...], first: int, last: int) -> None:
+def _report_fused(cursor: Cursor, fused: tuple[tuple[str, str], ...], first: int, last: int) -> None:
     """Report each fused tag of the TAGS field on lines *first* … *last* (1-based) at the line that holds it."""
-    for word in fused:
+    for word, codes in fused:
         line = next((at for at in range(first, last + 1) if word in cursor.lines[at - 1]), first)
         value = cursor.lines[line - 1]
-        codes = " ".join(t.code for t in fused_tags(word))
         cursor.ctx.at_line(D.TAG_FUSED, f"TAGS codes written as one word: {word!r} read as {codes}", line=line,
                            column=value.find(word) + 1, text=value)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from importlib import resources
 from types import MappingProxyType
 from typing import Final
@@ -123,20 +123,22 @@ def _longest_code() -> int:
     return max(len(code) for code in _table())
 
 
-def fused_tags(word: str) -> tuple[Tag, ...]:
+def fused_tags(word: str, line: Collection[str] = ()) -> tuple[Tag, ...]:
     """The tags a published word made of table codes run together stands for; ``()`` when it is not one.
 
     The word is split only when the table does not name it, it is letters
-    alone (at most :data:`FUSED_MAX` of them), and every piece is a code of the
-    table, at least one of three letters or more: a word of two-letter codes
-    alone is no fused word (``INRB`` is no ``IN`` and ``RB``).  Of the ways to
-    split it, the one with the fewest pieces is taken.  Each piece keeps the
-    case it is written in.
+    alone (at most :data:`FUSED_MAX` of them), every piece is a code of the
+    table, and the pieces show they are codes: two of them have four letters
+    or more (``ECONEFIN``), or one has and every shorter one is written on its
+    own on the same TAGS line, one of the codes in *line* (upper case): ``IT``
+    beside ``ITPHUM``.  English words split into codes too (``SOCIAL``,
+    ``DEATH``, ``PROPER``), never so.  Of the ways to split a word, the one with
+    the fewest pieces is taken; each piece keeps the case it is written in.
 
-    >>> [t.code for t in fused_tags("ITPHUM")]
-    ['IT', 'PHUM']
     >>> [(t.code, t.name) for t in fused_tags("ECONEFIN")]
     [('ECON', 'Economic conditions'), ('EFIN', 'Financial and monetary affairs')]
+    >>> [t.code for t in fused_tags("ITPHUM", {"IT", "PREL"})], fused_tags("ITPHUM"), fused_tags("SOCIAL")
+    (['IT', 'PHUM'], (), ())
     >>> fused_tags("PGOV"), fused_tags("POLITICS"), fused_tags("INRB")
     ((), (), ())
     """
@@ -147,9 +149,11 @@ def fused_tags(word: str) -> tuple[Tag, ...]:
     if upper in table:
         return ()
     cuts = _fewest_pieces(upper, table)
-    if not cuts:
-        return ()
-    return tuple(tag(word[start:end]) for start, end in itertools.pairwise(cuts))
+    pieces = [upper[start:end] for start, end in itertools.pairwise(cuts)]
+    long = sum(len(piece) >= 4 for piece in pieces)
+    if long >= 2 or (long == 1 and all(len(piece) >= 4 or piece in line for piece in pieces)):
+        return tuple(tag(word[start:end]) for start, end in itertools.pairwise(cuts))
+    return ()
 
 
 def _fewest_pieces(word: str, table: Mapping[str, Tag]) -> list[int]:
@@ -159,7 +163,7 @@ def _fewest_pieces(word: str, table: Mapping[str, Tag]) -> list[int]:
     """
     longest = _longest_code()
     size = len(word)
-    # best[i][long]: the fewest pieces covering word[:i], with (1) or without (0) a piece of 3+ letters,
+    # count[i][long]: the fewest pieces covering word[:i], with (1) or without (0) a piece of 3+ letters,
     # and where the last piece starts; -1 when word[:i] cannot be covered so.
     count = [[-1, -1] for _ in range(size + 1)]
     start = [[0, 0] for _ in range(size + 1)]
