@@ -365,9 +365,9 @@ def test_tags_stop_at_the_label_of_a_glued_field(text: str, codes: list[str], ta
     assert parse_tags(text) == reading.tags
 
 
-def test_descriptors_of_older_tags_lines_are_kept_as_unknown_tags() -> None:
+def test_descriptors_of_older_tags_lines_are_kept_as_keywords() -> None:
     tags = parse_tags("PGOV PREL XY EUN LOREM POLITICS")
-    assert [(t.code, t.kind) for t in tags[-2:]] == [("LOREM", TagKind.UNKNOWN), ("POLITICS", TagKind.UNKNOWN)]
+    assert [(t.code, t.kind) for t in tags[-2:]] == [("LOREM", TagKind.KEYWORD), ("POLITICS", TagKind.KEYWORD)]
 
 
 # ---------------------------------------------------------------- classification levels

@@ -286,9 +286,9 @@ def test_tags_separators_and_wrapping(line: str) -> None:
 
 
 def test_tag_kinds() -> None:
-    assert _tags("TAGS: ECON KNNP OEXC NATO OSCE IAEA UNSC ASEAN EN XYZZY") == [
+    assert _tags("TAGS: ECON KNNP OEXC NATO OSCE IAEA UNSC ASEAN EN XYZZY QQ") == [
         ("ECON", S), ("KNNP", P), ("OEXC", P), ("NATO", ORG), ("OSCE", ORG), ("IAEA", ORG),
-        ("UNSC", ORG), ("ASEAN", ORG), ("EN", G), ("XYZZY", TagKind.UNKNOWN),
+        ("UNSC", ORG), ("ASEAN", ORG), ("EN", G), ("XYZZY", TagKind.KEYWORD), ("QQ", TagKind.UNKNOWN),
     ]
 
 

@@ -92,7 +92,7 @@ def test_no_word_of_generated_text_is_a_caveat() -> None:
 @pytest.mark.parametrize(("codes", "kind"), [(V.SUBJECT_TAGS, TagKind.SUBJECT), (V.PROGRAM_TAGS, TagKind.PROGRAM),
                                              (V.GEOGRAPHIC_TAGS, TagKind.GEOGRAPHIC),
                                              (V.ORGANIZATION_TAGS, TagKind.ORGANIZATION),
-                                             (V.UNKNOWN_TAGS, TagKind.UNKNOWN)])
+                                             (V.KEYWORD_TAGS, TagKind.KEYWORD), (V.UNKNOWN_TAGS, TagKind.UNKNOWN)])
 def test_the_strategies_give_tags_the_kinds_cablekit_reads(codes: tuple[str, ...], kind: TagKind) -> None:
     for code in codes:
         assert [(t.code, t.kind) for t in parse_tags(code)] == [(code, kind)]
@@ -108,7 +108,7 @@ def test_a_name_may_follow_every_person_code(code: str) -> None:
 
 def test_pinr_is_a_subject_tag_that_takes_no_name() -> None:
     tags = parse_tags("PINR SMITH")
-    assert [(t.code, t.kind) for t in tags] == [("PINR", TagKind.SUBJECT), ("SMITH", TagKind.UNKNOWN)]
+    assert [(t.code, t.kind) for t in tags] == [("PINR", TagKind.SUBJECT), ("SMITH", TagKind.KEYWORD)]
 
 
 def test_the_text_serializer_writes_front_matter_in_the_order_of_its_keys() -> None:

@@ -36,6 +36,7 @@ from .normalize import normalize
 from .parser import parse
 from .references import reference_kind
 from .stations import station, station_table
+from .tags import tag, tag_table
 from .tokens import Token, TokenKind, tokenize
 
 __version__ = "0.1.0"
@@ -80,5 +81,7 @@ __all__ = [
     "serializers",
     "station",
     "station_table",
+    "tag",
+    "tag_table",
     "tokenize",
 ]

@@ -62,6 +62,7 @@ class DefectCode(enum.StrEnum):
     STATION_MISMATCH = "station-mismatch"
     TEXT_TRUNCATED = "text-truncated"
     UNRECOGNIZED_LINE = "unrecognized-line"
+    TAG_FUSED = "tag-fused"
     PARSER_ERROR = "parser-error"
     NO_CABLE = "no-cable"
 
@@ -85,7 +86,7 @@ class DefectKind:
     published (its envelope: a web page, a CSV row, page metadata), its layout
     (blanks at the ends of lines), or the cable itself (a DE line that
     disagrees with the date-time group, a gap in the paragraph numbers, a head
-    line kept as it is, an id the caller gave that the text does not state).
+    line kept as it is, TAGS codes typed as one word, an id the caller gave that the text does not state).
     Lenient and strict mode both record it, and strict mode accepts the text.
     """
 
@@ -258,6 +259,14 @@ _KINDS = (
         summary="a line in the head of the cable that matches no known field",
         repair="the line is kept with the office lines",
         example="#### garbage in the head ####",
+        damage=False,
+    ),
+    DefectKind(
+        code=DefectCode.TAG_FUSED,
+        summary="a word of the TAGS line made of TAGS codes run together, as the cable was published "
+        "('ITPHUM' for IT and PHUM)",
+        repair="the word is read as the codes it is made of, when every piece is a code of cablekit's TAGS table",
+        example="TAGS: PREL ITPHUM ECONEFIN",
         damage=False,
     ),
     DefectKind(

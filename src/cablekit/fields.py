@@ -7,13 +7,14 @@ by the parser) and returns model objects.  They never raise.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Final, NamedTuple
 
 from .identity import full_year, reference_cable_ids
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
 from .references import reference_kind
+from .tags import fused_tags, tag, tag_table
 from .tokens import Token
 from .vocabulary import CAVEAT_PATTERN, PERSON_TAG_CODES
 
@@ -196,24 +197,8 @@ def parse_eo(value: str, order: str | None, rest: str) -> ExecutiveOrder:
 
 # --- TAGS ------------------------------------------------------------------------------------
 
-ORGANIZATIONS: Final = frozenset({
-    "NATO", "OSCE", "UN", "UNSC", "UNGA", "UNHRC", "UNHCR", "UNDP", "UNESCO", "UNICEF", "EUN", "EU",
-    "IAEA", "ASEAN", "AU", "OAS", "WTO", "OPEC", "SCO", "CSTO", "CIS", "GCC", "OECD", "IMF", "IBRD",
-    "APEC", "SADC", "ECOWAS", "ICAO", "WHO", "FAO", "ILO", "INTERPOL", "NAM", "OIC", "G8", "G20",
-})
-_SUBJECT_LETTERS: Final = frozenset("ABCEKMOPST")
 _TAG_PIECE = re.compile(r"\((?P<person>[^()\r\n]{1,80})\)|(?P<word>[^\s,;()]{1,40})")
-
-
-def _tag_kind(code: str) -> TagKind:
-    upper = code.upper()
-    if upper in ORGANIZATIONS:
-        return TagKind.ORGANIZATION
-    if len(upper) == 2 and upper.isalpha():
-        return TagKind.GEOGRAPHIC
-    if len(upper) == 4 and upper.isalpha() and upper[0] in _SUBJECT_LETTERS:
-        return TagKind.PROGRAM if upper[0] in "KO" else TagKind.SUBJECT
-    return TagKind.UNKNOWN
+_PHRASE_GAP: Final = 2  # how many words between two keywords are read as words of their phrase
 
 
 # The label of a field that follows the tags on their line: ``SUBJECT`` (any case, also ``UBJECT:`` with its
@@ -230,33 +215,47 @@ class TagsReading(NamedTuple):
     tail: str
     """The text from the label of another field on (``SUBJECT: …``), as written; ``""`` when there is none.
     The caller reads it as that field."""
+    fused: tuple[tuple[str, str], ...] = ()
+    """The words written as one that were read as several codes, each once, as written with the codes read
+    (``("ITPHUM", "IT PHUM")``): the caller reports each."""
 
 
 def read_tags(text: str) -> TagsReading:
     """Decode the text after ``TAGS:``, up to the label of a field glued after the tags (``SUBJECT``, ``REF:``).
 
-    Words of older TAGS lines that are no codes (``ITALIAN POLITICS``) are kept
-    as tags of kind ``UNKNOWN``: they are written in the field, and a word
-    cannot be told from a code no list names (``USTR``, ``UNGA61``).
+    Each code is read by :func:`cablekit.tag`: its kind and name from the TAGS
+    table, else its kind by its shape.  Words of older TAGS lines that are no
+    codes (``ITALIAN POLITICS``) are kept as ``KEYWORD`` tags, and so is a word
+    of a code's shape, or a two-letter code, standing between two of them (one
+    or two such words: ``OUTSIDE OF POLITICS``).  A word made of table codes run
+    together (``IT ITPHUM``, ``ECONEFIN``) is read as those codes
+    (:func:`cablekit.tags.fused_tags`) and listed in :attr:`TagsReading.fused`.  After a code that a person's name
+    may follow (``OVIP``), words no table names are the name.
 
     >>> reading = read_tags("PGOV PREL XY SUBJECT: LOREM IPSUM")
     >>> [t.code for t in reading.tags], reading.tail
     (['PGOV', 'PREL', 'XY'], 'SUBJECT: LOREM IPSUM')
+    >>> reading = read_tags("IT ITPHUM ITALIAN POLITICS")
+    >>> [(t.code, t.kind.name) for t in reading.tags]
+    [('IT', 'GEOGRAPHIC'), ('IT', 'GEOGRAPHIC'), ('PHUM', 'SUBJECT'), ('ITALIAN', 'KEYWORD'), ('POLITICS', 'KEYWORD')]
+    >>> reading.fused
+    (('ITPHUM', 'IT PHUM'),)
     """
     end = _tags_end(text)
     if end < 0:
-        return TagsReading(_codes(text), "")
-    return TagsReading(_codes(text[:end]), " ".join(text[end:].split()))
+        return _codes(text, "")
+    return _codes(text[:end], " ".join(text[end:].split()))
 
 
 def parse_tags(text: str) -> tuple[Tag, ...]:
     """Decode the text after ``TAGS:`` (continuation lines joined): :func:`read_tags` without the tail.
 
-    >>> [(t.code, t.kind.name) for t in parse_tags("PREL, KDEM OVIP (SMITH, JOHN) KZ")]
-    [('PREL', 'SUBJECT'), ('KDEM', 'PROGRAM'), ('OVIP', 'PROGRAM'), ('SMITH, JOHN', 'PERSON'), ('KZ', 'GEOGRAPHIC')]
+    >>> [(t.code, t.kind.name, t.name) for t in parse_tags("PREL, KDEM (SMITH, JOHN) RS")]
+    [('PREL', 'SUBJECT', 'External political relations'), ('KDEM', 'PROGRAM', 'Democratization'), \
+('SMITH, JOHN', 'PERSON', 'JOHN SMITH'), ('RS', 'GEOGRAPHIC', 'Russia')]
     """
     end = _tags_end(text)
-    return _codes(text if end < 0 else text[:end])
+    return _codes(text if end < 0 else text[:end], "").tags
 
 
 def _tags_end(text: str) -> int:
@@ -267,25 +266,62 @@ def _tags_end(text: str) -> int:
     return -1 if m is None else m.start()
 
 
-def _codes(text: str) -> tuple[Tag, ...]:
-    """The tags of a TAGS field's text."""
+class _Word(NamedTuple):
+    """How one word of a TAGS line reads (one object for every repetition of the word)."""
+
+    tags: tuple[Tag, ...]
+    """The tags it stands for: one, or the codes of a fused word."""
+    person_code: bool
+    """Whether a person's name may follow it (``OVIP``)."""
+    nameless: bool
+    """Whether it may be a word of a person's name: letters that no table names, of no code's shape (a
+    ``KEYWORD``)."""
+    weak: bool
+    """Whether it is read as a word when it stands between keywords: a two-letter code, a word of a code's
+    shape no table names."""
+
+
+def _word(word: str, table: Mapping[str, Tag], line: frozenset[str]) -> _Word:
+    """How *word* reads on a TAGS line whose words are *line* (upper case)."""
+    upper = word.upper()
+    entry = table.get(upper)
+    if entry is not None:
+        found = entry if entry.code == word else Tag(code=word, kind=entry.kind, name=entry.name)
+        return _Word((found,), entry.kind is TagKind.PROGRAM and upper in PERSON_TAG_CODES, False, len(word) == 2)
+    found = tag(word)
+    nameless = found.kind is TagKind.KEYWORD and word.isalpha()
+    pieces = fused_tags(word, line) if nameless and len(word) > 4 else ()
+    if pieces:
+        return _Word(pieces, False, True, False)
+    return _Word((found,), False, nameless, found.kind is not TagKind.KEYWORD)
+
+
+def _codes(text: str, tail: str) -> TagsReading:
+    """The tags of a TAGS field's text, with *tail*."""
+    table = tag_table()
     tags: list[Tag] = []
+    weak: list[bool] = []
+    fused: dict[str, str] = {}
     person_words: list[str] = []
     after_person_code = False
 
     def flush() -> None:
         if person_words:
-            tags.append(Tag(code=" ".join(person_words), kind=TagKind.PERSON))
+            tags.append(tag(" ".join(person_words), person=True))
+            weak.append(False)
             person_words.clear()
 
-    # Tags are frozen, so one Tag serves every repetition of a code (a long TAGS list repeats codes).
-    known: dict[str, tuple[Tag, bool]] = {}
-    for person, word in _TAG_PIECE.findall(strip_links(text)):
+    # Tags are frozen, so one reading serves every repetition of a word (a long TAGS list repeats codes).
+    known: dict[str, _Word] = {}
+    pieces = _TAG_PIECE.findall(strip_links(text))
+    line = frozenset(word.strip(".:").upper() for _, word in pieces)
+    for person, word in pieces:
         if person:
             flush()
             name = " ".join(person.split())
             if name:
-                tags.append(Tag(code=name, kind=TagKind.PERSON))
+                tags.append(tag(name, person=True))
+                weak.append(False)
             after_person_code = False
             continue
         word = word.strip(".:")
@@ -293,18 +329,31 @@ def _codes(text: str) -> tuple[Tag, ...]:
             continue
         seen = known.get(word)
         if seen is None:
-            kind = _tag_kind(word)
-            names_person = kind is TagKind.PROGRAM and word.upper() in PERSON_TAG_CODES
-            seen = known[word] = (Tag(code=word, kind=kind), names_person)
-        tag = seen[0]
-        if after_person_code and tag.kind is TagKind.UNKNOWN and word.isalpha():
+            seen = known[word] = _word(word, table, line)
+        if after_person_code and seen.nameless:
             person_words.append(word)
             continue
         flush()
-        tags.append(tag)
-        after_person_code = seen[1]
+        if len(seen.tags) > 1:
+            fused[word] = " ".join(t.code for t in seen.tags)
+        tags.extend(seen.tags)
+        weak.extend([seen.weak] * len(seen.tags))
+        after_person_code = seen.person_code
     flush()
-    return tuple(tags)
+    _phrase_words(tags, weak)
+    return TagsReading(tuple(tags), tail, tuple(fused.items()))
+
+
+def _phrase_words(tags: list[Tag], weak: list[bool]) -> None:
+    """Read as keywords the weak words, one or two, that stand between two keywords (``OUTSIDE OF POLITICS``)."""
+    last = -1
+    for at, found in enumerate(tags):
+        if found.kind is not TagKind.KEYWORD:
+            continue
+        if last >= 0 and 0 < at - last - 1 <= _PHRASE_GAP and all(weak[last + 1:at]):
+            for inner in range(last + 1, at):
+                tags[inner] = Tag(code=tags[inner].code, kind=TagKind.KEYWORD)
+        last = at
 
 
 # --- REF -----------------------------------------------------------------------------------------

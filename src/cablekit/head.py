@@ -25,7 +25,7 @@ from . import _kinds as K
 from .body import ends_sentence
 from .cursor import Cursor, Field
 from .defects import DefectCode as D
-from .fields import classification_of, parse_banner, parse_caveats, parse_eo, parse_tags, read_classifier
+from .fields import classification_of, parse_banner, parse_caveats, parse_eo, read_classifier, read_tags
 from .model import Banner, Classification, Classifier, ExecutiveOrder, Header, Tag
 from .tokens import TokenKind
 from .vocabulary import CAVEAT_PATTERN, CAVEAT_WORDS, MONTH_NAMES
@@ -220,8 +220,19 @@ def _tags(state: HeadState, cursor: Cursor) -> bool:
     """The TAGS line and its continuation lines."""
     field = _field(state, cursor, "tags", links=True, stop=_tags_done)
     if state.keeps(state.tags):
-        state.tags = parse_tags(field.text)
+        reading = read_tags(field.text)
+        state.tags = reading.tags
+        _report_fused(cursor, reading.fused, field.line, cursor.pos)
     return True
+
+
+def _report_fused(cursor: Cursor, fused: tuple[tuple[str, str], ...], first: int, last: int) -> None:
+    """Report each fused tag of the TAGS field on lines *first* … *last* (1-based) at the line that holds it."""
+    for word, codes in fused:
+        line = next((at for at in range(first, last + 1) if word in cursor.lines[at - 1]), first)
+        value = cursor.lines[line - 1]
+        cursor.ctx.at_line(D.TAG_FUSED, f"TAGS codes written as one word: {word!r} read as {codes}", line=line,
+                           column=value.find(word) + 1, text=value)
 
 
 def _subject(state: HeadState, cursor: Cursor) -> bool:
@@ -523,7 +534,9 @@ def _unlabelled_tags(state: HeadState, cursor: Cursor, value: str) -> bool:
     """A line of tag codes after the E.O. line, its ``TAGS:`` label lost (``EFIN, ECON, PGOV, CH``)."""
     cursor.ctx.at_line(D.UNRECOGNIZED_LINE, "a line of tag codes without its TAGS label after the E.O. line",
                        line=cursor.pos + 1, text=value, repair="read as the TAGS")
-    state.tags = parse_tags(value)
+    reading = read_tags(value)
+    state.tags = reading.tags
+    _report_fused(cursor, reading.fused, cursor.pos + 1, cursor.pos + 1)
     cursor.pos += 1
     return True
 

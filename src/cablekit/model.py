@@ -88,11 +88,17 @@ class TagKind(enum.Enum):
     GEOGRAPHIC = "GEOGRAPHIC"
     """A two-letter country or region code such as ``KZ`` or ``RS``."""
     ORGANIZATION = "ORGANIZATION"
-    """An international organization such as ``OSCE`` or ``NATO``."""
+    """An organization such as ``OSCE`` or ``NATO``, a treaty regime such as ``NPT``, or an office such as
+    ``USTR``."""
     PERSON = "PERSON"
     """A person named in the tags, e.g. ``SMITH, JOHN``."""
+    KEYWORD = "KEYWORD"
+    """A word of the TAGS line that is no code: a line written in words (``ITALIAN POLITICS``), a post's own
+    abbreviation (``POL MIL``), a misspelt code (``PGOVE``).  A word no table names is one when it has no
+    code's shape (two letters, or four under a subject letter), and so is a two-letter word, or a word of a
+    code's shape no table names, standing between two of them (``OUTSIDE OF POLITICS``)."""
     UNKNOWN = "UNKNOWN"
-    """Anything else."""
+    """Anything else: a two-letter code no table names (``QQ``), a number."""
 
 
 class ReferenceKind(enum.Enum):

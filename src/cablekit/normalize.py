@@ -9,7 +9,8 @@ import attrs
 
 from .body import ends_sentence, summary_of
 from .fields import strip_links
-from .model import Cable, Classifier, ExecutiveOrder, Header, Paragraph, Recipient, Reference, Tag
+from .model import Cable, Classifier, ExecutiveOrder, Header, Paragraph, Recipient, Reference, Tag, TagKind
+from .tags import tag
 from .vocabulary import BULLET
 
 __all__ = ["normalize", "normalize_text"]
@@ -145,12 +146,15 @@ def _executive_order(eo: ExecutiveOrder | None) -> ExecutiveOrder | None:
 
 
 def _tags(tags: tuple[Tag, ...]) -> tuple[Tag, ...]:
-    """The codes cleaned and upper-cased, each once (the first tag of a code is kept)."""
+    """The codes cleaned and upper-cased, each once (the first tag of a code is kept); a person's name too."""
     found: dict[str, Tag] = {}
-    for tag in tags:
-        code = _line(tag.code)
+    for one in tags:
+        code = _line(one.code)
         if code is not None and (code := code.upper()) not in found:
-            found[code] = tag if code == tag.code else attrs.evolve(tag, code=code)
+            if code == one.code:
+                found[code] = one
+            else:  # the kind stays (a word's depends on its neighbours); a person's name is read again
+                found[code] = tag(code, person=True) if one.kind is TagKind.PERSON else attrs.evolve(one, code=code)
     return tuple(found.values())
 
 

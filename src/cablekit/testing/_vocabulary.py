@@ -54,8 +54,10 @@ PROGRAM_TAGS: Final = ("KDEM", "KNNP", "KPAL", "KCRM", "KJUS", "KISL", "KWMN", "
 PERSON_CODES: Final = PERSON_TAG_CODES  # the codes a person's name may follow
 GEOGRAPHIC_TAGS: Final = ("JO", "IS", "KZ", "RS", "IZ", "AF", "PK", "CH", "IR", "EN", "LG", "IT", "FR", "BR",
                           "IN", "JA", "KS", "EG", "SA", "TU", "GM", "UK", "SP", "VM", "XF", "ZI")
-ORGANIZATION_TAGS: Final = ("NATO", "OSCE", "UN", "UNSC", "IAEA", "EUN", "SCO", "WTO", "OPEC", "G8", "AU", "OAS")
-UNKNOWN_TAGS: Final = ("NPT", "UNMIK", "USUN", "ICTY", "UNMIL", "USTR", "UNGA61")
+ORGANIZATION_TAGS: Final = ("NATO", "OSCE", "UN", "UNSC", "IAEA", "EUN", "SCO", "WTO", "OPEC", "G8", "OAS", "NPT",
+                            "UNMIK", "USUN", "ICTY", "UNMIL", "USTR")
+KEYWORD_TAGS: Final = ("POLITICS", "ELECTIONS", "POL", "MIL", "UNGA61")  # words of a TAGS line, no codes
+UNKNOWN_TAGS: Final = ("QQ", "JJ")  # two-letter codes no table names
 PEOPLE: Final = ("SMITH, JOHN", "ABDULLAH II", "KASK, URMAS", "SHAMISHEV, YERLAN", "NAZARBAYEV",
                  "AL-MALIKI, NURI", "LULA DA SILVA")
 

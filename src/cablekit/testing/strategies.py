@@ -71,6 +71,7 @@ from ..model import (
 )
 from ..references import reference_kind
 from ..stations import implied_station, station
+from ..tags import tag, tag_table
 from . import _vocabulary as V
 from .damage import (
     COMMA_FOR_PERIOD,
@@ -315,32 +316,38 @@ def banners(*, classification: Classification | None = None) -> SearchStrategy[B
 
 # --------------------------------------------------------------------------- head fields
 
-_TAG_KINDS = {**{c: TagKind.SUBJECT for c in V.SUBJECT_TAGS}, **{c: TagKind.PROGRAM for c in V.PROGRAM_TAGS},
-              **{c: TagKind.GEOGRAPHIC for c in V.GEOGRAPHIC_TAGS},
-              **{c: TagKind.ORGANIZATION for c in V.ORGANIZATION_TAGS}}
-
-
-def _tag(code: str) -> Tag:
-    return Tag(code=code, kind=_TAG_KINDS.get(code, TagKind.UNKNOWN))
+def _weak(tag: Tag) -> bool:
+    """Whether *tag* reads as a word between two keywords: a two-letter code, a code no table names."""
+    return tag.kind is not TagKind.PERSON and (len(tag.code) == 2 or tag.code.upper() not in tag_table())
 
 
 @_cache
 def tags() -> SearchStrategy[Tag]:
-    """One TAGS code with the kind cablekit gives it (``PGOV`` SUBJECT, ``KZ`` GEOGRAPHIC, a PERSON …).
+    """One TAGS code as cablekit reads it, kind and name (``PGOV`` SUBJECT, ``KZ`` GEOGRAPHIC, a PERSON …).
 
     >>> from hypothesis import find
     >>> find(tags(), lambda tag: tag.kind is TagKind.PERSON)
-    Tag(code='SMITH, JOHN', kind=<TagKind.PERSON: 'PERSON'>, name=None)
+    Tag(code='SMITH, JOHN', kind=<TagKind.PERSON: 'PERSON'>, name='JOHN SMITH')
+    >>> find(tags(), lambda tag: tag.kind is TagKind.GEOGRAPHIC)
+    Tag(code='JO', kind=<TagKind.GEOGRAPHIC: 'GEOGRAPHIC'>, name='Jordan')
     """
     codes = st.sampled_from(V.SUBJECT_TAGS + V.GEOGRAPHIC_TAGS + V.PROGRAM_TAGS + V.ORGANIZATION_TAGS
-                            + V.UNKNOWN_TAGS)
-    return st.one_of(codes.map(_tag), st.sampled_from(V.PEOPLE).map(lambda p: Tag(code=p, kind=TagKind.PERSON)))
+                            + V.KEYWORD_TAGS + V.UNKNOWN_TAGS)
+    return st.one_of(codes.map(tag), st.sampled_from(V.PEOPLE).map(lambda p: tag(p, person=True)))
 
 
 def _tags_read_alike(found: Sequence[Tag]) -> bool:
-    """Whether a TAGS line of these codes reads back as written (an unknown word after OVIP is a name)."""
-    return not any(a.code in V.PERSON_CODES and b.kind is TagKind.UNKNOWN and b.code.isalpha()
-                   for a, b in itertools.pairwise(found))
+    """Whether a TAGS line of these codes reads back as written.
+
+    A keyword after a code that a name follows (``OVIP POLITICS``) is read as the name, and one or two
+    two-letter codes or codes no table names between two keywords as words of their phrase.
+    """
+    if any(a.code in V.PERSON_CODES and b.kind is TagKind.KEYWORD and b.code.isalpha()
+           for a, b in itertools.pairwise(found)):
+        return False
+    keywords = [at for at, t in enumerate(found) if t.kind is TagKind.KEYWORD]
+    return not any(0 < j - i - 1 <= 2 and all(_weak(t) for t in found[i + 1:j])
+                   for i, j in itertools.pairwise(keywords))
 
 
 _TAG_LISTS = st.lists(tags(), max_size=8, unique_by=lambda t: t.code).filter(_tags_read_alike).map(tuple)
