@@ -65,6 +65,25 @@ def _para(*children: nodes.Node) -> nodes.paragraph:
     return para
 
 
+def _empty_table(headers: tuple[str, ...], widths: tuple[int, ...],
+                 classes: list[str]) -> tuple[nodes.table, nodes.tbody]:
+    """A table with its column widths and header row, and its (empty) body to add rows to."""
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for title in headers:
+        row += nodes.entry("", _para(nodes.Text(title)))
+    head += row
+    body = nodes.tbody()
+    group += body
+    return table, body
+
+
 class DefectTable(SphinxDirective):
     """``.. cablekit-defect-table::`` — one row per code of :data:`cablekit.DEFECT_CODES`."""
 
@@ -74,19 +93,7 @@ class DefectTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         headers = ("Code", "What it means, an example, and what lenient mode does")
         widths = (30, 70)
-        table = nodes.table(classes=["cablekit-defects", *self.options.get("class", [])])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        for width in widths:
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        row = nodes.row()
-        for title in headers:
-            row += nodes.entry("", _para(nodes.Text(title)))
-        head += row
-        body = nodes.tbody()
-        group += body
+        table, body = _empty_table(headers, widths, ["cablekit-defects", *self.options.get("class", [])])
         std = _domain(self.env, "std")
         for code, kind in cablekit.DEFECT_CODES.items():
             label = _defect_label(code)
@@ -130,19 +137,7 @@ class VocabularyTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         headers, widths, rows = _vocabulary_rows(self.arguments[0])
-        table = nodes.table(classes=["cablekit-vocabulary"])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        for width in widths:
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        row = nodes.row()
-        for title in headers:
-            row += nodes.entry("", _para(nodes.Text(title)))
-        head += row
-        body = nodes.tbody()
-        group += body
+        table, body = _empty_table(headers, widths, ["cablekit-vocabulary"])
         for values in rows:
             row = nodes.row()
             for index, value in enumerate(values):
