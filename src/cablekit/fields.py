@@ -12,8 +12,8 @@ from datetime import date
 from typing import Final, NamedTuple
 
 from .identity import full_year, reference_cable_ids
-from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, Tag, TagKind
-from .references import reference_kind
+from .model import Banner, Classification, Classifier, ExecutiveOrder, Reference, ReferenceKind, Tag, TagKind
+from .references import kind_by_words, reference_kind
 from .tags import fused_tags, tag, tag_table
 from .tokens import Token
 from .vocabulary import CAVEAT_PATTERN, PERSON_TAG_CODES
@@ -554,7 +554,9 @@ def read_references(text: str, year: str | None) -> ReferenceList:
         found = reference_cable_ids(body, year) if body else ()
         ids.append(found)
         cable_id = found[0] if found else None
-        refs.append(Reference(label=label, text=body, cable_id=cable_id, kind=reference_kind(body, cable_id)))
+        # (with a year to give, a text that names no cable above names none without one either)
+        kind = ReferenceKind.CABLE if cable_id else kind_by_words(body) if year else reference_kind(body)
+        refs.append(Reference(label=label, text=body, cable_id=cable_id, kind=kind))
     return ReferenceList(tuple(refs), tuple(ids), tuple(cut))
 
 

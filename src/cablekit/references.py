@@ -24,7 +24,7 @@ from typing import Final
 from .identity import reference_cable_id
 from .model import ReferenceKind
 
-__all__ = ["KIND_WORDS", "kind_word_in", "reference_kind"]
+__all__ = ["KIND_WORDS", "kind_by_words", "kind_word_in", "reference_kind"]
 
 _K = ReferenceKind
 
@@ -93,6 +93,15 @@ def reference_kind(text: str, cable_id: str | None = None) -> ReferenceKind:
     """
     if cable_id is not None or reference_cable_id(text, "00") is not None:
         return ReferenceKind.CABLE
+    return kind_by_words(text)
+
+
+def kind_by_words(text: str) -> ReferenceKind:
+    """What the reference *text* cites, told by its words alone (:func:`reference_kind` without the cable test).
+
+    >>> kind_by_words("BROWN-GREEN TELCON 8-28-08"), kind_by_words("STATE 1234")
+    (<ReferenceKind.TELCON: 'TELCON'>, <ReferenceKind.OTHER: 'OTHER'>)
+    """
     best_rank, best = 4, ReferenceKind.OTHER
     for m in _KIND_WORD.finditer(text):
         rank, kind = _GROUP_KINDS[m.lastgroup or ""]
