@@ -47,6 +47,8 @@ CANONICAL = [
     ("06BSAS1892", "06BUENOSAIRES1892"),
     ("07TGG1818", "07TEGUCIGALPA1818"),
     ("08HAGUE3", "08THEHAGUE3"),
+    # the post's name as the archive prints it, run together (a banner's ``IRAN RPO DUBAI``)
+    ("08IRANRPODUBAI12", "08RPODUBAI12"),
     # one letter of a long post garbled, when one post alone is that close
     ("09SECTION02OF03QRIPOLI583", "09TRIPOLI583"),
     ("09BRASILLA12", "09BRASILIA12"),

@@ -158,7 +158,7 @@ def canonical_id(text: str) -> str | None:
 
 def canonical_post(post: str) -> str:
     """The station table's code for *post*, the post part of an id (``SECSTATE`` → ``STATE``)."""
-    from .stations import known_codes  # (the table's module needs this one's post_code)
+    from .stations import by_name_run_together, known_codes  # (the table's module needs this one's post_code)
 
     known = known_codes()
     if post in known:
@@ -171,6 +171,9 @@ def canonical_post(post: str) -> str:
     full = POST_ABBREVIATIONS.get(post)
     if full is not None:
         return full
+    named = by_name_run_together(post)  # the post's name, not its code (``IRANRPODUBAI``)
+    if named is not None:
+        return named.code
     return _one_letter_off(post, known) or post
 
 

@@ -109,6 +109,8 @@ class _Table(NamedTuple):
     by_code: dict[str, Station]
     by_name: dict[str, Station]
     by_indicator: dict[str, Station]
+    by_run_together: dict[str, Station]
+    """Each post by its name upper-cased with the blanks left out (``IRANRPODUBAI``), as a banner may run it."""
 
 
 @cache
@@ -137,6 +139,7 @@ def _table() -> _Table:
         by_code={s.code: s for s in reversed(ranked)},
         by_name={s.name.upper(): s for s in reversed(ranked) if s.name},
         by_indicator={ri: s for ri, s in by_indicator.items() if ri not in shared},
+        by_run_together={"".join(s.name.upper().split()): s for s in reversed(ranked) if s.name},
     )
 
 
@@ -185,6 +188,11 @@ def station_of_address(address: str) -> Station:
 def known_codes() -> Mapping[str, Station]:
     """Every code of the table, and the post it names first."""
     return _table().by_code
+
+
+def by_name_run_together(post: str) -> Station | None:
+    """The post whose name, upper-cased without blanks, is *post* (a banner's ``IRAN RPO DUBAI``)."""
+    return _table().by_run_together.get(post)
 
 
 def station_named(address: str | None, code: str | None, indicator: str | None) -> Station | None:
