@@ -266,6 +266,11 @@ def _tags_end(text: str) -> int:
     return -1 if m is None else m.start()
 
 
+def _words_of(pieces: list[tuple[str, str]]) -> frozenset[str]:
+    """The words of a TAGS line's *pieces*, upper case (what a fused word's short codes may stand beside)."""
+    return frozenset(word.strip(".:").upper() for _, word in pieces)
+
+
 class _Word(NamedTuple):
     """How one word of a TAGS line reads (one object for every repetition of the word)."""
 
@@ -281,8 +286,8 @@ class _Word(NamedTuple):
     shape no table names."""
 
 
-def _word(word: str, table: Mapping[str, Tag], line: frozenset[str]) -> _Word:
-    """How *word* reads on a TAGS line whose words are *line* (upper case)."""
+def _word(word: str, table: Mapping[str, Tag], pieces: list[tuple[str, str]]) -> _Word:
+    """How *word* reads on a TAGS line of *pieces* (:data:`_TAG_PIECE`'s matches)."""
     upper = word.upper()
     entry = table.get(upper)
     if entry is not None:
@@ -290,9 +295,9 @@ def _word(word: str, table: Mapping[str, Tag], line: frozenset[str]) -> _Word:
         return _Word((found,), entry.kind is TagKind.PROGRAM and upper in PERSON_TAG_CODES, False, len(word) == 2)
     found = tag(word)
     nameless = found.kind is TagKind.KEYWORD and word.isalpha()
-    pieces = fused_tags(word, line) if nameless and len(word) > 4 else ()
-    if pieces:
-        return _Word(pieces, False, True, False)
+    fused = fused_tags(word, _words_of(pieces)) if nameless and len(word) > 4 else ()
+    if fused:
+        return _Word(fused, False, True, False)
     return _Word((found,), False, nameless, found.kind is not TagKind.KEYWORD)
 
 
@@ -314,7 +319,6 @@ def _codes(text: str, tail: str) -> TagsReading:
     # Tags are frozen, so one reading serves every repetition of a word (a long TAGS list repeats codes).
     known: dict[str, _Word] = {}
     pieces = _TAG_PIECE.findall(strip_links(text))
-    line = frozenset(word.strip(".:").upper() for _, word in pieces)
     for person, word in pieces:
         if person:
             flush()
@@ -329,15 +333,19 @@ def _codes(text: str, tail: str) -> TagsReading:
             continue
         seen = known.get(word)
         if seen is None:
-            seen = known[word] = _word(word, table, line)
+            seen = known[word] = _word(word, table, pieces)
         if after_person_code and seen.nameless:
             person_words.append(word)
             continue
-        flush()
-        if len(seen.tags) > 1:
+        if person_words:
+            flush()
+        if len(seen.tags) == 1:
+            tags.append(seen.tags[0])
+            weak.append(seen.weak)
+        else:
             fused[word] = " ".join(t.code for t in seen.tags)
-        tags.extend(seen.tags)
-        weak.extend([seen.weak] * len(seen.tags))
+            tags.extend(seen.tags)
+            weak.extend([seen.weak] * len(seen.tags))
         after_person_code = seen.person_code
     flush()
     _phrase_words(tags, weak)
