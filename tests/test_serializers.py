@@ -219,6 +219,22 @@ def test_loads_reports_unknown_fields() -> None:
         cablekit.loads(document, "dict")
 
 
+@pytest.mark.parametrize(("key", "path"),
+                         [((1,), "$"), ((None, "header"), "$.header"), ((2.5, "tags", 0), "$.tags[0]")])
+def test_loads_names_a_key_that_is_no_string(key: tuple[Any, ...], path: str) -> None:
+    """A dict built in Python may have keys of any type: they are unknown fields, never a bare TypeError."""
+    document = _valid_document()
+    document["header"] = {}
+    document["tags"] = [{"code": "PREL"}]
+    target: Any = document
+    for step in key[1:]:
+        target = target[step]
+    target[key[0]] = "x"
+    with pytest.raises(cablekit.CableLoadError) as caught:
+        cablekit.loads(document, "dict")
+    assert caught.value.path == path and str(key[0]) in str(caught.value)
+
+
 @pytest.mark.parametrize("data", ['{"reference_id": "08AMMAN713", "tags": [', "", "[1, 2]", "null", "{]"])
 def test_loads_malformed_json(data: str) -> None:
     with pytest.raises(cablekit.CableLoadError) as caught:

@@ -140,5 +140,5 @@ def _describe(error: BaseException, type_: Any) -> str:
     if isinstance(error, KeyError):
         return "required field missing"
     if isinstance(error, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(error.extra_fields))}"
+        return f"unknown field(s): {', '.join(sorted(map(str, error.extra_fields)))}"  # (a key may be no str)
     return str(error) or type(error).__name__
