@@ -439,3 +439,51 @@ def test_python_dash_m_cablekit() -> None:
     assert "Traceback" not in result.stderr
     head = result.stdout.splitlines()[0]
     assert head.startswith("examples/07MOSCOW4185.txt: 07MOSCOW4185  2007-08-27T14:01Z  CONFIDENTIAL  ")
+
+
+# --------------------------------------------------------------------------- a command line that behaves
+
+
+def _run_cli(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "cablekit", *args], capture_output=True, check=False,
+                          env={**os.environ, **(env or {})}, **kwargs)
+
+
+def test_output_on_a_terminal_that_cannot_encode_it_never_raises(tmp_path: Path) -> None:
+    path = tmp_path / "pilcrow.txt"
+    path.write_text("UNCLAS ROME 000123\n\nSUBJECT: CAF\u00c9 \u00b6 TALKS\n\n1. (U) Text.\n", encoding="utf-8")
+    done = _run_cli("parse", str(path), env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert b"CAF\\xc9 \\xb6 TALKS" in done.stdout and b"Traceback" not in done.stderr
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import os
+
+    paths = []
+    for n in range(400):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"UNCLAS ROME {n:06d}\n\nSUBJECT: TALKS\n\n1. (U) Text.\n", encoding="utf-8")
+        paths.append(str(path))
+    read, write = os.pipe()
+    with subprocess.Popen([sys.executable, "-m", "cablekit", "parse", *paths], stdout=write,
+                          stderr=subprocess.PIPE) as process:
+        os.close(write)
+        with os.fdopen(read, "rb") as reader:
+            reader.readline()  # as `| head -1` does, then go away
+        _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0 and stderr == b""
+
+
+def test_interrupted_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted(text: str, **_: Any) -> Cable:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "parse", interrupted)
+    path = tmp_path / "a.txt"
+    path.write_text("UNCLAS ROME 000123\n", encoding="utf-8")
+    assert cli.main(["parse", str(path)]) == 130
+    assert capsys.readouterr().err == "cablekit: interrupted\n"

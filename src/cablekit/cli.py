@@ -5,8 +5,12 @@ input when no file or ``-`` is given) and prints a one-line summary of the
 cable followed by every defect lenient mode repaired, one per line, as
 ``FILE:LINE: CODE: message`` so that editors and ``grep`` can use them.
 
-Exit status: 0 when every input parsed, 1 when ``--strict`` rejected at least
-one input, 2 for a usage error or a file that could not be read.
+Exit status: 0 when every input parsed (also when the reader of the output
+went away, ``cablekit parse … | head``), 1 when ``--strict`` rejected at least
+one input, 2 for a usage error or a file that could not be read, 130 when
+interrupted (Ctrl-C), after a one-line note and no traceback.  Output that the
+terminal's encoding cannot show is written with backslash escapes, never an
+error.
 
 This is the only module of cablekit that prints.
 
@@ -40,6 +44,7 @@ _MISSING = "-"
 _EXIT_OK = 0  # every input parsed
 _EXIT_REJECTED = 1  # strict mode rejected at least one input
 _EXIT_USAGE = 2  # a usage error, or an input that could not be read
+_EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Usage errors are reported by :mod:`argparse` on standard error and
     return 2; nothing here raises :class:`SystemExit`.
     """
+    _escape_unencodable(sys.stdout)
+    _escape_unencodable(sys.stderr)
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
@@ -57,12 +64,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader of our output went away (``cablekit parse … | head``):
-        # stop quietly, and keep Python from complaining again at shutdown.
+        # The reader of our output went away (``cablekit parse … | head``): it has what it
+        # wanted, so stop quietly, and keep Python from complaining again at shutdown.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return _EXIT_OK
+    except KeyboardInterrupt:
+        print("cablekit: interrupted", file=sys.stderr)
+        return _EXIT_INTERRUPTED
     return status
+
+
+def _escape_unencodable(stream: TextIO) -> None:
+    """Have *stream* write what its encoding cannot (a cable's ``¶`` on an ASCII terminal) as escapes."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+        reconfigure(errors="backslashreplace")
 
 
 def _build_parser() -> argparse.ArgumentParser:
