@@ -8,7 +8,6 @@ correspondents and date, telcons, IIRs, daily reports, FAM sections, airgrams
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -163,8 +162,6 @@ def test_an_unlabelled_reference_without_a_year_is_still_a_cable() -> None:
     "A-" * 20_000, "1" * 50_000, "www." + "a" * 50_000, "a." * 30_000 + "gov", "E-" * 20_000 + "MAIL",
     "123456" * 10_000 + "Z", "http://" + "/" * 50_000, "x " * 30_000,
 ])
-def test_a_long_or_odd_text_is_told_quickly(text: str) -> None:
-    started = time.perf_counter()
-    kind = reference_kind(text)
-    assert isinstance(kind, ReferenceKind)
-    assert time.perf_counter() - started < 1.0
+def test_a_long_or_odd_text_has_a_kind(text: str) -> None:
+    # (how fast: the REF lines of benchmarks/'s adversarial inputs; every pattern here is bounded)
+    assert isinstance(reference_kind(text), ReferenceKind)

@@ -221,8 +221,6 @@ The test fails on any other UNKNOWN code, on a listed one that gets a kind, and 
 
 
 def test_every_corpus_tag_has_a_kind_and_every_geographic_tag_a_name(corpus_dir: Path) -> None:
-    if not (corpus_dir / "wikileaks" / "pages.jsonl").exists():
-        pytest.skip(f"the WikiLeaks pages are not in {corpus_dir}")
     kinds: dict[str, set[TagKind]] = {}
     unnamed = []
     for record in [*pages(corpus_dir.parent), *corpus_files(corpus_dir.parent)]:
