@@ -289,11 +289,9 @@ class _Word(NamedTuple):
 def _word(word: str, table: Mapping[str, Tag], pieces: list[tuple[str, str]]) -> _Word:
     """How *word* reads on a TAGS line of *pieces* (:data:`_TAG_PIECE`'s matches)."""
     upper = word.upper()
-    entry = table.get(upper)
-    if entry is not None:
-        found = entry if entry.code == word else Tag(code=word, kind=entry.kind, name=entry.name)
-        return _Word((found,), entry.kind is TagKind.PROGRAM and upper in PERSON_TAG_CODES, False, len(word) == 2)
     found = tag(word)
+    if upper in table:
+        return _Word((found,), found.kind is TagKind.PROGRAM and upper in PERSON_TAG_CODES, False, len(word) == 2)
     nameless = found.kind is TagKind.KEYWORD and word.isalpha()
     fused = fused_tags(word, _words_of(pieces)) if nameless and len(word) > 4 else ()
     if fused:
