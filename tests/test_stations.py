@@ -123,6 +123,12 @@ def test_the_banner_alone_names_the_post_by_code() -> None:
     assert station is not None and station.name == "USUN New York" and station.kind is StationKind.MISSION
 
 
+def test_a_post_written_with_punctuation_is_the_post_its_id_names() -> None:
+    cable = _cable("UNCLAS N'DJAMENA 000123", metadata="Created: 2008-02-15 15:02\n\n")
+    assert cable.reference_id == "08NDJAMENA123"
+    assert cable.station is not None and cable.station.code == "NDJAMENA" and cable.station.name
+
+
 def test_a_post_the_table_lacks_is_made_from_its_address() -> None:
     station = _cable("R 151502Z FEB 08\nFM AMCONSUL ATLANTIS\nTO SECSTATE WASHDC 1234\nBT\n"
                      "UNCLAS ATLANTIS 000123").station

@@ -150,7 +150,7 @@ def canonical_id(text: str) -> str | None:
     if m is None:
         return None
     serial = int(m.group("serial"))
-    post = canonical_post("".join(c for c in m.group("post") if c.isalpha()))
+    post = canonical_post(m.group("post"))
     if not serial or not post:
         return None
     return f"{m.group('year')[-2:]}{post}{serial}"
@@ -163,6 +163,10 @@ def canonical_post(post: str) -> str:
     known = known_codes()
     if post in known:
         return post
+    if not post.isalpha():  # ids write letters alone (``N'DJAMENA`` is ``NDJAMENA``)
+        post = "".join(c for c in post if c.isalpha())
+        if post in known:
+            return post
     if post.startswith("SECSTATE"):
         return "STATE"
     for prefix in _POST_PREFIXES:
