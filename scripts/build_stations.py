@@ -62,7 +62,7 @@ def main() -> int:
         key = (code, origin)
         seen[key] += 1
         fm = stations.address_of(header.origin) if header and header.origin else None
-        if fm is not None and stations.code_of_address(fm).endswith(code):  # (``USEU BRUSSELS`` for BRUSSELS)
+        if fm is not None and identity.post_code(fm).endswith(code):  # (``USEU BRUSSELS`` for BRUSSELS)
             named[key][fm] += 1
             if header and header.station:
                 sent_from[key][header.station] += 1
@@ -105,7 +105,7 @@ def _rows(seen: Counter[tuple[str, str]], named: dict[tuple[str, str], Counter[s
     known = {code for code, _ in pages}
     extra: dict[str, tuple[str, str, Counter[str]]] = {}  # address -> code, name, indicators
     for address, indicators in sorted(addressed.items()):
-        code, kind, name = stations.code_of_address(address), stations.kind_of_address(address), \
+        code, kind, name = identity.post_code(address), stations.kind_of_address(address), \
             stations.name_of_address(address)
         if sum(indicators.values()) < 2 or not code or kind is None or name is None \
                 or any(word in MONTHS for word in address.split()):  # (a date glued to the name)

@@ -68,15 +68,6 @@ def address_of(text: str) -> str | None:
     return " ".join(words)
 
 
-def code_of_address(address: str) -> str:
-    """The code of the post at *address*, as ids write it (``AMEMBASSY NEW DELHI`` → ``NEWDELHI``).
-
-    >>> code_of_address("AMEMBASSY NEW DELHI"), code_of_address("SECSTATE WASHDC")
-    ('NEWDELHI', 'STATE')
-    """
-    return post_code(address)
-
-
 def kind_of_address(address: str) -> StationKind | None:
     """The kind of post the office word opening *address* names."""
     return _ADDRESS_KINDS.get(address.split(" ", 1)[0])
@@ -107,10 +98,9 @@ class _Table(NamedTuple):
     stations: tuple[Station, ...]
     by_address: dict[str, Station]
     by_code: dict[str, Station]
-    by_name: dict[str, Station]
     by_indicator: dict[str, Station]
     by_run_together: dict[str, Station]
-    """Each post by its name upper-cased with the blanks left out (``IRANRPODUBAI``), as a banner may run it."""
+    """Each post by its name upper-cased with the blanks left out (``EMBASSYLONDON``, a banner's ``IRANRPODUBAI``)."""
 
 
 @cache
@@ -118,14 +108,14 @@ def _table() -> _Table:
     """The station table, read once from the package data."""
     text = resources.files("cablekit").joinpath("data/stations.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
-    found: list[tuple[int, Station]] = []
+    found: list[tuple[tuple[bool, int], Station]] = []
     for row in rows:
-        count = int(re.sub(r"\D", "", row["source"]) or 0) + (1_000_000 if row["source"].startswith("pages") else 0)
+        seen = (row["source"].startswith("pages"), int(re.sub(r"\D", "", row["source"]) or 0))  # pages first
         kind = StationKind[row["kind"]] if row["kind"] else None
-        found.append((count, Station(code=row["code"], name=row["name"] or None, kind=kind,
+        found.append((seen, Station(code=row["code"], name=row["name"] or None, kind=kind,
                                      address=row["address"] or None,
                                      routing_indicators=tuple(row["routing_indicators"].split()))))
-    ranked = [s for _, s in sorted(found, key=lambda pair: -pair[0])]  # the most seen post first per code
+    ranked = [s for _, s in sorted(found, key=lambda pair: pair[0], reverse=True)]  # the most seen post first
     by_indicator: dict[str, Station] = {}
     shared: set[str] = set()
     for post in ranked:
@@ -137,7 +127,6 @@ def _table() -> _Table:
         stations=tuple(s for _, s in found),
         by_address={s.address: s for s in reversed(ranked) if s.address},
         by_code={s.code: s for s in reversed(ranked)},
-        by_name={s.name.upper(): s for s in reversed(ranked) if s.name},
         by_indicator={ri: s for ri, s in by_indicator.items() if ri not in shared},
         by_run_together={"".join(s.name.upper().split()): s for s in reversed(ranked) if s.name},
     )
@@ -167,22 +156,14 @@ def station(text: str) -> Station | None:
     """
     table = _table()
     key = " ".join(text.upper().split())
-    return table.by_address.get(key) or table.by_code.get(key) or table.by_name.get(key) or (
-        table.by_code.get(key.replace(" ", "")))
+    run_together = key.replace(" ", "")
+    return (table.by_address.get(key) or table.by_code.get(key) or table.by_run_together.get(run_together)
+            or table.by_code.get(run_together))
 
 
 def by_indicator(indicator: str) -> Station | None:
     """The post that sends from routing indicator *indicator* (``RUEHNE``), when only one does."""
     return _table().by_indicator.get(indicator)
-
-
-def station_of_address(address: str) -> Station:
-    """The post at *address*: the table's, else one made from the address itself (code, kind and name)."""
-    found = _table().by_address.get(address)
-    if found is not None:
-        return found
-    return Station(code=code_of_address(address), name=name_of_address(address), kind=kind_of_address(address),
-                   address=address)
 
 
 def known_codes() -> Mapping[str, Station]:
@@ -218,8 +199,8 @@ def station_named(address: str | None, code: str | None, indicator: str | None) 
         found = table.by_code.get(code)
         if found is not None:
             return found
-    if fm is not None:
-        return station_of_address(fm)
+    if fm is not None:  # a post the table lacks, made from its address
+        return Station(code=post_code(fm), name=name_of_address(fm), kind=kind_of_address(fm), address=fm)
     if code:
         return Station(code=code)
     return table.by_indicator.get(indicator) if indicator else None
