@@ -37,6 +37,8 @@ class DefectCode(enum.StrEnum):
     """
 
     PUBLICATION_WRAPPER = "publication-wrapper"
+    ENCODING_GUESSED = "encoding-guessed"
+    SEVERAL_CABLES = "several-cables"
     HTML_MARKUP = "html-markup"
     MOJIBAKE = "mojibake"
     LINE_ENDINGS = "line-endings"
@@ -98,6 +100,22 @@ _KINDS = (
         "flattened page metadata or a converter's header lines",
         repair="the cable text is taken out of the wrapper; what the wrapper states goes to Cable.metadata",
         example="Identifier / Created / Classification / Origin … pdf how-to read a cable",
+        damage=False,
+    ),
+    DefectKind(
+        code=DefectCode.ENCODING_GUESSED,
+        summary="the file's bytes are not UTF-8: their encoding was guessed (cablekit.io reads files)",
+        repair="the bytes are decoded with the encoding a detector (charset-normalizer) finds most likely, "
+        "named in the message; a wrong guess shows as mojibake",
+        example="b'SUBJECT: D\\xc9MARCHE' (Windows-1252 bytes)",
+        damage=False,
+    ),
+    DefectKind(
+        code=DefectCode.SEVERAL_CABLES,
+        summary="one file holds several cables, one after another (cablekit.io reads files)",
+        repair="the file is cut before each transmission header or opening banner that follows a cable; "
+        "each piece is parsed as a cable of its own",
+        example="a text file of cables pasted one after another",
         damage=False,
     ),
     DefectKind(

@@ -354,6 +354,9 @@ class Metadata:
     """The origin the publication states, e.g. ``Embassy Astana``."""
     title: str | None = None
     """The title or subject the publication states."""
+    references: tuple[str, ...] = ()
+    """The ids of the cables the publication lists as referenced (the ``references`` column of the
+    release's ``cables.csv``), as written there."""
 
 
 @attrs.frozen(kw_only=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 
+import attrs
+
 from ._context import Context
 from .assemble import assemble
 from .body import read_body
@@ -20,7 +22,7 @@ from .defects import DefectCode as D
 from .errors import CableParseError
 from .head import HeadState, read_head
 from .header import read_header
-from .model import Cable, Mode
+from .model import Cable, Metadata, Mode
 from .repairs import repair_lines
 from .wrappers import unwrap
 
@@ -38,7 +40,8 @@ def _mode(mode: Mode | str) -> Mode:
         raise ValueError(f"mode must be 'strict' or 'lenient', not {mode!r}") from None
 
 
-def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | None = None) -> Cable:
+def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | None = None,
+          metadata: Metadata | None = None) -> Cable:
     """Parse the text of a cable into a :class:`~cablekit.Cable`.
 
     *text* may be a bare cable or a cable as published: a WikiLeaks page, a
@@ -51,7 +54,10 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
     in (a web page, a CSV row, page metadata) and blanks at the ends of lines
     are recorded but are not damage (see :attr:`DefectKind.damage
     <cablekit.DefectKind.damage>`).  *reference_id* is a hint (e.g. from a
-    CSV column): it wins over the id the text states.
+    CSV column): it wins over the id the text states.  *metadata* is what the
+    container of the text states about the cable (a CSV row's columns, a page
+    record's fields, as :mod:`cablekit.io` reads them): its fields win over
+    those of a publication wrapper found in the text, which fill the rest.
 
     >>> import cablekit
     >>> cable = cablekit.parse(
@@ -72,7 +78,7 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
         raise TypeError(f"parse() needs a str, not {type(text).__name__}")
     ctx = Context()
     try:
-        cable = _parse(text, ctx, reference_id)
+        cable = _parse(text, ctx, reference_id, metadata)
     except Exception as error:  # the lenient promise: a bug must not take the caller down
         log.exception("cablekit could not parse a text; returning what it had")
         ctx.at_source_line(D.PARSER_ERROR, f"cablekit failed on this text ({type(error).__name__}: {error})",
@@ -85,7 +91,7 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
     return cable
 
 
-def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
+def _parse(text: str, ctx: Context, reference_id: str | None, metadata: Metadata | None) -> Cable:
     """The pipeline: unwrap → repair → cursor → header → head → body → assemble."""
     text = _line_endings(text, ctx)
     source = unwrap(text, ctx)
@@ -96,7 +102,17 @@ def _parse(text: str, ctx: Context, reference_id: str | None) -> Cable:
     opening = read_header(cursor)
     head = read_head(cursor, HeadState(header=opening.header))
     body = read_body(cursor)
-    return assemble(cursor, opening, head, body, source.metadata, reference_id or source.reference_id)
+    stated = _merged(metadata, source.metadata)
+    return assemble(cursor, opening, head, body, stated, reference_id or source.reference_id)
+
+
+def _merged(given: Metadata | None, found: Metadata | None) -> Metadata | None:
+    """The metadata given by the caller, its missing fields filled from what the text's wrapper states."""
+    if given is None or found is None:
+        return found if given is None else given
+    missing = {field.name: getattr(found, field.name) for field in attrs.fields(Metadata)
+               if not getattr(given, field.name)}
+    return attrs.evolve(given, **missing)
 
 
 def _line_endings(text: str, ctx: Context) -> str:

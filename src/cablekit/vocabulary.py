@@ -54,7 +54,7 @@ PERSON_TAG_CODES: Final = frozenset({"OVIP", "OREP", "OEXC", "OTRA"})
 BULLET: Final = re.compile(r"(?:-{1,2}|\*|\u2022|o|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|\d{1,2}\))[ ]")
 """A list item opening a line of a paragraph: ``--``, ``*``, ``•``, ``A.``, ``(a)``, ``1)``."""
 
-FRONT_MATTER_KEYS: Final = ("Reference-Id", "Identifier", "Created", "Classification", "Origin", "Title")
+FRONT_MATTER_KEYS: Final = ("Reference-Id", "Identifier", "Created", "Classification", "Origin", "Title", "References")
 """The ``Key: value`` lines the text serializer writes before a cable, in that order."""
 
 FRONT_MATTER: Final = re.compile(rf"(?P<key>{'|'.join(FRONT_MATTER_KEYS)}): (?P<value>[^\n]{{1,2000}})")

@@ -229,7 +229,17 @@ def _metadata_from(record: Mapping[str, object]) -> Metadata:
         classification=first(("classification",)),
         origin=first(("origin",)),
         title=first(_TITLE_KEYS),
+        references=_referenced_ids(fields.get("references")),
     )
+
+
+def _referenced_ids(value: object) -> tuple[str, ...]:
+    """The ids of a ``references`` column or field: ids separated by commas or blanks, or a list of them."""
+    if isinstance(value, list | tuple):
+        value = " ".join(item for item in value if isinstance(item, str))
+    if not isinstance(value, str):
+        return ()
+    return tuple(m.group() for m in _REFID.finditer(value))
 
 
 _HEADER_BREAKS = regex.compile(
@@ -480,7 +490,7 @@ _KEY_FIELDS: Final = {"DATE": "created", "SOURCE": "origin", "CLASSIFICATION": "
 _EXPORT_MARK = re.compile(r"<<\d{1,10}>>")
 _REFIDS_VALUE = re.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}(?:\|\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}){0,80}")
 _FRONT_FIELDS: Final = {"Identifier": "identifier", "Created": "created", "Classification": "classification",
-                        "Origin": "origin", "Title": "title"}
+                        "Origin": "origin", "Title": "title", "References": "references"}
 _CABLE_DATED = re.compile(r"(?:ID:[ ]?\d{1,10}[ ]++)?Cable dated:[ ]?(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)\]?")
 
 

@@ -166,7 +166,7 @@ def _front_matter(cable: Cable) -> list[str]:
         for key, value in (("Identifier", meta.identifier),
                            ("Created", meta.created.isoformat() if meta.created else None),
                            ("Classification", meta.classification), ("Origin", meta.origin),
-                           ("Title", meta.title)):
+                           ("Title", meta.title), ("References", " ".join(meta.references) or None)):
             if value is not None:
                 lines.append(f"{key}: {value}")
     return lines
