@@ -72,10 +72,15 @@ def _n(number: int) -> str:
     return f"{number:,}"
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 cable``, ``3,000 cables``."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def _text_headline(audit: Audit, t: _Text) -> str:
-    lines = (f"{_n(audit.cables)} cables, {_n(audit.not_cables)} of them holding no cable; "
+    lines = (f"{_count(audit.cables, 'cable')}, {_n(audit.not_cables)} of them holding no cable; "
              f"{_n(audit.rejected)} rejected by strict mode",
-             f"{_n(audit.defects)} defects, {_n(audit.damage)} of them damage")
+             f"{_count(audit.defects, 'defect')}, {_n(audit.damage)} of them damage")
     return "\n".join(t.fit(line, t.width) for line in lines)
 
 
@@ -173,6 +178,8 @@ tr.benign .track span, .swatch.benign { background: var(--benign); }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px;
           margin: 0 4px 0 12px; }
 code { font: 13px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.flag { margin-left: 8px; color: var(--damage); font-size: 11px; font-weight: 600; text-transform: uppercase;
+        letter-spacing: .04em; }
 .summary { display: block; color: var(--muted); font-size: 12px; white-space: normal; }
 td.codes code { display: inline-block; background: var(--track); border-radius: 3px; padding: 0 5px;
                 margin: 1px 2px; font-size: 12px; }
@@ -196,9 +203,9 @@ def render_html(audit: Audit, title: str) -> str:
 
 
 def _html_figures(audit: Audit) -> str:
-    figures = [(audit.cables, "cables"), (audit.not_cables, "holding no cable"),
+    figures = [(audit.cables, "cable" if audit.cables == 1 else "cables"), (audit.not_cables, "holding no cable"),
                (audit.rejected, "rejected by strict mode"),
-               (audit.defects, f"defects, {_n(audit.damage)} of them damage")]
+               (audit.defects, f"{'defect' if audit.defects == 1 else 'defects'}, {_n(audit.damage)} of them damage")]
     cells = "".join(f'<div class="figure"><span class="n">{_n(n)}</span><span class="l">{_e(label)}</span></div>'
                     for n, label in figures)
     return f'<section class="figures">{cells}</section>'
@@ -225,7 +232,8 @@ def _html_fields(audit: Audit) -> str:
 def _html_defect_row(c: DefectCount, cables: int) -> str:
     share = c.cables / cables if cables else 0.0
     kind = "damage" if c.damage else "benign"
-    return (f'<tr class="{kind}"><th scope="row"><code>{_e(c.code)}</code>'
+    flag = '<span class="flag">damage</span>' if c.damage else ""
+    return (f'<tr class="{kind}"><th scope="row"><code>{_e(c.code)}</code>{flag}'
             f'<span class="summary">{_e(c.summary)}</span></th>'
             f'<td class="num">{_n(c.cables)}</td><td class="num">{share:.1%}</td>'
             f'<td class="num">{_n(c.defects)}</td>{_html_bar(share)}</tr>')

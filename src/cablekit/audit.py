@@ -66,6 +66,8 @@ FIELDS: tuple[tuple[str, str, Callable[[Cable], bool]], ...] = (
 date-time group, else the creation time the publication states; ``paragraphs``
 counts a cable with at least one numbered paragraph), *label* is what the
 reports print, and *test* says whether a cable yields the field.
+
+:meta hide-value:
 """
 
 
@@ -130,9 +132,6 @@ class Audit:
     damaged ones it keeps.  Feed it with :meth:`add` (and :meth:`add_rejected`
     for what strict mode refused), then read the results or render them.
 
-    Args:
-        worst: How many of the most damaged cables to keep.
-
     >>> import cablekit
     >>> report = Audit(worst=3)
     >>> report.add(cablekit.parse("SECRET ROME 000001\\n\\nTAGS: PREL IT\\n"), source="rome.txt")
@@ -157,11 +156,10 @@ class Audit:
     # ----------------------------------------------------------------------- feeding
 
     def add(self, cable: Cable, *, source: str) -> None:
-        """Count one parsed cable.
+        """Count one *cable*, as :func:`cablekit.parse` returned it.
 
-        Args:
-            cable: The cable, as :func:`cablekit.parse` returned it.
-            source: Where it came from, e.g. ``cables.csv:1234`` or a path; shown for the worst cables.
+        *source* says where it came from (``cables.csv:1234``, a path); it is
+        shown when the cable is among the worst.
         """
         self._cables += 1
         self._fields.update(name for name, _, test in FIELDS if test(cable))
@@ -172,16 +170,12 @@ class Audit:
         self._rank(source, cable.reference_id, codes, rejected=False)
 
     def add_rejected(self, source: str, error: CableParseError) -> None:
-        """Count one text strict mode rejected.
+        """Count one text from *source* that strict mode rejected with *error*.
 
         The text is not one of :attr:`cables` and its defects are not in
-        :attr:`defect_counts`; each damage code it was rejected for counts once
-        in :attr:`rejected_codes`, and it competes for :attr:`worst` by the
-        defects the error lists.
-
-        Args:
-            source: Where the text came from, as for :meth:`add`.
-            error: The error :func:`cablekit.parse` raised in strict mode.
+        :attr:`defect_counts`: each damage code *error* lists counts once in
+        :attr:`rejected_codes`, and the text competes for :attr:`worst` by the
+        defects *error* lists.
         """
         self._rejections += 1
         codes = Counter(defect.code for defect in error.defects) or Counter({error.code: 1})
@@ -244,11 +238,7 @@ class Audit:
                      for name, label, _ in FIELDS)
 
     def field(self, name: str) -> FieldYield:
-        """The yield of the field *name* (``subject``, ``tags``…).
-
-        Raises:
-            KeyError: *name* is not a field of :data:`FIELDS`.
-        """
+        """The yield of the field *name* (``subject``, ``tags``…); :class:`KeyError` when :data:`FIELDS` lacks it."""
         for found in self.fields:
             if found.name == name:
                 return found
@@ -290,30 +280,27 @@ class Audit:
     def render_text(self, width: int = 100, *, ascii: bool = False) -> str:
         """Plain-text tables for a terminal or a pipe: no colour codes, no line wider than *width*.
 
-        Args:
-            width: The widest a line may be (a width under 60 counts as 60).
-            ascii: Write ASCII only: bars of ``#`` instead of blocks, and ``?`` for any other character.
+        A *width* under 60 counts as 60.  With *ascii* the text is ASCII only:
+        bars of ``#`` instead of blocks, ``?`` for any other character.  What
+        a terminal should not see (control characters in a source) is a ``?``
+        too.
         """
         return _audit_render.render_text(self, max(width, 60), ascii=ascii)
 
     def render_html(self, *, title: str = "Corpus audit") -> str:
-        """A self-contained one-page HTML report: inline CSS, no script, every value escaped.
+        """A one-page HTML report headed *title*: headline figures, yield and defect bars, the worst cables.
 
-        Args:
-            title: The page's title and heading.
+        The page is self-contained (inline CSS, no script, nothing to fetch)
+        and every value in it is escaped, so a hostile source or id shows as
+        text.
         """
         return _audit_render.render_html(self, title)
 
 
 def audit(cables: Iterable[tuple[str, Cable]], *, worst: int = 10) -> Audit:
-    """Audit *cables*, pairs of a source (a path, ``cables.csv:12``) and a parsed cable.
+    """An :class:`Audit` of *cables*, pairs of a source (a path, ``cables.csv:12``) and a parsed cable.
 
-    Args:
-        cables: The cables, each with where it came from.
-        worst: How many of the most damaged cables to keep.
-
-    Returns:
-        The filled :class:`Audit`.
+    *worst* is how many of the most damaged cables it keeps.
     """
     result = Audit(worst=worst)
     for source, cable in cables:
