@@ -129,8 +129,9 @@ class Audit:
     """Accumulates what a stream of parsed cables holds.
 
     Memory stays constant in the number of cables, but for the *worst* most
-    damaged ones it keeps.  Feed it with :meth:`add` (and :meth:`add_rejected`
-    for what strict mode refused), then read the results or render them.
+    damaged ones it keeps (0 or more, else :class:`ValueError`).  Feed it with
+    :meth:`add` (and :meth:`add_rejected` for what strict mode refused), then
+    read the results or render them.
 
     >>> import cablekit
     >>> report = Audit(worst=3)
