@@ -51,6 +51,7 @@ __all__ = [
     "dataframe",
     "records",
     "rows",
+    "to_arrow",
 ]
 
 Kind = Literal["text", "integer", "boolean", "timestamp", "date"]
@@ -76,14 +77,17 @@ class Column:
     """What the column holds, in a sentence."""
 
 
-def _columns(*specs: tuple[str, Kind, str]) -> tuple[Column, ...]:
+_Spec = tuple[str, Kind, str]
+
+
+def _columns(*specs: _Spec) -> tuple[Column, ...]:
     return tuple(Column(name, kind, description) for name, kind, description in specs)
 
 
-_KEY = ("key", "text", "Where the cable was read (a file, or a file and row: `cables.csv#17`); unique, "
+_KEY: _Spec = ("key", "text", "Where the cable was read (a file, or a file and row: `cables.csv#17`); unique, "
         "joins every table to `cables.key`.")
-_ID = ("reference_id", "text", "The cable's canonical id, e.g. `07MOSCOW4185`; not unique across archives.")
-_POSITION = ("position", "integer", "1-based position within the cable.")
+_ID: _Spec = ("reference_id", "text", "The cable's canonical id, e.g. `07MOSCOW4185`; not unique across archives.")
+_POSITION: _Spec = ("position", "integer", "1-based position within the cable.")
 
 TABLES: Final[Mapping[str, tuple[Column, ...]]] = MappingProxyType({
     "cables": _columns(
@@ -294,20 +298,21 @@ def arrow_schema(table: str) -> pyarrow.Schema:
     return schema
 
 
-def _to_arrow(table: str, table_rows: list[dict[str, object]]) -> pyarrow.Table:
-    built: pyarrow.Table = _pyarrow().Table.from_pylist(table_rows, schema=arrow_schema(table))
+def to_arrow(table: str, table_rows: Iterable[Mapping[str, object]]) -> pyarrow.Table:
+    """Rows of *table* (as :func:`rows` makes them) as an Arrow table with the schema of :func:`arrow_schema`."""
+    built: pyarrow.Table = _pyarrow().Table.from_pylist(list(table_rows), schema=arrow_schema(table))
     return built
 
 
 def arrow_tables(cables: Iterable[Cable | tuple[str, Cable]]) -> dict[str, pyarrow.Table]:
     """Every table of :data:`TABLES` for a stream of cables, as Arrow tables (see :func:`records`)."""
-    return {name: _to_arrow(name, table_rows) for name, table_rows in records(cables).items()}
+    return {name: to_arrow(name, table_rows) for name, table_rows in records(cables).items()}
 
 
 def arrow(cables: Iterable[Cable | tuple[str, Cable]], table: str = "cables") -> pyarrow.Table:
     """One table of :data:`TABLES` for a stream of cables, as an Arrow table (see :func:`records`)."""
     _known(table)
-    return _to_arrow(table, records(cables)[table])
+    return to_arrow(table, records(cables)[table])
 
 
 def dataframe(cables: Iterable[Cable | tuple[str, Cable]], table: str = "cables") -> pandas.DataFrame:
