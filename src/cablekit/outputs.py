@@ -364,44 +364,68 @@ class SqliteWriter(Writer):
         self._db["cables"].enable_fts(["subject", "body"], fts_version="FTS5", create_triggers=True)
         self._inserts = {name: _insert(name) for name in _tables.TABLES}
         self._limits = (batch_cables, batch_rows)
-        self._pending: Rows = {name: [] for name in _tables.TABLES}
-        self._counts = [0, 0]  # cables, rows pending
+        self._pending: list[Rows] = []  # whole cables
+        self._pending_rows = 0
         self._keys: set[str] = set()
 
     def write(self, item: Item) -> None:
         """Buffer the cable's rows, committing a batch when it is full.
 
         Raises:
-            ValueError: A cable with the same key was written before.
+            ValueError: A cable with the same key was written before, or a batch
+                held cables that could not be stored (the others are committed).
         """
         rows: Rows = self._payload(item, "rows")
         if item.key in self._keys:
             raise ValueError(f"a cable with key {item.key!r} was written already; keys must be unique")
         self._keys.add(item.key)
-        for name, table_rows in rows.items():
-            self._pending[name].extend(table_rows)
-            self._counts[1] += len(table_rows)
-        self._counts[0] += 1
+        self._pending.append(rows)
+        self._pending_rows += sum(map(len, rows.values()))
         self.written += 1
-        if self._counts[0] >= self._limits[0] or self._counts[1] >= self._limits[1]:
+        if len(self._pending) >= self._limits[0] or self._pending_rows >= self._limits[1]:
             self._commit()
 
     def _commit(self) -> None:
-        if not self._counts[0]:
+        """Commit the buffered cables in one transaction; when that fails, each cable in its own.
+
+        A :class:`KeyboardInterrupt` rolls back and keeps the uncommitted cables for :meth:`close`.
+        """
+        if not self._pending:
             return
+        try:
+            self._insert(self._pending)
+        except Exception:
+            failed = self._insert_each()
+            if failed:
+                key, error = failed[0]
+                self.written -= len(failed)
+                raise ValueError(f"{len(failed)} cable(s) could not be stored, the first ({key!r}): "
+                                 f"{error}") from error
+        self._pending, self._pending_rows = [], 0
+
+    def _insert_each(self) -> list[tuple[str, Exception]]:
+        failed: list[tuple[str, Exception]] = []
+        while self._pending:
+            rows = self._pending[0]
+            try:
+                self._insert([rows])
+            except Exception as error:
+                failed.append((str(rows["cables"][0]["key"]) if rows.get("cables") else "?", error))
+            del self._pending[0]
+        self._pending_rows = 0
+        return failed
+
+    def _insert(self, batch: list[Rows]) -> None:
         connection = self._connection
         connection.execute("BEGIN")
         try:
-            for name, pending in self._pending.items():
-                sql, values = self._inserts[name]
-                connection.executemany(sql, map(values, pending))
+            for name, (sql, values) in self._inserts.items():
+                connection.executemany(sql, (values(row) for rows in batch for row in rows.get(name, ())))
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
-        self._pending = {name: [] for name in _tables.TABLES}
-        self._counts = [0, 0]
 
     def close(self) -> None:
         """Commit what is buffered, add the indexes, optimize the full-text index and close the database."""

@@ -36,8 +36,8 @@ from .defects import DEFECT_CODES
 from .model import Cable, Header, Paragraph
 
 if TYPE_CHECKING:
-    import pandas
-    import pyarrow
+    import pandas  # type: ignore[import-untyped]
+    import pyarrow  # type: ignore[import-untyped]
 
 __all__ = [
     "KINDS",
