@@ -518,8 +518,9 @@ class FolderWriter(Writer):
 def output_kind(path: str | os.PathLike[str], *, to: str | None = None, serializer: str | None = None) -> str:
     """The kind of output (one of :data:`KINDS`) that :func:`open_output` writes at *path*.
 
-    *to* names the kind; without it a *serializer* means ``folder``, else the
-    suffix of *path* decides (:data:`SUFFIXES`).
+    *to* names the kind; without it a *serializer* means ``folder`` (unless
+    the suffix of *path* names another kind), else the suffix of *path*
+    decides (:data:`SUFFIXES`).
 
     Raises:
         ValueError: Neither names a known kind.
@@ -528,9 +529,12 @@ def output_kind(path: str | os.PathLike[str], *, to: str | None = None, serializ
         if to in KINDS:
             return to
         raise ValueError(f"unknown output {to!r}; known outputs: {', '.join(KINDS)}")
-    if serializer is not None:
-        return "folder"
     kind = SUFFIXES.get(Path(path).suffix.lower())
+    if serializer is not None:
+        if kind is not None:
+            raise ValueError(f"{os.fspath(path)!r} names a {kind} output, but a serializer writes a folder: "
+                             f"pass to='folder' to write a folder of that name")
+        return "folder"
     if kind is None:
         raise ValueError(f"cannot tell the output from {os.fspath(path)!r}: name a suffix "
                          f"({', '.join(SUFFIXES)}), or an output ({', '.join(KINDS)}) or a format")
