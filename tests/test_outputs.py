@@ -189,6 +189,7 @@ def test_interrupted_run_leaves_valid_output(tmp_path: Path, suffix: str, valida
         assert _parquet(path)["cables"].column("key").to_pylist() == expected
     else:
         assert [k for (k,) in _sqlite_rows(path, "cables", "key")] == expected
+        assert len(_sqlite_rows(path, "cables_fts_docsize")) == 7  # every committed cable is searchable
 
 
 def test_sqlite_batch_with_a_bad_cable_keeps_the_good_ones(tmp_path: Path) -> None:
