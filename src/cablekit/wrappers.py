@@ -347,8 +347,21 @@ _TITLE = regex.compile(r"<h3>\s*Viewing cable[^,<]{0,60},\s*(.{1,300}?)\s*</h3>"
 _PAGE_START = regex.compile(r"\s*<(?:\?xml|!DOCTYPE|html)", regex.IGNORECASE)
 
 
+_LINE_FEED: Final = "&#x000A;"
+"""How a WikiLeaks page writes each line break of a ``<pre>`` block (decoded by a plain replace)."""
+
+
 def _html_text(fragment: str) -> str:
-    return html.unescape(_TAG.sub("", fragment))
+    """*fragment* without its tags, its entities decoded (what ``html.unescape`` reads).
+
+    The line feeds written ``&#x000A;`` (every line of a WikiLeaks page) are
+    replaced first, without the entity scan: a character reference never
+    holds an ``&`` but its first, so none can overlap one of them.
+    """
+    text = _TAG.sub("", fragment)
+    if _LINE_FEED in text:
+        text = text.replace(_LINE_FEED, "\n")
+    return html.unescape(text) if "&" in text else text
 
 
 def _pre_blocks(text: str) -> list[tuple[int, int, int, int]]:
