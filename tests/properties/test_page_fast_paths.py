@@ -3,16 +3,24 @@
 * A ``<pre>`` block's text, its tags dropped, is decoded with its ``&#x000A;``
   line feeds replaced before the entity scan; the plain statement is
   ``html.unescape`` of the text without its tags.
+* A ``<pre>`` block on one source line (a WikiLeaks page writes its line breaks
+  as entities) is decoded whole and split at the line breaks; the plain
+  statement decodes each source line and splits the decoded lines with
+  ``_mapped_pieces``.  The tags are dropped with :mod:`re`; the plain statement
+  is the same pattern in :mod:`regex`.
+* The page's title (``<h3>Viewing cable …</h3>``) is looked for only when the
+  page holds ``<h3>`` or ``<H3>``; the plain statement is the pattern's scan.
 """
 
 from __future__ import annotations
 
 import html
 
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cablekit.wrappers import _TAG, _html_text
+from cablekit.wrappers import _TAG, _TITLE, _html_text, _mapped_pieces, _may_have_title, _pre_lines
 
 _ENTITY_PIECES = ["&#x000A;", "&#x000a;", "&#x000A", "&#10;", "&", "&amp", "&amp;", "&#", "&#x", "#x000A;", "x",
                   "A", "0", ";", " ", "\n", "\r", "<a href='#p'>", "</a>", "<", ">", "&lt;", "&quot", "\u00b6",
@@ -25,4 +33,42 @@ _ENTITY_PIECES = ["&#x000A;", "&#x000a;", "&#x000A", "&#10;", "&", "&amp", "&amp
 @example("&amp;#x000A;")
 @example("<a title='&#x000A;'>x</a>&#x000A;")
 def test_a_fragment_decodes_as_html_unescape_decodes_it(fragment: str) -> None:
-    assert _html_text(fragment) == html.unescape(_TAG.sub("", fragment))
+    assert _html_text(fragment) == html.unescape(_REGEX_TAG.sub("", fragment))
+
+
+_REGEX_TAG = regex.compile(_TAG.pattern)
+
+
+def _plain_pre_lines(block: str, first: int) -> tuple[list[str], list[int]]:
+    """What ``_pre_lines`` gave before its one-line path: every source line decoded, then split."""
+    lines = block.split("\n")
+    if "<" in block or "&" in block or "\r" in block:
+        decoded = [html.unescape(_REGEX_TAG.sub("", raw.rstrip("\r"))).replace("\r\n", "\n").replace("\r", "\n")
+                   for raw in lines]
+        lines, line_map = _mapped_pieces(decoded, range(first, first + len(decoded)))
+    else:
+        line_map = list(range(first, first + len(lines)))
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end], line_map[:end]
+
+
+@given(st.lists(st.sampled_from([*_ENTITY_PIECES, "\r\n", "TEXT", "\t"]), max_size=40).map("".join), st.integers(1, 9))
+@example("UNCLAS &#x000A; &#x000A;<a href='/tag/X'>X</a>&#x000A;", 3)
+@example("a&#13;&#10;b&#x000D;", 1)
+@example("a\r", 1)
+def test_a_pre_block_reads_as_its_lines_decoded_one_by_one(block: str, first: int) -> None:
+    assert _pre_lines(block, first) == _plain_pre_lines(block, first)
+
+
+_TITLE_PIECES = ["<h3>", "<H3>", "<h3 >", "<h", "3>", "Viewing cable", " 09ROME1, ", "TALKS", "</h3>", "</H3>", " ",
+                 "\n", ",", "<", "\u0127", "\u1e96"]
+
+
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=12).map("".join))
+@example("<h3>Viewing cable 09ROME1, TALKS</h3>")
+@example("<H3>\nViewing cable 09ROME1,\nTALKS </H3>")
+def test_a_page_title_always_passes_the_cheap_test(text: str) -> None:
+    if _TITLE.search(text) is not None:
+        assert _may_have_title(text)
