@@ -337,11 +337,11 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # re: the same matches as regex 
 # that the two read differently), at half the cost on a page's blocks
 _ENTITY = regex.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,10});")
 _TABLE_OPEN = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>", regex.IGNORECASE)
-_TABLE_CLOSE = regex.compile(r"</table>", regex.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table>", re.IGNORECASE)  # re: its letters fold as in regex, at less cost a call
 _CELL_OPEN = regex.compile(r"<(th|td)\b[^>]{0,200}>", regex.IGNORECASE)
 _CELL_OPEN_TH = regex.compile(r"<(th)\b[^>]{0,200}>", regex.IGNORECASE)
 _CELL_OPEN_TD = regex.compile(r"<(td)\b[^>]{0,200}>", regex.IGNORECASE)
-_CELL_CLOSE = regex.compile(r"</(th|td)>", regex.IGNORECASE)
+_CELL_CLOSE = re.compile(r"</(th|td)>", re.IGNORECASE)
 _TITLE = regex.compile(r"<h3>\s*Viewing cable[^,<]{0,60},\s*(.{1,300}?)\s*</h3>", regex.IGNORECASE | regex.DOTALL)
 
 
@@ -430,6 +430,33 @@ def _pre_lines(block: str, first: int) -> tuple[list[str], list[int]]:
     return lines, line_map
 
 
+class _Openings:
+    """The cell openings (:data:`_CELL_OPEN`) of a table's content, found in one scan.
+
+    The first opening from a position is the first one the scan found from there,
+    unless an opening it found runs over the position: only then is the content
+    searched again.
+    """
+
+    __slots__ = ("_content", "_found", "_next")
+
+    def __init__(self, content: str) -> None:
+        self._content = content
+        self._found = list(_CELL_OPEN.finditer(content))
+        self._next = 0
+
+    def search(self, pos: int) -> regex.Match[str] | None:
+        """What ``_CELL_OPEN.search(content, pos)`` finds; *pos* never smaller than the one asked before."""
+        found = self._found
+        k = self._next
+        while k < len(found) and found[k].start() < pos:
+            k += 1
+        self._next = k
+        if k and found[k - 1].end() > pos:  # the scan went on from past pos: what starts in between is unseen
+            return _CELL_OPEN.search(self._content, pos)
+        return found[k] if k < len(found) else None
+
+
 def _table_cells(text: str) -> list[tuple[str, str]] | None:
     """The cells of the page's metadata table, (``th`` or ``td`` as written, content); None without the table.
 
@@ -450,7 +477,8 @@ def _table_cells(text: str) -> list[tuple[str, str]] | None:
     cells: list[tuple[str, str]] = []
     pos = 0
     opening = _CELL_OPEN
-    while (cell := opening.search(content, pos)) is not None:
+    openings = _Openings(content)
+    while (cell := openings.search(pos) if opening is _CELL_OPEN else opening.search(content, pos)) is not None:
         kind = cell.group(1).lower()
         ends = closes[kind]
         i = bisect_left(ends, cell.end())

@@ -8,6 +8,9 @@
   statement decodes each source line and splits the decoded lines with
   ``_mapped_pieces``.  The tags are dropped with :mod:`re`; the plain statement
   is the same pattern in :mod:`regex`.
+* The cells of the page's table are read from one scan of their openings; the
+  plain statement searches for the next opening from each cell's end (with
+  :mod:`regex` for the closing tags too).
 * The page's title (``<h3>Viewing cable …</h3>``) is looked for only when the
   page holds ``<h3>`` or ``<H3>``; the plain statement is the pattern's scan.
 """
@@ -20,7 +23,18 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cablekit.wrappers import _TAG, _TITLE, _html_text, _mapped_pieces, _may_have_title, _pre_lines
+from cablekit.wrappers import (
+    _CELL_OPEN,
+    _CELL_OPEN_TD,
+    _CELL_OPEN_TH,
+    _TAG,
+    _TITLE,
+    _html_text,
+    _mapped_pieces,
+    _may_have_title,
+    _pre_lines,
+    _table_cells,
+)
 
 _ENTITY_PIECES = ["&#x000A;", "&#x000a;", "&#x000A", "&#10;", "&", "&amp", "&amp;", "&#", "&#x", "#x000A;", "x",
                   "A", "0", ";", " ", "\n", "\r", "<a href='#p'>", "</a>", "<", ">", "&lt;", "&quot", "\u00b6",
@@ -72,3 +86,47 @@ _TITLE_PIECES = ["<h3>", "<H3>", "<h3 >", "<h", "3>", "Viewing cable", " 09ROME1
 def test_a_page_title_always_passes_the_cheap_test(text: str) -> None:
     if _TITLE.search(text) is not None:
         assert _may_have_title(text)
+
+
+_REGEX_CELL_CLOSE = regex.compile(r"</(th|td)>", regex.IGNORECASE)
+_REGEX_TABLE = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>", regex.IGNORECASE)
+_REGEX_TABLE_CLOSE = regex.compile(r"</table>", regex.IGNORECASE)
+
+
+def _plain_cells(text: str) -> list[tuple[str, str]] | None:
+    """The cells as ``_table_cells`` read them before: a search for the next opening from each cell's end."""
+    table = _REGEX_TABLE.search(text)
+    close = None if table is None else _REGEX_TABLE_CLOSE.search(text, table.end())
+    if table is None or close is None:
+        return None
+    content = text[table.end():close.start()]
+    closes: dict[str, list[int]] = {"th": [], "td": []}
+    for m in _REGEX_CELL_CLOSE.finditer(content):
+        closes[m.group(1).lower()].append(m.start())
+    cells: list[tuple[str, str]] = []
+    pos = 0
+    opening = _CELL_OPEN
+    while (cell := opening.search(content, pos)) is not None:
+        kind = cell.group(1).lower()
+        ends = [end for end in closes[kind] if end >= cell.end()]
+        if ends:
+            cells.append((cell.group(1), content[cell.end():ends[0]]))
+            pos = ends[0] + len("</td>")
+            continue
+        if opening is not _CELL_OPEN:
+            break
+        opening = _CELL_OPEN_TD if kind == "th" else _CELL_OPEN_TH
+        pos = cell.start() + 1
+    return cells
+
+
+_CELL_PIECES = ["<th>", "<td>", "<TD class='x'>", "<th ", "<td", "</th>", "</td>", "</TD>", "</th", ">", "<", "x",
+                " ", "\n", "<a href='/x'>v</a>", "<thead>", "<td\u00b2>", "</table>"]
+
+
+@given(st.lists(st.sampled_from(_CELL_PIECES), max_size=30).map("".join))
+@example("<td <td>a</td><th x='</td>'>b</th>")
+@example("<th <th>a</th></td><td>b")
+def test_the_table_cells_are_those_each_search_finds(cells: str) -> None:
+    page = f"<table class='cable'>{cells}</table>"
+    assert _table_cells(page) == _plain_cells(page)
