@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Final, NamedTuple
 
 import attrs
@@ -1137,8 +1138,9 @@ def _repeat(lines: Sequence[str], copy: Sequence[str], start: int) -> tuple[int,
     lost it).  Return the line and column where the repeat ends, and whether every line of *copy* with
     words was repeated.
     """
-    words = [(at, m.end(), m.group()) for at in range(start, min(start + 4 * len(copy) + 20, len(lines)))
-             for m in _WORD.finditer(lines[at])]
+    needed = sum(len(line.split()) for line in copy)  # no word past as many as copy has is compared
+    words = list(islice(((at, m.end(), m.group()) for at in range(start, min(start + 4 * len(copy) + 20, len(lines)))
+                         for m in _WORD.finditer(lines[at])), needed))
     position = 0
     whole = True
     for line in copy:

@@ -11,6 +11,9 @@
 * The cells of the page's table are read from one scan of their openings; the
   plain statement searches for the next opening from each cell's end (with
   :mod:`regex` for the closing tags too).
+* Where a second copy of the cable repeats the first is read from as many of its
+  words as the first copy has; the plain statement reads every word of the
+  lines it may stand on.
 * The page's title (``<h3>Viewing cable …</h3>``) is looked for only when the
   page holds ``<h3>`` or ``<H3>``; the plain statement is the pattern's scan.
 """
@@ -29,10 +32,12 @@ from cablekit.wrappers import (
     _CELL_OPEN_TH,
     _TAG,
     _TITLE,
+    _WORD,
     _html_text,
     _mapped_pieces,
     _may_have_title,
     _pre_lines,
+    _repeat,
     _table_cells,
 )
 
@@ -130,3 +135,32 @@ _CELL_PIECES = ["<th>", "<td>", "<TD class='x'>", "<th ", "<td", "</th>", "</td>
 def test_the_table_cells_are_those_each_search_finds(cells: str) -> None:
     page = f"<table class='cable'>{cells}</table>"
     assert _table_cells(page) == _plain_cells(page)
+
+
+def _plain_repeat(lines: list[str], copy: list[str], start: int) -> tuple[int, int, bool]:
+    """``_repeat`` reading every word of the lines the repeat may stand on."""
+    words = [(at, m.end(), m.group()) for at in range(start, min(start + 4 * len(copy) + 20, len(lines)))
+             for m in _WORD.finditer(lines[at])]
+    position = 0
+    whole = True
+    for line in copy:
+        said = line.split()
+        if not said:
+            continue
+        if [word for _, _, word in words[position:position + len(said)]] == said:
+            position += len(said)
+        else:
+            whole = False
+    if not position:
+        return start, 0, whole
+    at, column, _ = words[position - 1]
+    return at, column, whole
+
+
+_LINE_WORDS = st.lists(st.sampled_from(["A", "B", "C", " ", "  "]), max_size=8).map("".join)
+
+
+@given(st.lists(_LINE_WORDS, max_size=8), st.lists(_LINE_WORDS, max_size=12), st.integers(0, 4))
+@example(["A B", "C"], ["A B C", "A"], 0)
+def test_a_repeat_reads_as_far_as_every_word_read(copy: list[str], lines: list[str], start: int) -> None:
+    assert _repeat(lines, copy, start) == _plain_repeat(lines, copy, start)
