@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Final, NamedTuple
 
 import attrs
@@ -343,22 +344,36 @@ def _uncsv(text: str, ctx: Context) -> Source | None:
 
 _PRE_OPEN = re.compile(r"<pre\b[^>]{0,200}+>", re.IGNORECASE)
 _PRE_CLOSE = re.compile(r"</pre\s*+>", re.IGNORECASE)
-_TAG = regex.compile(r"</?[A-Za-z][^<>]{0,500}>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # re: the same matches as regex (no class, flag or look-around
+# that the two read differently), at half the cost on a page's blocks
 _ENTITY = regex.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,10});")
 _TABLE_OPEN = regex.compile(r"<table\b[^>]{0,200}class=['\"]cable['\"][^>]{0,200}>", regex.IGNORECASE)
-_TABLE_CLOSE = regex.compile(r"</table>", regex.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table>", re.IGNORECASE)  # re: its letters fold as in regex, at less cost a call
 _CELL_OPEN = regex.compile(r"<(th|td)\b[^>]{0,200}>", regex.IGNORECASE)
 _CELL_OPEN_TH = regex.compile(r"<(th)\b[^>]{0,200}>", regex.IGNORECASE)
 _CELL_OPEN_TD = regex.compile(r"<(td)\b[^>]{0,200}>", regex.IGNORECASE)
-_CELL_CLOSE = regex.compile(r"</(th|td)>", regex.IGNORECASE)
+_CELL_CLOSE = re.compile(r"</(th|td)>", re.IGNORECASE)
 _TITLE = regex.compile(r"<h3>\s*Viewing cable[^,<]{0,60},\s*(.{1,300}?)\s*</h3>", regex.IGNORECASE | regex.DOTALL)
 
 
 _PAGE_START = regex.compile(r"\s*<(?:\?xml|!DOCTYPE|html)", regex.IGNORECASE)
 
 
+_LINE_FEED: Final = "&#x000A;"
+"""How a WikiLeaks page writes each line break of a ``<pre>`` block (decoded by a plain replace)."""
+
+
 def _html_text(fragment: str) -> str:
-    return html.unescape(_TAG.sub("", fragment))
+    """*fragment* without its tags, its entities decoded (what ``html.unescape`` reads).
+
+    The line feeds written ``&#x000A;`` (every line of a WikiLeaks page) are
+    replaced first, without the entity scan: a character reference never
+    holds an ``&`` but its first, so none can overlap one of them.
+    """
+    text = _TAG.sub("", fragment) if "<" in fragment else fragment
+    if _LINE_FEED in text:
+        text = text.replace(_LINE_FEED, "\n")
+    return html.unescape(text) if "&" in text else text
 
 
 def _pre_blocks(text: str) -> list[tuple[int, int, int, int]]:
@@ -380,25 +395,77 @@ def _pre_blocks(text: str) -> list[tuple[int, int, int, int]]:
     return blocks
 
 
+def _decoded_line(raw: str) -> str:
+    """A source line of a ``<pre>`` block decoded, the line breaks its entities make read as ``\\n``.
+
+    An entity may decode to a line ending: ``\\r\\n`` and a lone ``\\r`` each break the line, even at its end.
+    """
+    text = _html_text(raw.rstrip("\r"))
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _entity_lines(raw: str) -> list[str]:
+    """``_decoded_line(raw).split("\\n")``: the lines of one source line, cut where it writes ``&#x000A;``.
+
+    When that entity is the only one and no ``\\r`` stands in the text (a WikiLeaks page), the text without
+    its tags is only split there.
+    """
+    text = _TAG.sub("", raw) if "<" in raw else raw
+    pieces = text.split(_LINE_FEED)
+    if text.count("&") != len(pieces) - 1 or "\r" in text:
+        return _decoded_line(raw).split("\n")
+    return pieces
+
+
 def _pre_lines(block: str, first: int) -> tuple[list[str], list[int]]:
     """The decoded lines of a ``<pre>`` block's text that starts on source line *first*, and their source lines.
 
     Blank lines at the end are left out.
     """
-    if "\n" not in block and not ("<" in block or "&" in block or "\r" in block):
-        return ([block], [first]) if block.strip() else ([], [])  # one plain line, the shape of many small blocks
-    lines = block.split("\n")
-    if "<" in block or "&" in block or "\r" in block:
-        # An entity may decode to a line ending: "\r\n" and a lone "\r" each break the line, even at its end.
-        decoded = [_html_text(raw.rstrip("\r")).replace("\r\n", "\n").replace("\r", "\n") for raw in lines]
+    markup = "<" in block or "&" in block or "\r" in block
+    if "\n" not in block:
+        if not markup:
+            return ([block], [first]) if block.strip() else ([], [])  # one plain line, the shape of many small blocks
+        lines = _entity_lines(block)  # its line breaks written as entities (the shape of a WikiLeaks page)
+        line_map = [first] * len(lines)
+    elif markup:
+        decoded = [_decoded_line(raw) for raw in block.split("\n")]
         lines, line_map = _mapped_pieces(decoded, range(first, first + len(decoded)))
     else:
+        lines = block.split("\n")
         line_map = list(range(first, first + len(lines)))
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
     del lines[end:], line_map[end:]
     return lines, line_map
+
+
+class _Openings:
+    """The cell openings (:data:`_CELL_OPEN`) of a table's content, found in one scan.
+
+    The first opening from a position is the first one the scan found from there,
+    unless an opening it found runs over the position: only then is the content
+    searched again.
+    """
+
+    __slots__ = ("_content", "_found", "_next")
+
+    def __init__(self, content: str) -> None:
+        self._content = content
+        self._found = list(_CELL_OPEN.finditer(content))
+        self._next = 0
+
+    def search(self, pos: int) -> regex.Match[str] | None:
+        """What ``_CELL_OPEN.search(content, pos)`` finds; *pos* never smaller than the one asked before."""
+        found = self._found
+        k = self._next
+        while k < len(found) and found[k].start() < pos:
+            k += 1
+        self._next = k
+        if k and found[k - 1].end() > pos:  # the scan went on from past pos: what starts in between is unseen
+            return _CELL_OPEN.search(self._content, pos)
+        return found[k] if k < len(found) else None
 
 
 def _table_cells(text: str) -> list[tuple[str, str]] | None:
@@ -421,7 +488,8 @@ def _table_cells(text: str) -> list[tuple[str, str]] | None:
     cells: list[tuple[str, str]] = []
     pos = 0
     opening = _CELL_OPEN
-    while (cell := opening.search(content, pos)) is not None:
+    openings = _Openings(content)
+    while (cell := openings.search(pos) if opening is _CELL_OPEN else opening.search(content, pos)) is not None:
         kind = cell.group(1).lower()
         ends = closes[kind]
         i = bisect_left(ends, cell.end())
@@ -438,6 +506,11 @@ def _table_cells(text: str) -> list[tuple[str, str]] | None:
     return cells
 
 
+def _may_have_title(text: str) -> bool:
+    """Whether *text* holds ``<h3>`` as :data:`_TITLE` reads it (a cheap test before its scan of the page)."""
+    return "<h3>" in text or "<H3>" in text
+
+
 def _page_metadata(text: str) -> Metadata | None:
     """What the page's metadata table (``<table class='cable'>``) and its heading state."""
     cells = _table_cells(text)
@@ -446,7 +519,7 @@ def _page_metadata(text: str) -> Metadata | None:
     heads = [" ".join(_html_text(value).split()) for kind, value in cells if kind.lower() == "th"]
     values = [" ".join(_html_text(value).split()) for kind, value in cells if kind.lower() == "td"]
     record: dict[str, object] = dict(zip(heads, values, strict=False))
-    title = _TITLE.search(text)
+    title = _TITLE.search(text) if _may_have_title(text) else None
     if title:
         record["title"] = " ".join(_html_text(title.group(1)).split())
     return _metadata_from(record)
@@ -1075,8 +1148,9 @@ def _repeat(lines: Sequence[str], copy: Sequence[str], start: int) -> tuple[int,
     lost it).  Return the line and column where the repeat ends, and whether every line of *copy* with
     words was repeated.
     """
-    words = [(at, m.end(), m.group()) for at in range(start, min(start + 4 * len(copy) + 20, len(lines)))
-             for m in _WORD.finditer(lines[at])]
+    needed = sum(len(line.split()) for line in copy)  # no word past as many as copy has is compared
+    words = list(islice(((at, m.end(), m.group()) for at in range(start, min(start + 4 * len(copy) + 20, len(lines)))
+                         for m in _WORD.finditer(lines[at])), needed))
     position = 0
     whole = True
     for line in copy:
