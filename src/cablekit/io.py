@@ -153,7 +153,7 @@ def record_metadata(record: Mapping[str, object]) -> Metadata:
     ... # doctest: +ELLIPSIS
     Metadata(identifier='07MOSCOW4185', created=datetime.datetime(2007, 8, 27, 14, 1, ...), ...)
     """
-    metadata = _wrappers._metadata_from(record)
+    metadata = _wrappers.metadata_from(record)
     title = record.get("heading")
     if metadata.title is None and isinstance(title, str) and title.strip():
         metadata = attrs.evolve(metadata, title=" ".join(_HEADING.sub("", title, count=1).split()) or None)
@@ -507,14 +507,14 @@ def _json_records(source: str, text: str, found: tuple[Defect, ...]) -> Iterator
 
 
 def _json_record(record: Mapping[str, Any], text: str, *, source: str, line: int, row: int | None,
-                 defects: tuple[Defect, ...]) -> Record:
+                 defects: tuple[Defect, ...], kind: str = "json") -> Record:
     """A record of a JSON object: a page record (``html``) gives its page, any other its JSON text."""
     metadata = record_metadata(record)
     page = record.get("html")
     if isinstance(page, str):
         return Record(text=page, source=source, line=line, row=row, format="html",
                       reference_id=metadata.identifier, metadata=metadata, defects=defects)
-    return Record(text=text, source=source, line=line, row=row, format="json" if row is None else "jsonl",
+    return Record(text=text, source=source, line=line, row=row, format=kind,
                   reference_id=metadata.identifier, metadata=metadata, defects=defects)
 
 
@@ -568,7 +568,7 @@ def _jsonl_records(source: str, stream: TextIO, report: Callable[[SourceError], 
         if not isinstance(value, dict):
             report(SourceError(source, "the line is not a JSON object", line=number))
             continue
-        yield _json_record(value, line.strip(), source=source, line=number, row=row, defects=repaired)
+        yield _json_record(value, line.strip(), source=source, line=number, row=row, defects=repaired, kind="jsonl")
 
 
 _csv_limit_raised = False
@@ -616,8 +616,8 @@ def _csv_records(source: str, stream: TextIO, report: Callable[[SourceError], No
 def _csv_record(fields: dict[str, str], *, source: str, line: int, row: int) -> Record:
     metadata = record_metadata(fields)
     parts = [fields.get(key) or "" for key in ("header", "body")]
-    if not any(part.strip() for part in parts):
+    if not any(parts):
         parts = [next((fields[key] for key in ("text", "content", "cable") if fields.get(key)), "")]
-    text = "\n\n".join(part for part in parts if part.strip())
+    text = "\n\n".join(part for part in parts if part)
     return Record(text=text, source=source, line=line, row=row, format="csv", reference_id=metadata.identifier,
                   metadata=metadata)
