@@ -234,8 +234,11 @@ def _metadata_from(record: Mapping[str, object]) -> Metadata:
 
 
 def metadata_from(record: Mapping[str, object]) -> Metadata:
-    """What a record's fields state: id (``refid``, ``reference_id``, ``id`` …), date, classification, origin,
-    subject or title, and the ids of the ``references`` field (read by :mod:`cablekit.io`)."""
+    """What a record's fields state, as :class:`~cablekit.Metadata` (read by :mod:`cablekit.io`).
+
+    The id (``refid``, ``reference_id``, ``id`` …), date, classification,
+    origin, subject or title, and the ids of the ``references`` field.
+    """
     return _metadata_from(record)
 
 
