@@ -27,7 +27,7 @@ from .identity import full_year
 from .model import Metadata
 from .vocabulary import FRONT_MATTER, MONTHS, ROUTING_INDICATOR
 
-__all__ = ["Source", "parse_date", "unwrap"]
+__all__ = ["Source", "metadata_from", "parse_date", "unwrap"]
 
 _REFID = re.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}")
 
@@ -232,6 +232,15 @@ def _metadata_from(record: Mapping[str, object]) -> Metadata:
         title=first(_TITLE_KEYS),
         references=_referenced_ids(fields.get("references")),
     )
+
+
+def metadata_from(record: Mapping[str, object]) -> Metadata:
+    """What a record's fields state, as :class:`~cablekit.Metadata` (read by :mod:`cablekit.io`).
+
+    The id (``refid``, ``reference_id``, ``id`` …), date, classification,
+    origin, subject or title, and the ids of the ``references`` field.
+    """
+    return _metadata_from(record)
 
 
 def _referenced_ids(value: object) -> tuple[str, ...]:
