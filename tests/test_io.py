@@ -320,3 +320,27 @@ def test_an_html_file_of_several_pages_is_cut(tmp_path: Path) -> None:
     records = list(read([str(path)]))
     assert [(r.row, r.text) for r in records] == [(1, pages[0]), (2, pages[1])]
     assert [r.parse().reference_id for r in records] == ["08TALLINN412", "08TALLINN413"]
+
+
+def test_a_header_with_blank_lines_inside_names_its_banner(tmp_path: Path) -> None:
+    """VZCZC, a blank line, then the routing and DE lines: one header, whose DE serial is the banner's."""
+    spaced = make_header(de="DE RUEHTL #0412/01 0731025").replace("VZCZCXRO5127\n", "\n\nVZCZCXRO5127\n\n", 1)
+    text = cable(header=spaced, banner="C O N F I D E N T I A L SECTION 01 OF 02 TALLINN 000412")
+    path = tmp_path / "spaced.txt"
+    path.write_text(text, encoding="utf-8")
+    [record] = read([str(path)])
+    assert record.defects == ()
+
+
+def test_a_tags_line_with_links_and_its_plain_copy_are_one_cable(tmp_path: Path) -> None:
+    linked = "TAGS: " + " ".join(f"<a href='/tag/{code}_0.html'>{code}</a>" for code in ("PREL", "PGOV", "EN"))
+    text = cable(header=make_header(), banner="C O N F I D E N T I A L TALLINN 000412",
+                 head=linked + "\n\n" + make_head().replace("TAGS: PREL PGOV EN RS", "Tags: prel, pgov, en"))
+    path = tmp_path / "twice.txt"
+    path.write_text(text, encoding="utf-8")
+    [record] = read([str(path)])
+    assert record.defects == ()
+    other = text.replace("Tags: prel, pgov, en", "Tags: econ, etrd")  # a TAGS line of another cable still warns
+    path.write_text(other, encoding="utf-8")
+    [record] = read([str(path)])
+    assert [d.code for d in record.defects] == ["several-cables"]

@@ -45,6 +45,8 @@ _ID_LINE: Final = re.compile(r"\d{2}[A-Z][A-Z0-9]{1,30}\d{1,7}")
 _BLOCK_MARKUP: Final = re.compile(r"<(?:[!?]|(?i:code|pre|html|head|body|div|table|h[1-6])\b)")
 """Markup that opens a page or a block (not a link or a span inside a paragraph)."""
 _LEADING_MARKUP: Final = re.compile(r"(?:<[A-Za-z/][^<>\n]{0,200}>[ \t]*+)++")
+_MARKUP: Final = re.compile(r"<[^<>\n]{0,300}>")
+"""A tag of markup: a TAGS line written with links names the same codes as one without."""
 PREAMBLE_LINES: Final = 12
 """How many lines before a cut may be moved with it, as the next cable's front matter."""
 _BANNER_LOOKAHEAD: Final = 60
@@ -108,8 +110,16 @@ class _Scan:
         """The end (exclusive) of the run of header lines starting at *start*."""
         end = start
         kinds = self.kinds
-        while end < len(kinds) and kinds[end] in _HEADER_KINDS:
-            end += 1
+        while end < len(kinds):
+            if kinds[end] in _HEADER_KINDS:
+                end += 1
+                continue
+            after = end  # blank lines inside a header (VZCZC…, a blank, the routing line) do not end it
+            while after < len(kinds) and kinds[after] is K.BLANK:
+                after += 1
+            if after == end or after == len(kinds) or kinds[after] not in _HEADER_KINDS:
+                break
+            end = after
         return end
 
     def header_identity(self, start: int, end: int) -> set[Identity]:
@@ -157,7 +167,7 @@ class _Scan:
 
     def on_tags(self, index: int) -> None:
         """A second TAGS line unlike the first in one piece: the sign of a cable not separated."""
-        tags = "".join(c for c in self.values[index].upper() if c.isalpha())
+        tags = "".join(c for c in _MARKUP.sub(" ", self.values[index]).upper() if c.isalpha())
         if self.tags is None:
             self.tags = tags
         elif tags != self.tags and self.ids:
@@ -176,12 +186,16 @@ class _Scan:
             self.ids |= identities
         return end
 
+    def same_serial(self, banner: Identity) -> bool:
+        """Whether the piece's ``DE`` line states the serial of *banner* (a station is no post to compare)."""
+        return any(kind == "de" and number == banner[2] for kind, _, number in self.ids)
+
     def on_banner(self, index: int) -> None:
         identity = _banner_identity(self.values[index])
-        if identity is None or identity in self.ids:
+        if identity is None or identity in self.ids or self.same_serial(identity):
             return
-        if not self.ids:
-            self.ids.add(identity)
+        if not self.ids or (not self.body and all(kind == "header" for kind, _, _ in self.ids)):
+            self.ids.add(identity)  # the banner of the cable whose header named no post and serial
             return
         opens_block = index == 0 or index in self.marked or self.kinds[index - 1] in _OPENERS \
             or index - 1 in self.marked

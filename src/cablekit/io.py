@@ -55,7 +55,7 @@ from .normalize import normalize as _normalize
 from .parser import parse as _parse
 from .tokens import split_lines
 
-__all__ = ["FIELD_SIZE_LIMIT", "FORMATS", "SAMPLE_SIZE", "SUFFIXES", "Record", "SourceError", "decode",
+__all__ = ["FIELD_SIZE_LIMIT", "FORMATS", "SAMPLE_SIZE", "SUFFIXES", "Record", "SourceError", "decode", "files",
            "paths_from", "read", "record_metadata"]
 
 FORMATS: Final = ("text", "html", "csv", "jsonl", "json")
@@ -290,6 +290,18 @@ def _expand(source: str) -> Iterator[str]:
             raise SourceError(source, "no file matches this pattern")
         for match in matches:
             yield from (str(p) for p in _walk(Path(match))) if os.path.isdir(match) else (match,)
+
+
+def files(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """The files *sources* name, in the order :func:`read` reads them: directories walked, patterns expanded.
+
+    ``"-"`` (standard input) is passed through as it is.
+
+    Raises:
+        SourceError: A directory cannot be listed, or a pattern matches no file.
+    """
+    for source in sources:
+        yield from _expand(os.fspath(source))
 
 
 class _Rejoined(_io.RawIOBase):
