@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import cablekit
+import cablekit.io
 from cablekit import cli
 from cablekit.model import (
     Cable,
@@ -66,7 +67,8 @@ class FakeParse:
         self.answer = answer
         self.calls: list[tuple[str, Any]] = []
 
-    def __call__(self, text: str, *, mode: Mode | str = "lenient", reference_id: str | None = None) -> Cable:
+    def __call__(self, text: str, *, mode: Mode | str = "lenient", reference_id: str | None = None,
+                 metadata: Metadata | None = None) -> Cable:
         self.calls.append((text, mode))
         return self.answer(text, Mode(mode))
 
@@ -77,7 +79,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[str, Mode], Cab
 
     def install(answer: Callable[[str, Mode], Cable]) -> FakeParse:
         fake_parse = FakeParse(answer)
-        monkeypatch.setattr(cli, "parse", fake_parse)
+        monkeypatch.setattr(cablekit.io, "_parse", fake_parse)  # what Record.parse calls
         return fake_parse
 
     return install
@@ -265,15 +267,28 @@ def test_missing_file_is_one_line_error_and_exit_2(fake: Any, tmp_path: Path,
     assert cli.main(["parse", missing, good]) == 2
 
     out, err = capsys.readouterr()
-    assert err == f"cablekit: error: cannot read {missing}: No such file or directory\n"
+    assert err == f"cablekit: error: {missing}: cannot open (No such file or directory)\n"
     assert out.startswith(f"{good}: 07MOSCOW4185")
 
 
-def test_directory_is_unreadable(fake: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_directory_is_walked(fake: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake(lambda text, mode: Cable(subject=text.strip()))
+    (tmp_path / "sub").mkdir()
+    write(tmp_path, "sub/b.txt", "SECOND\n")
+    write(tmp_path, "a.txt", "FIRST\n")
+    write(tmp_path, "notes.md", "not read\n")
+    assert cli.main(["parse", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.index("subject: FIRST") < out.index("subject: SECOND") and "not read" not in out
+
+
+def test_a_directory_with_nothing_to_read_is_an_error(fake: Any, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
     fake(lambda text, mode: FULL)
+    write(tmp_path, "notes.md", "not a cable\n")
     assert cli.main(["parse", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"cablekit: error: cannot read {tmp_path}: ")
+    assert err.startswith(f"cablekit: error: {tmp_path}: ")
     assert err.count("\n") == 1
     assert "Traceback" not in err
 
@@ -482,7 +497,7 @@ def test_interrupted_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPat
     def interrupted(text: str, **_: Any) -> Cable:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "parse", interrupted)
+    monkeypatch.setattr(cablekit.io, "_parse", interrupted)
     path = tmp_path / "a.txt"
     path.write_text("UNCLAS ROME 000123\n", encoding="utf-8")
     assert cli.main(["parse", str(path)]) == 130

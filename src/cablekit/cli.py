@@ -1,14 +1,24 @@
 """The ``cablekit`` command line.
 
-``cablekit parse [--strict] [--json] [FILE ...]`` parses each file (standard
-input when no file or ``-`` is given) and prints a one-line summary of the
-cable followed by every defect lenient mode repaired, one per line, as
-``FILE:LINE: CODE: message`` so that editors and ``grep`` can use them.
+``cablekit parse [--strict] [--json] [INPUT ...]`` parses each cable of the
+inputs (files, directories, globs, standard input when none is given or for
+``-``; a ``cables.csv`` or a JSON-lines file holds many) and prints a one-line
+summary of each cable followed by every defect lenient mode repaired, one per
+line, as ``FILE:LINE: CODE: message`` so that editors and ``grep`` can use
+them; a cable that is one of several in its file is named ``FILE#N`` and its
+lines counted from its own first line.
+
+``cablekit convert INPUT ... -o OUT`` writes a whole archive as JSON lines,
+Parquet tables, an SQLite database or a folder of files, on every core;
+``cablekit audit INPUT ...`` reports what an archive holds and how well it
+reads.  Both show progress on a terminal and end with a summary on standard
+error.
 
 Exit status: 0 when every input parsed (also when the reader of the output
 went away, ``cablekit parse … | head``), 1 when ``--strict`` rejected at least
-one input, 2 for a usage error or a file that could not be read, 130 when
-interrupted (Ctrl-C), after a one-line note and no traceback.  Output that the
+one cable, 2 for a usage error or an input that could not be read (the others
+are still read), 130 when interrupted (Ctrl-C), after a one-line note and no
+traceback; what ``convert`` wrote until then stays valid.  Output that the
 terminal's encoding cannot show is written with backslash escapes, never an
 error.
 
@@ -23,22 +33,26 @@ cablekit ...
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .errors import CableParseError
 from .model import Cable, Defect, Mode
-from .parser import parse
+
+if TYPE_CHECKING:
+    from .io import Record
+    from .job import Parsed, Summary
 
 __all__ = ["main"]
 
 _STDIN = "-"
-_STDIN_NAME = "<stdin>"
 _MISSING = "-"
 
 _EXIT_OK = 0  # every input parsed
@@ -109,7 +123,79 @@ def _build_parser() -> argparse.ArgumentParser:
         help="a cable text file, or '-' for standard input",
     )
     parse_cmd.set_defaults(run=_run_parse)
+    _add_convert(commands)
+    _add_audit(commands)
     return parser
+
+
+def _add_inputs(command: argparse.ArgumentParser) -> None:
+    """The input options every archive command shares."""
+    command.add_argument(
+        "inputs", nargs="*", metavar="INPUT",
+        help="a file, a directory (walked recursively), a glob pattern ('cables/**/*.html', quoted), "
+        "or '-' for standard input; .gz files are read as what they hold",
+    )
+    command.add_argument(
+        "--files-from", metavar="FILE", action="append", default=[],
+        help="read more input paths from FILE, one per line ('-': standard input)",
+    )
+    command.add_argument(
+        "--input-format", choices=_INPUT_FORMATS, default=None,
+        help="how to read the inputs (default: from each file's suffix, else from its content)",
+    )
+    command.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                         help="worker processes (default: one per core)")
+    command.add_argument("--strict", action="store_true",
+                         help="reject every cable that needs repair instead of repairing it")
+    command.add_argument("--quiet", "-q", action="store_true",
+                         help="no progress bar and no summary")
+
+
+def _add_convert(commands: Any) -> None:
+    convert = commands.add_parser(
+        "convert",
+        help="convert an archive to JSON lines, Parquet, SQLite or a folder of files",
+        description="Parse every cable of the INPUTs and write them to OUT: JSON lines (.jsonl, or '-' for "
+        "standard output), Parquet tables (.parquet: a folder of one file per table), an SQLite database "
+        "(.sqlite, .db) with a full-text index, or with --format a folder of one file per cable.  "
+        "Exit status: 0 all parsed, 1 --strict rejected some, 2 a usage error or an unreadable input, "
+        "130 interrupted (what was written stays valid).",
+    )
+    _add_inputs(convert)
+    convert.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write")
+    convert.add_argument("--to", choices=_OUTPUTS, default=None,
+                         help="the output's kind (default: from OUT's suffix)")
+    convert.add_argument("--format", dest="serializer", default=None, metavar="NAME",
+                         help="write each cable with this serializer (markdown, text, json, a plugin) "
+                         "into the folder OUT")
+    convert.add_argument("--normalize", action="store_true", help="write normalized cables")
+    convert.add_argument("--errors", metavar="FILE", default=None,
+                         help="write what --strict rejected to FILE, one JSON object per line")
+    convert.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    convert.set_defaults(run=_run_convert)
+
+
+def _add_audit(commands: Any) -> None:
+    audit = commands.add_parser(
+        "audit",
+        help="what an archive holds and how well it reads",
+        description="Parse every cable of the INPUTs and report, per field, how many cables yield it, "
+        "the defects by code and the worst cables; with --html, also as a one-page report.",
+    )
+    _add_inputs(audit)
+    audit.add_argument("--html", metavar="FILE", default=None, help="also write the report as an HTML page")
+    audit.add_argument("--worst", type=_positive, default=10, metavar="N", help="how many worst cables to list")
+    audit.set_defaults(run=_run_audit)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return number
 
 
 def _exit_code(code: str | int | None) -> int:
@@ -121,19 +207,15 @@ def _exit_code(code: str | int | None) -> int:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
+    from .io import read
+
     status = _EXIT_OK
     mode = Mode.STRICT if args.strict else Mode.LENIENT
-    for path in args.files or [_STDIN]:
-        name = _STDIN_NAME if path == _STDIN else path
+    unreadable = _Unreadable()
+    for record in read(args.files or [_STDIN], on_error=unreadable):
+        name = record.key
         try:
-            text = _read(path)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            print(f"cablekit: error: cannot read {path}: {reason}", file=sys.stderr)
-            status = max(status, _EXIT_USAGE)
-            continue
-        try:
-            cable = parse(text, mode=mode)
+            cable = record.parse(mode=mode)
         except CableParseError as error:
             _report_rejection(name, error, sys.stderr)
             status = max(status, _EXIT_REJECTED)
@@ -142,26 +224,7 @@ def _run_parse(args: argparse.Namespace) -> int:
             print(json.dumps(_as_json(name, cable)))
         else:
             _report_cable(name, cable, sys.stdout)
-    return status
-
-
-def _read(path: str) -> str:
-    """Read a file (or standard input for ``-``) as UTF-8, falling back to Windows-1252."""
-    if path == _STDIN:
-        buffer = getattr(sys.stdin, "buffer", None)
-        if buffer is None:  # a text-only stream, e.g. io.StringIO
-            return sys.stdin.read()
-        data: bytes = buffer.read()
-    else:
-        with open(path, "rb") as file:
-            data = file.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Old cables were often saved as Windows-1252.  Lenient parsing deals
-        # with whatever is left; the five bytes cp1252 leaves undefined are
-        # replaced rather than fatal.
-        return data.decode("cp1252", errors="replace")
+    return max(status, _EXIT_USAGE) if unreadable.count else status
 
 
 def _cable_date(cable: Cable) -> datetime | None:
@@ -221,3 +284,188 @@ def _as_json(name: str, cable: Cable) -> dict[str, Any]:
             {"line": d.line, "code": d.code, "message": d.message} for d in cable.defects
         ],
     }
+
+
+# --- archives: convert and audit ------------------------------------------------
+
+_INPUT_FORMATS = ("text", "html", "csv", "jsonl", "json")
+_OUTPUTS = ("jsonl", "parquet", "sqlite", "folder")
+
+
+class _Unreadable:
+    """Reports each input that cannot be read, and remembers that one could not."""
+
+    def __init__(self, summary: Summary | None = None) -> None:
+        self.count = 0
+        self.summary = summary
+
+    def __call__(self, source: str, error: Exception) -> None:
+        self.count += 1
+        if self.summary is not None:
+            self.summary.unreadable += 1
+        print(f"cablekit: error: {error}", file=sys.stderr)
+
+
+def _sources(args: argparse.Namespace) -> list[str] | None:
+    """The inputs named on the command line and in --files-from files; None (after a message) when unreadable."""
+    from .io import paths_from
+
+    sources = list(args.inputs)
+    for listing in args.files_from:
+        try:
+            if listing == _STDIN:
+                sources.extend(paths_from(sys.stdin))
+            else:
+                with open(listing, encoding="utf-8") as stream:
+                    sources.extend(paths_from(stream))
+        except OSError as error:
+            print(f"cablekit: error: cannot read {listing}: {error.strerror or error}", file=sys.stderr)
+            return None
+    if not sources and not args.files_from:
+        sources = [_STDIN]
+    return sources
+
+
+def _records(args: argparse.Namespace, unreadable: _Unreadable) -> Iterator[Record] | None:
+    from .io import read
+
+    sources = _sources(args)
+    if sources is None:
+        return None
+    return read(sources, format=args.input_format, on_error=unreadable)
+
+
+def _status(summary: Summary, unreadable: _Unreadable) -> int:
+    if unreadable.count:
+        return _EXIT_USAGE
+    return _EXIT_REJECTED if summary.rejected else _EXIT_OK
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from .job import Summary, convert
+    from .outputs import open_output
+
+    summary = Summary()
+    unreadable = _Unreadable(summary)
+    try:
+        output = open_output(args.output, to=args.to, serializer=args.serializer, overwrite=args.overwrite)
+    except FileExistsError:
+        print(f"cablekit: error: {args.output} exists: pass --overwrite to replace it", file=sys.stderr)
+        return _EXIT_USAGE
+    except (OSError, ValueError, ImportError) as error:
+        print(f"cablekit: error: {error}", file=sys.stderr)
+        return _EXIT_USAGE
+    with output, _Rejections(args.errors) as rejections:
+        records = _records(args, unreadable)
+        if records is None:
+            return _EXIT_USAGE
+        with _progress(args.quiet) as advance:
+            def seen(parsed: Parsed[Any]) -> None:
+                rejections.add(parsed)
+                advance()
+
+            try:
+                convert(records, output, jobs=args.jobs, mode=_mode_of(args), normalize=args.normalize,
+                        on_parsed=seen, summary=summary)
+            except KeyboardInterrupt:
+                _print_summary(summary, args.quiet, interrupted=True)
+                raise
+    _print_summary(summary, args.quiet)
+    return _status(summary, unreadable)
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from .audit import Audit
+    from .job import Summary, parse_records
+
+    summary = Summary()
+    unreadable = _Unreadable(summary)
+    records = _records(args, unreadable)
+    if records is None:
+        return _EXIT_USAGE
+    audit = Audit(worst=args.worst)
+    with _progress(args.quiet) as advance:
+        for parsed in parse_records(records, jobs=args.jobs, mode=_mode_of(args)):
+            summary.add(parsed)
+            if parsed.rejected is not None:
+                audit.add_rejected(parsed.key, CableParseError.from_defects(list(parsed.rejected)))
+            elif isinstance(parsed.value, Cable):
+                audit.add(parsed.value, source=parsed.key)
+            advance()
+    print(audit.render_text(width=shutil.get_terminal_size((100, 24)).columns))
+    if args.html:
+        try:
+            with open(args.html, "w", encoding="utf-8") as page:
+                page.write(audit.render_html())
+        except OSError as error:
+            print(f"cablekit: error: cannot write {args.html}: {error.strerror or error}", file=sys.stderr)
+            return _EXIT_USAGE
+    _print_summary(summary, args.quiet)
+    return _status(summary, unreadable)
+
+
+def _mode_of(args: argparse.Namespace) -> Mode:
+    return Mode.STRICT if args.strict else Mode.LENIENT
+
+
+def _print_summary(summary: Summary, quiet: bool, *, interrupted: bool = False) -> None:
+    if quiet:
+        return
+    lines = summary.lines()
+    if interrupted:
+        lines[0] = "interrupted after " + lines[0]
+    print("\n".join(f"cablekit: {line}" if n == 0 else line for n, line in enumerate(lines)), file=sys.stderr)
+
+
+class _Rejections:
+    """The ``--errors`` file: each rejected record as one JSON object per line."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.stream: TextIO | None = None
+
+    def __enter__(self) -> _Rejections:
+        if self.path is not None:
+            self.stream = open(self.path, "w", encoding="utf-8")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.stream is not None:
+            self.stream.close()
+
+    def add(self, parsed: Parsed[Any]) -> None:
+        if self.stream is None or parsed.rejected is None:
+            return
+        entry = {"key": parsed.key, "source": parsed.source, "row": parsed.row, "message": parsed.message,
+                 "defects": [{"code": d.code, "line": d.line, "column": d.column, "message": d.message,
+                              "text": d.text} for d in parsed.rejected]}
+        self.stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[], None]]:
+    """A progress display on a terminal's standard error (rich's); nothing on a pipe, with --quiet or without rich."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    try:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    except ImportError:
+        yield lambda: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} cables"), TimeElapsedColumn(),
+               TextColumn("{task.fields[rate]}"))
+    with Progress(*columns, transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("parsing", total=None, rate="")
+
+        def advance() -> None:
+            speed = bar.tasks[0].speed
+            bar.update(task, advance=1, rate=f"{speed:,.0f} cables/s" if speed else "")
+
+        yield advance
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -281,7 +281,12 @@ def _expand(source: str) -> Iterator[str]:
         return
     path = Path(source)
     if path.is_dir():
-        yield from (str(p) for p in _walk(path))
+        found = False
+        for file in _walk(path):
+            found = True
+            yield str(file)
+        if not found:
+            raise SourceError(source, f"the directory holds no file to read ({', '.join(SUFFIXES)}, or .gz)")
     elif path.exists() or not glob.has_magic(source):
         yield source
     else:
@@ -326,9 +331,15 @@ class _Rejoined(_io.RawIOBase):
         return len(data)
 
 
+def _stdin() -> IO[bytes]:
+    """Standard input's bytes; a text-only stream put in its place (``io.StringIO``) is read as UTF-8."""
+    buffer: IO[bytes] | None = getattr(sys.stdin, "buffer", None)
+    return buffer if buffer is not None else _io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
+
+
 def _open(source: str) -> IO[bytes]:
     """The bytes of a source, decompressed when they are gzip's."""
-    raw: IO[bytes] = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    raw: IO[bytes] = _stdin() if source == "-" else open(source, "rb")  # noqa: SIM115
     magic = raw.peek(2)[:2] if isinstance(raw, _io.BufferedReader) else b""
     if magic == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
@@ -417,7 +428,7 @@ def _read_path(path: str, format: str | None, report: Callable[[SourceError], No
     except (OSError, EOFError, zlib.error) as error:
         raise SourceError(name, f"cannot read ({error})") from error
     finally:
-        if stream is not sys.stdin.buffer:
+        if path != "-":
             stream.close()
 
 
