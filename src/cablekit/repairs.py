@@ -389,10 +389,7 @@ def _zone_candidates(lines: list[str], zone: str) -> set[int]:
     its first letters; each kind of cut within a line is looked for only when
     a cheap test of the text says it can be there.
     """
-    found = set()
-    for index, line in enumerate(lines):
-        if line.startswith(_OPENINGS) and _opening_glued(line):
-            found.add(index)
+    found = {index for index in _opening_lines(zone) if _opening_glued(lines[index])}
     offsets: list[int] = []
     if "E C R E T" in zone or "C O N F I D" in zone:  # the letters of _SPACED_BANNERS
         offsets.extend(_glued_banners(zone))
@@ -405,9 +402,9 @@ def _zone_candidates(lines: list[str], zone: str) -> set[int]:
     other = zone.find("Ref", 0, ref if ref >= 0 else len(zone))
     ref = other if other >= 0 else ref  # the first REF or Ref
     ref_from = zone.rfind("\n", 0, ref) + 1 if ref >= 0 else len(zone)
-    item = next((i for i, line in enumerate(lines) if _REF_ITEM.match(line)), None)  # a REF list's item, unlabelled
+    item = _first_ref_item(zone)  # a REF list's item, unlabelled
     if item is not None:
-        ref_from = min(ref_from, sum(len(line) + 1 for line in lines[:item]))
+        ref_from = min(ref_from, item)
     if ref_from < len(zone) or "1." in zone:
         offsets.extend(_glued_first_paragraphs(zone, refs=ref_from < len(zone), ref_from=ref_from))
     if "SIPDIS" in zone:
@@ -418,6 +415,23 @@ def _zone_candidates(lines: list[str], zone: str) -> set[int]:
 
 
 _OPENINGS: Final = (*_BANNER_OPENINGS, *_CLASSIFIED_BY_OPENINGS, "TO", "INFO")  # what _opening_glued looks at
+# A line break before one of _OPENINGS, and before a REF item: the lines of the zone are found in one scan of it.
+_OPENING_AFTER_BREAK: Final = re.compile("\n(?:" + "|".join(re.escape(opening) for opening in _OPENINGS) + ")")
+_REF_ITEM_AFTER_BREAK: Final = re.compile("\n" + _REF_ITEM.pattern)
+
+
+def _opening_lines(zone: str) -> list[int]:
+    """The indexes of the lines of *zone* (lines joined) that start with one of :data:`_OPENINGS`."""
+    first = [0] if zone.startswith(_OPENINGS) else []
+    return first + _line_indexes(zone, [m.start() + 1 for m in _OPENING_AFTER_BREAK.finditer(zone)])
+
+
+def _first_ref_item(zone: str) -> int | None:
+    """Where the first line of *zone* (lines joined) that :data:`_REF_ITEM` matches starts, if one does."""
+    if _REF_ITEM.match(zone) is not None:
+        return 0
+    m = _REF_ITEM_AFTER_BREAK.search(zone)
+    return None if m is None else m.start() + 1
 
 
 def _opening_glued(line: str) -> bool:

@@ -7,6 +7,9 @@
   behind first.  The blanks before a pilcrow marker are found from each
   pilcrow; the plain statement is the pattern's scan.  Cuts after two blanks
   are looked for only where two blanks stand together.
+* The head zone's lines that open like a glued banner, Classified By or
+  addressee line, and its first line that opens like a REF item, are found in
+  one scan of the zone's text; the plain statement tries each line.
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ from cablekit.repairs import (
     _BREAKS_AFTER,
     _BREAKS_TAKEN,
     _HEAD_ANCHOR,
+    _OPENINGS,
+    _REF_ITEM,
     _collapsed_cuts,
+    _first_ref_item,
+    _opening_lines,
     _pilcrow_cuts,
     _trailing_blanks,
 )
@@ -58,3 +65,17 @@ def test_the_collapsed_scans_find_what_the_plain_patterns_find(text: str) -> Non
                          *(m.span() for m in _BREAKS_TAKEN[1].finditer(text)),
                          *((m.end(), m.end()) for pattern in _PLAIN_AFTER for m in pattern.finditer(text))])
     assert _collapsed_cuts(text) == plain_cuts
+
+
+_ZONE_PIECES = [*_OPENINGS, "C O N F", "TOKYO", "INFO RUEHC", "A. STATE 12", " B) X", "\u00b6C. Y", "(D) Z", "x", " ",
+                "\t", "REF: A", "\n", "\n", "\n"]
+
+
+@given(st.lists(st.sampled_from(_ZONE_PIECES), max_size=30).map("".join))
+@example("TO X\nA. B")
+@example("x\n\nINFO")
+def test_the_zone_lines_found_in_one_scan_are_those_each_line_gives(zone: str) -> None:
+    lines = zone.split("\n")
+    assert _opening_lines(zone) == [i for i, line in enumerate(lines) if line.startswith(_OPENINGS)]
+    item = next((i for i, line in enumerate(lines) if _REF_ITEM.match(line)), None)
+    assert _first_ref_item(zone) == (None if item is None else sum(len(line) + 1 for line in lines[:item]))
