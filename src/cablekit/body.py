@@ -380,7 +380,7 @@ class BodyState:
             last = values[index].rstrip()
             block.append(last)
         else:
-            block.extend(value.rstrip() for value in values[index:stop])
+            block.extend(map(str.rstrip, values[index:stop]))
             last = block[-1]
         self.prev_text = last
         self.fresh = False

@@ -85,20 +85,45 @@ _GLUED_PAGE = re.compile(
 # paragraphs.  Four kinds of break, each its own pattern (no two can cut at the same place), so
 # each scan is a simple one: blanks before a head field, blanks before a pilcrow marker, and the
 # end of 2-8 blanks before a numbered marker or before a heading followed by a marker.
+# Each scan opens with a blank (two for the cuts after the blanks) and looks behind it for what must stand
+# before, so that it skips to the blanks; the blanks before a pilcrow are found from each pilcrow.
 _BREAKS_TAKEN: Final = (  # the blanks themselves are cut out
-    re.compile(rf"(?<=\S)[ ]{{1,8}}(?=(?:{_HEAD_ANCHOR}))"),
+    re.compile(rf"[ ](?<=\S[ ])[ ]{{0,7}}(?=(?:{_HEAD_ANCHOR}))"),
     re.compile(r"[ ]{1,8}(?=(?:\u00b6|\ufffd)[ ]?\d{1,3}[.,])"),
 )
 _BREAKS_AFTER: Final = (  # the cut falls after the blanks
-    re.compile(r"(?<=\S)[ ]{2,8}+(?=\d{1,3}\.[ ]{1,3}(?:\(|[A-Z]))"),
-    re.compile(r"(?<=[.!?\"')])[ ]{2,8}+(?=[A-Z][A-Z ,'&/-]{2,80}[A-Z][ ]{2,8}(?:\u00b6|\d{1,3}\.))"),
+    re.compile(r"[ ][ ](?<=\S[ ][ ])[ ]{0,6}+(?=\d{1,3}\.[ ]{1,3}(?:\(|[A-Z]))"),
+    re.compile(r"[ ][ ](?<=[.!?\"')][ ][ ])[ ]{0,6}+(?=[A-Z][A-Z ,'&/-]{2,80}[A-Z][ ]{2,8}(?:\u00b6|\d{1,3}\.))"),
 )
+_PILCROW_MARKER: Final = re.compile(r"[\u00b6\ufffd][ ]?\d{1,3}[.,]")
+
+
+def _pilcrow_cuts(text: str) -> list[tuple[int, int]]:
+    """What ``_BREAKS_TAKEN[1].finditer(text)`` finds: the (up to eight) blanks before each pilcrow marker."""
+    cuts = []
+    for mark in ("\u00b6", "\ufffd"):
+        at = text.find(mark)
+        while at >= 0:
+            start = at
+            while start > 0 and at - start < 8 and text[start - 1] == " ":
+                start -= 1
+            if start < at and _PILCROW_MARKER.match(text, at) is not None:
+                cuts.append((start, at))
+            at = text.find(mark, at + 1)
+    return cuts
 
 
 def _collapsed_cuts(text: str) -> list[tuple[int, int]]:
-    """The spans to cut out of *text* at collapsed line breaks, in order."""
-    cuts = [m.span() for pattern in _BREAKS_TAKEN for m in pattern.finditer(text)]
-    cuts.extend((m.end(), m.end()) for pattern in _BREAKS_AFTER for m in pattern.finditer(text))
+    """The spans to cut out of *text* at collapsed line breaks, in order.
+
+    The blanks before a pilcrow marker are looked for only when the text holds a pilcrow (or U+FFFD), the
+    cuts after two blanks or more only when it holds two blanks together.
+    """
+    cuts = [m.span() for m in _BREAKS_TAKEN[0].finditer(text)]
+    if "\u00b6" in text or "\ufffd" in text:
+        cuts.extend(_pilcrow_cuts(text))
+    if "  " in text:
+        cuts.extend((m.end(), m.end()) for pattern in _BREAKS_AFTER for m in pattern.finditer(text))
     cuts.sort()
     return cuts
 
@@ -120,10 +145,13 @@ _MARKER_START = re.compile(r"(?:\u00b6|\ufffd)?[ ]?\d{1,3}[.,]")
 
 
 def _aggregate(ctx: Context, code: D, hits: list[tuple[int, str]], what: str) -> None:
-    if not hits:
-        return
-    line, text = hits[0]
-    count = len(hits)
+    if hits:
+        _report_count(ctx, code, len(hits), hits[0], what)
+
+
+def _report_count(ctx: Context, code: D, count: int, first: tuple[int, str], what: str) -> None:
+    """Report *count* lines repaired, the first of them *first* (its source line, its text)."""
+    line, text = first
     ctx.at_source_line(code, f"{what} on {count} line{'s' if count != 1 else ''}, first on line {line}",
                        line=line, text=text)
 
@@ -361,10 +389,7 @@ def _zone_candidates(lines: list[str], zone: str) -> set[int]:
     its first letters; each kind of cut within a line is looked for only when
     a cheap test of the text says it can be there.
     """
-    found = set()
-    for index, line in enumerate(lines):
-        if line.startswith(_OPENINGS) and _opening_glued(line):
-            found.add(index)
+    found = {index for index in _opening_lines(zone) if _opening_glued(lines[index])}
     offsets: list[int] = []
     if "E C R E T" in zone or "C O N F I D" in zone:  # the letters of _SPACED_BANNERS
         offsets.extend(_glued_banners(zone))
@@ -377,9 +402,9 @@ def _zone_candidates(lines: list[str], zone: str) -> set[int]:
     other = zone.find("Ref", 0, ref if ref >= 0 else len(zone))
     ref = other if other >= 0 else ref  # the first REF or Ref
     ref_from = zone.rfind("\n", 0, ref) + 1 if ref >= 0 else len(zone)
-    item = next((i for i, line in enumerate(lines) if _REF_ITEM.match(line)), None)  # a REF list's item, unlabelled
+    item = _first_ref_item(zone)  # a REF list's item, unlabelled
     if item is not None:
-        ref_from = min(ref_from, sum(len(line) + 1 for line in lines[:item]))
+        ref_from = min(ref_from, item)
     if ref_from < len(zone) or "1." in zone:
         offsets.extend(_glued_first_paragraphs(zone, refs=ref_from < len(zone), ref_from=ref_from))
     if "SIPDIS" in zone:
@@ -390,6 +415,23 @@ def _zone_candidates(lines: list[str], zone: str) -> set[int]:
 
 
 _OPENINGS: Final = (*_BANNER_OPENINGS, *_CLASSIFIED_BY_OPENINGS, "TO", "INFO")  # what _opening_glued looks at
+# A line break before one of _OPENINGS, and before a REF item: the lines of the zone are found in one scan of it.
+_OPENING_AFTER_BREAK: Final = re.compile("\n(?:" + "|".join(re.escape(opening) for opening in _OPENINGS) + ")")
+_REF_ITEM_AFTER_BREAK: Final = re.compile("\n" + _REF_ITEM.pattern)
+
+
+def _opening_lines(zone: str) -> list[int]:
+    """The indexes of the lines of *zone* (lines joined) that start with one of :data:`_OPENINGS`."""
+    first = [0] if zone.startswith(_OPENINGS) else []
+    return first + _line_indexes(zone, [m.start() + 1 for m in _OPENING_AFTER_BREAK.finditer(zone)])
+
+
+def _first_ref_item(zone: str) -> int | None:
+    """Where the first line of *zone* (lines joined) that :data:`_REF_ITEM` matches starts, if one does."""
+    if _REF_ITEM.match(zone) is not None:
+        return 0
+    m = _REF_ITEM_AFTER_BREAK.search(zone)
+    return None if m is None else m.start() + 1
 
 
 def _opening_glued(line: str) -> bool:
@@ -895,6 +937,20 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F
 _ODD_SPACES: Final = ("\u00a0", *map(chr, range(0x2000, 0x200C)), "\u202f", "\u205f", "\u3000", "\ufeff")
 
 
+def _trailing_blanks(joined: str) -> tuple[int, int] | None:
+    """How many of the lines joined in *joined* end in a blank or a tab, and the index of the first; None for none.
+
+    Counted in the joined text (a blank before a line break, or ending the text), not line by line.
+    """
+    blank, tab = joined.find(" \n"), joined.find("\t\n")
+    last = joined[-1:] in (" ", "\t") and joined != ""
+    if blank < 0 and tab < 0 and not last:
+        return None
+    count = joined.count(" \n") + joined.count("\t\n") + last
+    first = min(at for at in (blank, tab, len(joined)) if at >= 0)
+    return count, joined.count("\n", 0, first)
+
+
 def repair_lines(source: Source, ctx: Context) -> None:
     """Repair encoding damage, stray markup and glued lines in place, recording defects."""
     lines = source.lines
@@ -923,9 +979,11 @@ def repair_lines(source: Source, ctx: Context) -> None:
         run(_ODD_SPACE, lambda s: _ODD_SPACE.sub(" ", s), D.WHITESPACE, "tabs or unusual spaces read as plain spaces")
     if _reshape(source, ctx, joined, changed or not ascii_only):
         joined = "\n".join(lines)
-    if " \n" in joined or "\t\n" in joined or joined.endswith((" ", "\t")):
-        trailing = [(source.line_map[i], line) for i, line in enumerate(lines) if line[-1:] in (" ", "\t")]
-        _aggregate(ctx, D.TRAILING_WHITESPACE, trailing, "blanks at the end of the line")
+    trailing = _trailing_blanks(joined)
+    if trailing is not None:
+        count, first = trailing
+        _report_count(ctx, D.TRAILING_WHITESPACE, count, (source.line_map[first], lines[first]),
+                      "blanks at the end of the line")
     if "\n\n" in joined and " OF " in joined and _join_cut_page_breaks(source, ctx, joined):
         joined = "\n".join(lines)
     _unglue(source, ctx, joined)
