@@ -143,9 +143,9 @@ SHAPES = [
     Shape("tab-row-header-column", "2008-03-13 10:25:00\t08TALLINN412\tEmbassy Tallinn\tCONFIDENTIAL\t\t",
           _tab_row_header, RECORD_STATES, (True,)),
     Shape("comma-row", '48213,3/13/2008 10:25,08TALLINN412,"Embassy Tallinn",CONFIDENTIAL,08TALLINN388,',
-          _comma_row, RECORD_STATES, (False,)),
+          _comma_row, {**RECORD_STATES, "references": ("08TALLINN388",)}, (False,)),
     Shape("comma-row-wrapped", '48213,3/13/2008 10:25,08TALLINN412,"Embassy\nTallinn",CONFIDENTIAL,'
-          "08TALLINN388,", _comma_row, RECORD_STATES, (False,)),
+          "08TALLINN388,", _comma_row, {**RECORD_STATES, "references": ("08TALLINN388",)}, (False,)),
     Shape("quote-before-banner", NOTE + '\n\n","', _quotes, {}, (False,)),
     Shape("quote-line", '"\n', _quote_glued, {}),
     Shape("telegram-title", "TelegramC O N F I D E N T I A L   TALLINN   00000412 \n", _before, {}),

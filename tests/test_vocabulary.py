@@ -114,7 +114,8 @@ def test_pinr_is_a_subject_tag_that_takes_no_name() -> None:
 def test_the_text_serializer_writes_front_matter_in_the_order_of_its_keys() -> None:
     cable = Cable(reference_id="08AMMAN713", subject="TALKS",
                   metadata=Metadata(identifier="08AMMAN713", created=datetime(2008, 2, 15, 15, 2, tzinfo=UTC),
-                                    classification="SECRET", origin="Embassy Amman", title="TALKS"))
+                                    classification="SECRET", origin="Embassy Amman", title="TALKS",
+                                    references=("08STATE12",)))
     lines = cablekit.dumps(cable, "text").split("\n\n")[0].split("\n")
     keys = [m["key"] for m in map(FRONT_MATTER.fullmatch, lines) if m is not None]
     assert len(keys) == len(lines)

@@ -602,7 +602,8 @@ def _make_metadata(draw: st.DrawFn, identifier: str | None, level: Classificatio
     stated_level = draw(_stated_levels(level)) if level and draw(st.booleans()) else None
     origin = _metadata_origin(post) if full or draw(st.booleans()) else None
     title = draw(_maybe(_SUBJECT))
-    cited = tuple(draw(st.lists(reference_ids(), max_size=3, unique=True)))
+    # A CSV row or a record lists the ids a cable cites; a web page (the full metadata) does not.
+    cited = () if full else tuple(draw(st.lists(reference_ids(), max_size=3, unique=True)))
     if not (created or ident or stated_level or origin or title):
         origin = _metadata_origin(post)
     return Metadata(identifier=ident, created=created, classification=stated_level, origin=origin, title=title,
