@@ -149,6 +149,30 @@ class VocabularyTable(SphinxDirective):
         return [table, caption]
 
 
+class TablesDirective(SphinxDirective):
+    """``.. cablekit-tables::`` — every table of :data:`cablekit.tables.TABLES`, its columns and their kinds."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from cablekit.tables import TABLES
+
+        out: list[nodes.Node] = []
+        for name, columns in TABLES.items():
+            out.append(_para(nodes.strong("", name), nodes.Text(f" — {len(columns)} columns")))
+            table, body = _empty_table(("Column", "Kind", "What it holds"), (20, 10, 70), ["cablekit-tables"])
+            for column in columns:
+                row = nodes.row()
+                row += nodes.entry("", _para(nodes.literal(column.name, column.name)))
+                row += nodes.entry("", _para(nodes.Text(column.type)))
+                row += nodes.entry("", _para(nodes.Text(column.description.replace("`", ""))))
+                body += row
+            out.append(table)
+        out.append(nodes.paragraph("", f"Generated from cablekit.tables.TABLES (cablekit {cablekit.__version__}).",
+                                   classes=["cablekit-generated"]))
+        return out
+
+
 def _period(text: str) -> str:
     text = text.strip()
     return text + ("" if text.endswith((".", "…")) else ".")
@@ -498,6 +522,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("cablekit-defect-table", DefectTable)
     app.add_directive("cablekit-json-schema", JsonSchema)
     app.add_directive("cablekit-vocabulary", VocabularyTable)
+    app.add_directive("cablekit-tables", TablesDirective)
     app.add_directive("cablekit-undocumented-data", UndocumentedData)
     app.add_config_value("cablekit_undocumented_ok", {}, "env", types=[dict])
     # Defect codes are objects of the standard domain (targets of the table's rows); the role that links

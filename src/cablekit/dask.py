@@ -1,15 +1,15 @@
 """Beyond one machine: the corpus job on a Dask cluster.
 
 The same readers, parser and tables as ``cablekit convert``, spread over the
-workers of a :mod:`dask.distributed` cluster (or Dask's local schedulers).
+workers of a ``dask.distributed`` cluster (or Dask's local schedulers).
 The sources are expanded to a list of files here, cut into partitions, and
 each partition is read, parsed and turned into table rows on a worker:
 
-* :func:`records` and :func:`cables` give :class:`dask.bag.Bag` objects, for
+* :func:`records` and :func:`cables` give ``dask.bag.Bag`` objects, for
   your own analysis;
 * :func:`to_parquet` writes the tables of :mod:`cablekit.tables` as Parquet:
   ``OUT/<table>.parquet/part.<n>.parquet``, which
-  :func:`pyarrow.parquet.read_table` (and pandas, DuckDB, Spark …) read as one
+  ``pyarrow.parquet.read_table`` (and pandas, DuckDB, Spark …) read as one
   table each, the same rows ``cablekit convert … -o OUT.parquet`` writes.
 
 A partition is a run of whole files: a single huge file (the release's
@@ -139,7 +139,7 @@ def to_parquet(sources: Iterable[str | os.PathLike[str]], out: str | os.PathLike
                normalize: bool = False) -> dict[str, int]:
     """Convert *sources* on the current Dask scheduler into the Parquet tables of :mod:`cablekit.tables` in *out*.
 
-    Uses the active :class:`dask.distributed.Client` when there is one (Dask's
+    Uses the active ``dask.distributed.Client`` when there is one (Dask's
     default scheduler otherwise).  Returns the counts over all partitions:
     ``cables``, ``rejected`` (strict mode) and ``not_cables``.
 

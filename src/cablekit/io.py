@@ -115,7 +115,7 @@ class Record:
     row: int | None = None
     """1-based: the CSV row (header row not counted), JSON-lines line, index in a JSON array, or piece of a
     split file; ``None`` for a whole file."""
-    format: str
+    format: str = "text"
     """How it was read: one of :data:`FORMATS`."""
     reference_id: str | None = None
     """The id hint the container gives (a file name that is an id, a CSV ``refid`` column, a record's id)."""
