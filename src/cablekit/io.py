@@ -555,6 +555,8 @@ def _text_stream(head: bytes, stream: IO[bytes]) -> tuple[TextIO, str | None]:
 
 def _repaired(text: str) -> tuple[str, tuple[Defect, ...]]:
     """*text* whose bytes that were not UTF-8 (kept as escapes) are decoded by :func:`decode`, and the defect."""
+    if text.isascii():  # most cable text: no escaped byte in it
+        return text, ()
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -124,10 +124,10 @@ def _quiet_worker() -> None:
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    # forkserver: workers start from a clean process, not a copy of ours with its open output and threads.
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_quiet_worker)
+    # The platform's default start method, as multiprocessing's own: on Linux before Python 3.14 a fork,
+    # which needs no ``if __name__ == "__main__"`` guard in a script and takes a notebook's functions along.
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(),
+                               initializer=_quiet_worker)
 
 
 def _in_order(pool: ProcessPoolExecutor, work: Callable[[list[Record]], list[Parsed[T]]],
