@@ -344,9 +344,10 @@ class SqliteWriter(Writer):
     foreign key to it.  Rows are inserted in batches of whole cables (at most
     *batch_cables* cables or *batch_rows* rows), one transaction each, so a
     run cut short leaves only whole cables.  ``cables_fts`` is an FTS5 index
-    over ``subject`` and ``body``, kept up to date by triggers from the start;
-    :meth:`close` adds the indexes on ``reference_id``, ``key`` and codes, and
-    runs ``ANALYZE``.  The database opens in Datasette as it is, with
+    over ``subject`` and ``body``, filled by :meth:`close` (which a Ctrl-C
+    still runs) and then kept up to date by triggers for whoever adds rows
+    later; :meth:`close` also adds the indexes on ``reference_id``, ``key`` and
+    codes, and runs ``ANALYZE``.  The database opens in Datasette as it is, with
     ``?_search=`` on the cables table.
     """
 
