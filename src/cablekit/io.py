@@ -42,7 +42,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Final, TextIO
+from typing import IO, Any, Final, NamedTuple, TextIO
 
 import attrs
 
@@ -95,6 +95,18 @@ class SourceError(Exception):
         super().__init__(f"{where}: {message}")
         self.source = source
         self.line = line
+        self._message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the error with its cause, so that one found in a worker process is reported whole."""
+        return _source_error, (type(self), self.source, self._message, self.line, self.__cause__)
+
+
+def _source_error(kind: type[SourceError], source: str, message: str, line: int | None,
+                  cause: BaseException | None) -> SourceError:
+    error = kind(source, message, line=line)
+    error.__cause__ = cause
+    return error
 
 
 def _defect(code: DefectCode, message: str, *, line: int = 1, text: str = "", repair: str | None = None) -> Defect:
@@ -378,6 +390,98 @@ def _csv_header(line: str) -> bool:
 OnError = Callable[[str, Exception], None]
 
 
+class RawRecord(NamedTuple):
+    """Internal: a record as read, not yet decoded, cheap to pickle, so that a worker process builds it.
+
+    *kind* says what *payload* holds: ``csv`` (the column names and the row's fields), ``jsonl`` (the
+    line), ``file`` (a text or HTML file's format and bytes: its records are the pieces it splits into),
+    ``record`` (a :class:`Record` built already) or ``error`` (the :class:`SourceError` to report there).
+    """
+
+    kind: str
+    source: str
+    line: int = 1
+    row: int = 0
+    payload: Any = None
+    found: tuple[Defect, ...] = ()
+    """What reading the whole stream found (``encoding-guessed``), put first on each record's defects."""
+
+    @property
+    def size(self) -> int:
+        """About how many characters (or bytes) the payload holds."""
+        if self.kind == "csv":
+            return sum(map(len, self.payload[1]))
+        if self.kind in ("jsonl", "file"):
+            return len(self.payload if self.kind == "jsonl" else self.payload[1])
+        return len(self.payload.text) if self.kind == "record" else 0
+
+    def build(self) -> Built:
+        """The records of this raw record, in order, and the error to report after them (or ``None``)."""
+        if self.kind == "error":
+            return [], self.payload
+        try:
+            return _BUILDERS[self.kind](self), None
+        except SourceError as error:
+            return [], error
+
+
+Built = tuple[list[Record], SourceError | None]
+"""A raw record's records, and the error to report after them (``None`` when it was read)."""
+
+
+class Reading(Iterator[Record]):
+    """Internal: what :func:`read` returns, an iterator of its records, built one raw record at a time.
+
+    :func:`cablekit.job.parse_records` takes the raw records (:meth:`raws`) instead, when nothing was
+    read yet, so that worker processes decode and build them, and reports the errors itself (:meth:`report`).
+    """
+
+    def __init__(self, sources: Iterable[str | os.PathLike[str]], format: str | None,
+                 on_error: OnError | None) -> None:
+        self._sources = sources
+        self._format = format
+        self._on_error = on_error
+        self._records: Iterator[Record] | None = None
+
+    def __iter__(self) -> Reading:
+        return self
+
+    def __next__(self) -> Record:
+        if self._records is None:
+            self._records = self._unfold(raw.build() for raw in self._raw_stream())
+        return next(self._records)
+
+    def raws(self) -> Iterator[RawRecord] | None:
+        """The raw records, when no record was read yet (then :meth:`__next__` yields nothing more)."""
+        if self._records is not None:
+            return None
+        self._records = iter(())
+        return self._raw_stream()
+
+    def report(self, error: SourceError) -> None:
+        """Hand *error* to *on_error*, or raise it when there is none."""
+        if self._on_error is None:
+            raise error
+        self._on_error(error.source, error)
+
+    def _unfold(self, built: Iterable[Built]) -> Iterator[Record]:
+        for records, error in built:
+            yield from records
+            if error is not None:
+                self.report(error)
+
+    def _raw_stream(self) -> Iterator[RawRecord]:
+        if self._format is not None and self._format not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {self._format!r}")
+        for given in self._sources:
+            source = os.fspath(given)
+            try:
+                for path in _expand(source):
+                    yield from _raws_of_path(path, self._format)
+            except SourceError as error:
+                yield RawRecord("error", error.source, payload=error)
+
+
 def read(sources: Iterable[str | os.PathLike[str]], *, format: str | None = None,
          on_error: OnError | None = None) -> Iterator[Record]:
     """Yield one :class:`Record` per cable held by *sources*, in order.
@@ -394,25 +498,16 @@ def read(sources: Iterable[str | os.PathLike[str]], *, format: str | None = None
     a JSON line that cannot be read, and reading goes on; *error* is a
     :class:`SourceError` whose ``__cause__`` is the original error.  Without
     *on_error*, that :class:`SourceError` is raised.
+
+    Given to :func:`cablekit.job.parse_records` (or :func:`~cablekit.job.convert`)
+    before any record was taken from it, the records are decoded and built in
+    the worker processes, and *on_error* is called as the results come back,
+    in the same order.
     """
-    if format is not None and format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-
-    def report(error: SourceError) -> None:
-        if on_error is None:
-            raise error
-        on_error(error.source, error)
-
-    for given in sources:
-        source = os.fspath(given)
-        try:
-            for path in _expand(source):
-                yield from _read_path(path, format, report)
-        except SourceError as error:
-            report(error)
+    return Reading(sources, format, on_error)
 
 
-def _read_path(path: str, format: str | None, report: Callable[[SourceError], None]) -> Iterator[Record]:
+def _raws_of_path(path: str, format: str | None) -> Iterator[RawRecord]:
     name = STDIN if path == "-" else path
     try:
         stream = _open(path)
@@ -422,9 +517,12 @@ def _read_path(path: str, format: str | None, report: Callable[[SourceError], No
         head = stream.read(SAMPLE_SIZE)
         kind = format or _sniff(head, "" if path == "-" else path)
         if kind in ("csv", "jsonl"):
-            yield from _read_stream(name, kind, head, stream, report)
+            yield from _stream_raws(name, kind, head, stream)
+        elif kind == "json":  # one value: its records are built here, each crossing to a worker on its own
+            data = head + stream.read()
+            yield from (RawRecord("record", name, payload=record) for record in _read_whole(name, kind, data))
         else:
-            yield from _read_whole(name, kind, head + stream.read())
+            yield RawRecord("file", name, payload=(kind, head + stream.read()))
     except (OSError, EOFError, zlib.error) as error:
         raise SourceError(name, f"cannot read ({error})") from error
     finally:
@@ -566,34 +664,36 @@ def _repaired(text: str) -> tuple[str, tuple[Defect, ...]]:
     return text, ()
 
 
-def _read_stream(source: str, kind: str, head: bytes, stream: IO[bytes],
-                 report: Callable[[SourceError], None]) -> Iterator[Record]:
+def _stream_raws(source: str, kind: str, head: bytes, stream: IO[bytes]) -> Iterator[RawRecord]:
     text_stream, encoding = _text_stream(head, stream)
     found = (_encoding_defect(encoding),) if encoding else ()
-    records = _csv_records(source, text_stream, report) if kind == "csv" else _jsonl_records(source, text_stream,
-                                                                                              report)
-    for record in records:
-        yield attrs.evolve(record, defects=found + record.defects) if found else record
+    yield from _csv_raws(source, text_stream, found) if kind == "csv" else _jsonl_raws(source, text_stream, found)
 
 
-def _jsonl_records(source: str, stream: TextIO, report: Callable[[SourceError], None]) -> Iterator[Record]:
+def _with_found(record: Record, found: tuple[Defect, ...]) -> Record:
+    return attrs.evolve(record, defects=found + record.defects) if found else record
+
+
+def _jsonl_raws(source: str, stream: TextIO, found: tuple[Defect, ...]) -> Iterator[RawRecord]:
     row = 0
     for number, line in enumerate(stream, start=1):
-        if not line.strip():
+        if not line or line.isspace():
             continue
         row += 1
-        line, repaired = _repaired(line)
-        try:
-            value = json.loads(line)
-        except (ValueError, RecursionError) as error:
-            failure = SourceError(source, f"not a JSON object ({error})", line=number)
-            failure.__cause__ = error
-            report(failure)
-            continue
-        if not isinstance(value, dict):
-            report(SourceError(source, "the line is not a JSON object", line=number))
-            continue
-        yield _json_record(value, line.strip(), source=source, line=number, row=row, defects=repaired, kind="jsonl")
+        yield RawRecord("jsonl", source, number, row, line, found)
+
+
+def _jsonl_built(raw: RawRecord) -> list[Record]:
+    line, repaired = _repaired(raw.payload)
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError) as error:
+        raise SourceError(raw.source, f"not a JSON object ({error})", line=raw.line) from error
+    if not isinstance(value, dict):
+        raise SourceError(raw.source, "the line is not a JSON object", line=raw.line)
+    record = _json_record(value, line.strip(), source=raw.source, line=raw.line, row=raw.row, defects=repaired,
+                          kind="jsonl")
+    return [_with_found(record, raw.found)]
 
 
 _csv_limit_raised = False
@@ -606,8 +706,8 @@ def _raise_field_limit() -> None:
         _csv_limit_raised = True
 
 
-def _csv_records(source: str, stream: TextIO, report: Callable[[SourceError], None]) -> Iterator[Record]:
-    """The rows of a ``cables.csv`` (backslash escapes and doubled quotes both read), one record each."""
+def _csv_raws(source: str, stream: TextIO, found: tuple[Defect, ...]) -> Iterator[RawRecord]:
+    """The rows of a ``cables.csv`` (backslash escapes and doubled quotes both read), one raw record each."""
     _raise_field_limit()
     reader = csv.reader(stream, escapechar="\\", doublequote=True, strict=False)
     names: tuple[str, ...] = _CSV_COLUMNS
@@ -622,20 +722,23 @@ def _csv_records(source: str, stream: TextIO, report: Callable[[SourceError], No
                 names = tuple(v.strip().lower() for v in values)
                 continue
             row += 1
-            if len(values) != len(names):
-                report(SourceError(source, f"row {row} has {len(values)} fields, not {len(names)}",
-                                   line=first_line))
-                continue
-            fixed = [_repaired(value) for value in values]
-            record = _csv_record(dict(zip(names, (v for v, _ in fixed), strict=True)), source=source,
-                                 line=first_line, row=row)
-            repaired = next((d for _, d in fixed if d), ())
-            yield attrs.evolve(record, defects=repaired) if repaired else record
+            yield RawRecord("csv", source, first_line, row, (names, values), found)
     except csv.Error as error:
         failure = SourceError(source, f"the CSV breaks after row {row} ({error}); the rest is not read",
                               line=last_line + 1)
         failure.__cause__ = error
-        report(failure)
+        yield RawRecord("error", source, payload=failure)
+
+
+def _csv_built(raw: RawRecord) -> list[Record]:
+    names, values = raw.payload
+    if len(values) != len(names):
+        raise SourceError(raw.source, f"row {raw.row} has {len(values)} fields, not {len(names)}", line=raw.line)
+    fixed = [_repaired(value) for value in values]
+    record = _csv_record(dict(zip(names, (v for v, _ in fixed), strict=True)), source=raw.source, line=raw.line,
+                         row=raw.row)
+    repaired = next((d for _, d in fixed if d), ())
+    return [_with_found(attrs.evolve(record, defects=repaired) if repaired else record, raw.found)]
 
 
 def _csv_record(fields: dict[str, str], *, source: str, line: int, row: int) -> Record:
@@ -646,3 +749,12 @@ def _csv_record(fields: dict[str, str], *, source: str, line: int, row: int) -> 
     text = "\n\n".join(part for part in parts if part)
     return Record(text=text, source=source, line=line, row=row, format="csv", reference_id=metadata.identifier,
                   metadata=metadata)
+
+
+def _file_built(raw: RawRecord) -> list[Record]:
+    kind, data = raw.payload
+    return list(_read_whole(raw.source, kind, data))
+
+
+_BUILDERS: Final[Mapping[str, Callable[[RawRecord], list[Record]]]] = {
+    "csv": _csv_built, "jsonl": _jsonl_built, "file": _file_built, "record": lambda raw: [raw.payload]}

@@ -22,8 +22,9 @@ import os
 import signal
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
 from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -34,14 +35,16 @@ from .errors import CableParseError
 from .model import Cable, Defect, Mode
 
 if TYPE_CHECKING:
-    from .io import Record
+    from .io import RawRecord, Reading, Record, SourceError
     from .outputs import Item, Payload, Writer
 
 __all__ = ["Parsed", "Summary", "convert", "default_jobs", "parse_records"]
 
 T = TypeVar("T")
+R = TypeVar("R")
+U = TypeVar("U")
 
-_BATCH_CABLES = 32  # records per batch sent to a worker …
+_BATCH_CABLES = 128  # records per batch sent to a worker …
 _BATCH_CHARS = 1 << 20  # … or fewer, once their texts hold this many characters
 _IN_FLIGHT = 4  # batches per worker submitted ahead of the one being read back
 
@@ -70,6 +73,15 @@ class Parsed(Generic[T]):
         """Whether the text held nothing recognizable as a cable (the ``no-cable`` defect)."""
         return D.NO_CABLE in self.codes
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the fields in a tuple (what crosses back from every worker: quicker than attrs' state)."""
+        return _parsed, (self.key, self.source, self.row, self.value, self.codes, self.rejected, self.message)
+
+
+def _parsed(key: str, source: str, row: int | None, value: T | None, codes: tuple[str, ...],
+            rejected: tuple[Defect, ...] | None, message: str) -> Parsed[T]:
+    return Parsed(key=key, source=source, row=row, value=value, codes=codes, rejected=rejected, message=message)
+
 
 def _keep_cable(record: Record, cable: Cable) -> Cable:
     return cable
@@ -97,17 +109,35 @@ def _parse_batch(batch: list[Record], mode: Mode, normalize: bool,
     return [_parse_one(record, mode, normalize, prepare) for record in batch]
 
 
-def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:
-    batch: list[Record] = []
+def _batches(records: Iterable[R], size: Callable[[R], int]) -> Iterator[list[R]]:
+    batch: list[R] = []
     chars = 0
     for record in records:
         batch.append(record)
-        chars += len(record.text)
+        chars += size(record)
         if len(batch) >= _BATCH_CABLES or chars >= _BATCH_CHARS:
             yield batch
             batch, chars = [], 0
     if batch:
         yield batch
+
+
+def _text_size(record: Record) -> int:
+    return len(record.text)
+
+
+def _raw_size(raw: RawRecord) -> int:
+    return raw.size
+
+
+def _parse_raws(batch: list[RawRecord], mode: Mode, normalize: bool,
+                prepare: Callable[[Record, Cable], T]) -> list[tuple[list[Parsed[T]], SourceError | None]]:
+    """Build the records of each raw record (see :mod:`cablekit.io`) and parse them; the errors go back too."""
+    done: list[tuple[list[Parsed[T]], SourceError | None]] = []
+    for raw in batch:
+        records, error = raw.build()
+        done.append(([_parse_one(record, mode, normalize, prepare) for record in records], error))
+    return done
 
 
 def default_jobs() -> int:
@@ -130,15 +160,35 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
                                initializer=_quiet_worker)
 
 
-def _in_order(pool: ProcessPoolExecutor, work: Callable[[list[Record]], list[Parsed[T]]],
-              batches: Iterator[list[Record]], window: int) -> Iterator[Parsed[T]]:
-    pending: deque[Future[list[Parsed[T]]]] = deque()
+def _in_order(pool: ProcessPoolExecutor, work: Callable[[list[R]], list[U]], batches: Iterator[list[R]],
+              window: int) -> Iterator[U]:
+    pending: deque[Future[list[U]]] = deque()
     for batch in batches:
         pending.append(pool.submit(work, batch))
         while len(pending) >= window:
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
+
+
+def _on_pool(jobs: int, work: Callable[[list[R]], list[U]], batches: Iterator[list[R]]) -> Generator[U, None, None]:
+    with _pool(jobs) as pool:
+        try:
+            yield from _in_order(pool, work, batches, window=_IN_FLIGHT * jobs)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _from_reading(reading: Reading, raws: Iterator[RawRecord], jobs: int, mode: Mode, normalize: bool,
+                  prepare: Callable[[Record, Cable], T]) -> Iterator[Parsed[T]]:
+    """Parse what :func:`cablekit.io.read` reads, its records built in the workers; report errors in order."""
+    work = partial(_parse_raws, mode=mode, normalize=normalize, prepare=prepare)
+    with closing(_on_pool(jobs, work, _batches(raws, _raw_size))) as results:  # stop the pool when report raises
+        for parsed, error in results:
+            yield from parsed
+            if error is not None:
+                reading.report(error)
 
 
 def parse_records(records: Iterable[Record], *, jobs: int | None = None, mode: Mode | str = Mode.LENIENT,
@@ -152,25 +202,29 @@ def parse_records(records: Iterable[Record], *, jobs: int | None = None, mode: M
     ``jobs=1`` everything runs in this process.  Strict mode's rejections are
     yielded too, with :attr:`Parsed.rejected` set.  Records are read ahead
     only a few batches per worker, so memory does not grow with the stream.
+    Given what :func:`cablekit.io.read` returned, untouched, the workers also
+    decode and build the records (this process only splits the input into
+    rows, lines and files), and its *on_error* is called as their results come back.
 
     Raises:
         ValueError: *jobs* is less than 1, or *mode* is not a mode.
     """
+    from .io import Reading
+
     chosen = Mode(str(mode).lower()) if not isinstance(mode, Mode) else mode
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    raws = records.raws() if jobs > 1 and isinstance(records, Reading) else None
+    if raws is not None:
+        yield from _from_reading(records, raws, jobs, chosen, normalize, prepare)  # type: ignore[arg-type]
+        return
     work = partial(_parse_batch, mode=chosen, normalize=normalize, prepare=prepare)
     if jobs == 1:
-        for batch in _batches(records):
+        for batch in _batches(records, _text_size):
             yield from work(batch)
         return
-    with _pool(jobs) as pool:
-        try:
-            yield from _in_order(pool, work, _batches(records), window=_IN_FLIGHT * jobs)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    yield from _on_pool(jobs, work, _batches(records, _text_size))
 
 
 @attrs.define
