@@ -295,3 +295,9 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert done.stdout.startswith(f"{source}#1: 07MOSCOW4185  2007-08-27T14:01Z")
+
+
+def test_an_errors_file_that_cannot_be_written_exits_2(tmp_path: Path) -> None:
+    done = cablekit_cli("convert", str(EXAMPLES), "-o", str(tmp_path / "out.jsonl"),
+                        "--errors", str(tmp_path / "no-such-folder" / "rejected.jsonl"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "rejected.jsonl" in done.stderr

@@ -344,3 +344,34 @@ def test_a_tags_line_with_links_and_its_plain_copy_are_one_cable(tmp_path: Path)
     path.write_text(other, encoding="utf-8")
     [record] = read([str(path)])
     assert [d.code for d in record.defects] == ["several-cables"]
+
+
+def test_a_file_that_cannot_be_read_does_not_stop_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("{not json", encoding="utf-8")  # a bad JSON file first
+    (tmp_path / "b.txt").write_text("UNCLAS ROME 000001\n\nSUBJECT: B\n", encoding="utf-8")
+    (tmp_path / "c.json").write_bytes(b"\x1f\x8b broken gzip")
+    (tmp_path / "d.txt").write_text("UNCLAS ROME 000002\n\nSUBJECT: D\n", encoding="utf-8")
+    records, errors = collect([str(tmp_path)])
+    assert [Path(r.source).name for r in records] == ["b.txt", "d.txt"]
+    assert [Path(source).name for source, _ in errors] == ["a.json", "c.json"]
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("UNCLAS ROME 000001\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("UNCLAS ROME 000002\n", encoding="utf-8")
+    records, errors = collect([str(tmp_path / "b.txt"), str(tmp_path), str(tmp_path / "*.txt")])
+    assert not errors
+    assert [Path(r.source).name for r in records] == ["b.txt", "a.txt"]
+
+
+def test_a_record_of_metadata_alone_is_no_cable(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.jsonl"
+    path.write_text('{"reference_id": "08TALLINN412", "classification": "CONFIDENTIAL", "origin": "Embassy Tallinn"}\n'
+                    '{"reference_id": "08TALLINN413", "text": "C O N F I D E N T I A L TALLINN 000413"}\n',
+                    encoding="utf-8")
+    first, second = read([str(path)])
+    assert first.text == "" and first.metadata is not None and first.metadata.origin == "Embassy Tallinn"
+    cable = first.parse()
+    assert [d.code for d in cable.defects] == ["no-cable"]
+    assert cable.metadata == first.metadata and cable.classification is not None  # what the record states stays
+    assert "no-cable" not in [d.code for d in second.parse().defects]

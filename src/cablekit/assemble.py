@@ -44,7 +44,8 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
     year = final_id[:2] if final_id and final_id[:2].isdigit() else None
     blocks = [head.references, *head.more_references] if head.references else []
     references = tuple(ref for block in blocks if block.text for ref in parse_references(block.text, year))
-    if _nothing_found(opening, head, level, references, classifier, paragraphs):
+    text_level = _level(head, opening, None) if metadata is not None else level  # the text's, not the page's
+    if _nothing_found(opening, head, text_level, references, classifier, paragraphs):
         first = next((i for i, kind in enumerate(cursor.kinds) if kind is not K.BLANK), None)
         ctx.at_line(D.NO_CABLE, "no cable found: no header, banner, head field or numbered paragraph",
                     line=1 if first is None else first + 1, text="" if first is None else cursor.lines[first])

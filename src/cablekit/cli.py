@@ -355,22 +355,29 @@ def _run_convert(args: argparse.Namespace) -> int:
     except (OSError, ValueError, ImportError) as error:
         print(f"cablekit: error: {error}", file=sys.stderr)
         return _EXIT_USAGE
-    with output, _Rejections(args.errors) as rejections:
-        records = _records(args, unreadable)
-        if records is None:
-            return _EXIT_USAGE
-        with _progress(args.quiet) as advance:
-            def seen(parsed: Parsed[Any]) -> None:
-                rejections.add(parsed)
-                advance()
+    try:
+        with output, _Rejections(args.errors) as rejections:
+            records = _records(args, unreadable)
+            if records is None:
+                return _EXIT_USAGE
+            with _progress(args.quiet) as advance:
+                def seen(parsed: Parsed[Any]) -> None:
+                    rejections.add(parsed)
+                    advance()
 
-            try:
-                convert(records, output, jobs=args.jobs, mode=_mode_of(args), normalize=args.normalize,
-                        on_parsed=seen, summary=summary)
-            except KeyboardInterrupt:
-                _print_summary(summary, args.quiet, interrupted=True)
-                raise
+                try:
+                    convert(records, output, jobs=args.jobs, mode=_mode_of(args), normalize=args.normalize,
+                            on_parsed=seen, summary=summary)
+                except KeyboardInterrupt:
+                    _print_summary(summary, args.quiet, interrupted=True)
+                    raise
+    except (OSError, ValueError) as error:  # the output (or the --errors file) could not be written
+        _print_summary(summary, args.quiet)
+        print(f"cablekit: error: {error}", file=sys.stderr)
+        return _EXIT_USAGE
     _print_summary(summary, args.quiet)
+    if not args.quiet:
+        print(f"cablekit: wrote {output.written:,} cables to {args.output}", file=sys.stderr)
     return _status(summary, unreadable)
 
 

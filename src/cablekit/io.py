@@ -473,13 +473,29 @@ class Reading(Iterator[Record]):
     def _raw_stream(self) -> Iterator[RawRecord]:
         if self._format is not None and self._format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {self._format!r}")
+        seen: set[str] = set()
         for given in self._sources:
-            source = os.fspath(given)
-            try:
-                for path in _expand(source):
+            for path in _paths_of(os.fspath(given)):
+                if isinstance(path, SourceError):
+                    yield RawRecord("error", path.source, payload=path)
+                    continue
+                if path != "-":
+                    real = os.path.realpath(path)
+                    if real in seen:  # named twice (a folder and a file in it): read once, keys stay unique
+                        continue
+                    seen.add(real)
+                try:
                     yield from _raws_of_path(path, self._format)
-            except SourceError as error:
-                yield RawRecord("error", error.source, payload=error)
+                except SourceError as error:  # this file only: the next ones are still read
+                    yield RawRecord("error", error.source, payload=error)
+
+
+def _paths_of(source: str) -> Iterator[str | SourceError]:
+    """The files *source* names, then the error that stopped naming them, if one did."""
+    try:
+        yield from _expand(source)
+    except SourceError as error:
+        yield error
 
 
 def read(sources: Iterable[str | os.PathLike[str]], *, format: str | None = None,
@@ -492,7 +508,8 @@ def read(sources: Iterable[str | os.PathLike[str]], *, format: str | None = None
     or without ``.gz``), a glob pattern (when no such path exists; ``**``
     allowed; sorted) or ``"-"`` for standard input.  Gzip is recognized by
     its first bytes.  *format* (one of :data:`FORMATS`) overrides the suffix
-    and the sniffing for every file.
+    and the sniffing for every file.  A file named twice (a folder and a file
+    in it, two overlapping patterns) is read once, where it is first named.
 
     *on_error* is called with ``(source, error)`` for a source, a CSV row or
     a JSON line that cannot be read, and reading goes on; *error* is a
@@ -629,14 +646,25 @@ def _json_records(source: str, text: str, found: tuple[Defect, ...]) -> Iterator
 
 def _json_record(record: Mapping[str, Any], text: str, *, source: str, line: int, row: int | None,
                  defects: tuple[Defect, ...], kind: str = "json") -> Record:
-    """A record of a JSON object: a page record (``html``) gives its page, any other its JSON text."""
+    """A record of a JSON object: a page record (``html``) gives its page, any other its JSON text.
+
+    A record with no field holding cable text (:data:`cablekit.wrappers.CABLE_TEXT_KEYS`) gives an
+    empty text, which parses to a cable with the ``no-cable`` defect and the record's metadata.
+    """
     metadata = record_metadata(record)
     page = record.get("html")
     if isinstance(page, str):
         return Record(text=page, source=source, line=line, row=row, format="html",
                       reference_id=metadata.identifier, metadata=metadata, defects=defects)
+    if not _holds_cable_text(record):  # metadata alone (a catalogue's record): no cable, and counted as such
+        text = ""
     return Record(text=text, source=source, line=line, row=row, format=kind,
                   reference_id=metadata.identifier, metadata=metadata, defects=defects)
+
+
+def _holds_cable_text(record: Mapping[str, Any]) -> bool:
+    texts = {str(key).strip().lower(): value for key, value in record.items() if isinstance(value, str)}
+    return any(texts.get(key, "").strip() for key in _wrappers.CABLE_TEXT_KEYS)
 
 
 # --------------------------------------------------------------------------- streamed formats

@@ -270,7 +270,7 @@ class Summary:
         body = [f"  {count:>9,}  {code}" for code, count in self.defects.most_common(codes)]
         rest = len(self.defects) - codes
         if rest > 0:
-            body.append(f"  ({rest} more codes)")
+            body.append(f"  ({rest} more code{'' if rest == 1 else 's'})")
         return [head, *body]
 
 

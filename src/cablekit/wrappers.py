@@ -205,6 +205,8 @@ _ID_KEYS: Final = ("reference_id", "refid", "reference id", "identifier", "id", 
 _DATE_KEYS: Final = ("date_time", "created", "date", "datetime")
 _TITLE_KEYS: Final = ("subject", "title", "cable title")
 _TEXT_KEYS: Final = ("text", "content", "cable", "body_text")
+CABLE_TEXT_KEYS: Final = ("header", "body", *_TEXT_KEYS)
+"""The fields of a JSON record that hold the cable's text (any case): its header and body, or one text field."""
 
 
 def _metadata_from(record: Mapping[str, object]) -> Metadata:
@@ -268,7 +270,7 @@ def _json_parts(record: Mapping[str, object]) -> list[tuple[str, str]]:
     """The fields holding the cable text, (key as written, value): header and body, or header and a text field."""
     lower = {str(k).strip().lower(): (str(k), v) for k, v in record.items()}
     parts: list[tuple[str, str]] = []
-    for key in ("header", "body", *_TEXT_KEYS):
+    for key in CABLE_TEXT_KEYS:
         if key in lower:
             name, value = lower[key]
             if isinstance(value, str) and value.strip():
