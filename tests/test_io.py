@@ -375,3 +375,13 @@ def test_a_record_of_metadata_alone_is_no_cable(tmp_path: Path) -> None:
     assert [d.code for d in cable.defects] == ["no-cable"]
     assert cable.metadata == first.metadata and cable.classification is not None  # what the record states stays
     assert "no-cable" not in [d.code for d in second.parse().defects]
+
+
+def test_a_csv_written_the_standard_way_keeps_its_backslashes(tmp_path: Path) -> None:
+    body = 'UNCLAS ROME 000001\n\nSUBJECT: FILES IN C:\\TEMP\\NEW "AS SENT"\n\n1. A lone \\ stays.\n'
+    path = tmp_path / "standard.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:  # doubled quotes, no escape character
+        csv.writer(stream).writerow(["1", "2008-01-02 10:00", "08ROME1", "Embassy Rome", "UNCLASSIFIED", "", "",
+                                     body])
+    [record] = read([str(path)])
+    assert record.text == body

@@ -695,7 +695,19 @@ def _repaired(text: str) -> tuple[str, tuple[Defect, ...]]:
 def _stream_raws(source: str, kind: str, head: bytes, stream: IO[bytes]) -> Iterator[RawRecord]:
     text_stream, encoding = _text_stream(head, stream)
     found = (_encoding_defect(encoding),) if encoding else ()
-    yield from _csv_raws(source, text_stream, found) if kind == "csv" else _jsonl_raws(source, text_stream, found)
+    if kind == "csv":
+        yield from _csv_raws(source, text_stream, found, escaped=_backslash_escaped(head))
+    else:
+        yield from _jsonl_raws(source, text_stream, found)
+
+
+def _backslash_escaped(head: bytes) -> bool:
+    """Whether a CSV escapes with backslashes (``\\"``, ``\\\\``), as the release's ``cables.csv`` does.
+
+    A CSV written the standard way (doubled quotes) keeps a lone backslash as it is: reading it with
+    backslash escapes would drop it (``C:\\temp`` would read ``C:temp``).
+    """
+    return b'\\"' in head or b"\\\\" in head
 
 
 def _with_found(record: Record, found: tuple[Defect, ...]) -> Record:
@@ -734,10 +746,10 @@ def _raise_field_limit() -> None:
         _csv_limit_raised = True
 
 
-def _csv_raws(source: str, stream: TextIO, found: tuple[Defect, ...]) -> Iterator[RawRecord]:
-    """The rows of a ``cables.csv`` (backslash escapes and doubled quotes both read), one raw record each."""
+def _csv_raws(source: str, stream: TextIO, found: tuple[Defect, ...], *, escaped: bool) -> Iterator[RawRecord]:
+    """The rows of a ``cables.csv`` (doubled quotes, and backslash escapes when *escaped*), one raw record each."""
     _raise_field_limit()
-    reader = csv.reader(stream, escapechar="\\", doublequote=True, strict=False)
+    reader = csv.reader(stream, escapechar="\\" if escaped else None, doublequote=True, strict=False)
     names: tuple[str, ...] = _CSV_COLUMNS
     row = 0
     last_line = 0
