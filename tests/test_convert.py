@@ -301,3 +301,22 @@ def test_an_errors_file_that_cannot_be_written_exits_2(tmp_path: Path) -> None:
     done = cablekit_cli("convert", str(EXAMPLES), "-o", str(tmp_path / "out.jsonl"),
                         "--errors", str(tmp_path / "no-such-folder" / "rejected.jsonl"))
     assert done.returncode == 2 and "Traceback" not in done.stderr and "rejected.jsonl" in done.stderr
+
+
+def test_paths_on_standard_input_convert_in_their_order(tmp_path: Path) -> None:
+    paths = sorted(EXAMPLES.glob("*.txt"), reverse=True)
+    out = tmp_path / "out.jsonl"
+    done = cablekit_cli("convert", "--files-from", "-", "-o", str(out), "--jobs", "2",
+                        input="".join(f"{path}\n" for path in paths))
+    assert done.returncode == 0, done.stderr
+    cables = [cablekit.loads(line, "json") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [c.reference_id for c in cables] == [path.stem for path in paths]
+
+
+def test_the_readme_converts_the_corpus_this_file_tests() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = ("cablekit convert ../shared/corpus/{text,html,json,csv} ../shared/corpus/wikileaks/pages.jsonl "
+               "-o corpus.sqlite --overwrite")
+    assert command in readme  # the same inputs as corpus_inputs(), which the tests above convert
+    assert [name.split("/")[-1] for name in corpus_inputs(Path("corpus"))] == ["text", "html", "json", "csv",
+                                                                              "pages.jsonl"]
