@@ -31,9 +31,9 @@ from cablekit.outputs import (
 from cablekit.tables import TABLES
 from test_tables import _corpus_cables
 
-jsonschema = pytest.importorskip("jsonschema")
-pq = pytest.importorskip("pyarrow.parquet")
-pytest.importorskip("sqlite_utils")
+jsonschema = pytest.importorskip("jsonschema", reason="the test extra installs it")
+pq = pytest.importorskip("pyarrow.parquet", reason="the test extra installs it")
+pytest.importorskip("sqlite_utils", reason="the test extra installs it")
 
 Keyed = list[tuple[str, Cable]]
 
@@ -147,7 +147,7 @@ def test_corpus_outputs_hold_the_same_cables(tmp_path: Path, corpus_dir: Path, v
 
 
 def test_datasette_serves_the_database(tmp_path: Path) -> None:
-    datasette_app = pytest.importorskip("datasette.app")
+    datasette_app = pytest.importorskip("datasette.app", reason="the test extra installs it")
     cables = _made_up()
     _write(open_output(tmp_path / "corpus.sqlite"), cables)
     word, key = _rare_word(cables)

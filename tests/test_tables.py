@@ -16,8 +16,8 @@ from builders import make_head, paras
 from cablekit import DEFECT_CODES, Cable
 from cablekit.tables import KINDS, TABLES, arrow, arrow_schema, arrow_tables, dataframe, records, rows, to_arrow
 
-pa = pytest.importorskip("pyarrow")
-pd = pytest.importorskip("pandas")
+pa = pytest.importorskip("pyarrow", reason="the test extra installs it")
+pd = pytest.importorskip("pandas", reason="the test extra installs it")
 
 PLAIN = {"text": (str,), "integer": (int,), "boolean": (bool,), "timestamp": (datetime,), "date": (date,)}
 
