@@ -165,7 +165,9 @@ class TablesDirective(SphinxDirective):
                 row = nodes.row()
                 row += nodes.entry("", _para(nodes.literal(column.name, column.name)))
                 row += nodes.entry("", _para(nodes.Text(column.type)))
-                row += nodes.entry("", _para(nodes.Text(column.description.replace("`", ""))))
+                pieces = column.description.split("`")  # `…` marks a literal value: odd pieces
+                row += nodes.entry("", _para(*(nodes.literal(p, p) if i % 2 else nodes.Text(p)
+                                               for i, p in enumerate(pieces) if p)))
                 body += row
             out.append(table)
         out.append(nodes.paragraph("", f"Generated from cablekit.tables.TABLES (cablekit {cablekit.__version__}).",
