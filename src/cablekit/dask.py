@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import Cable, Mode
+from .parser import as_mode
 
 if TYPE_CHECKING:
     import dask.bag
@@ -150,7 +151,7 @@ def to_parquet(sources: Iterable[str | os.PathLike[str]], out: str | os.PathLike
     target = Path(out)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(f"{target} exists and is not an empty folder")
-    chosen = Mode(str(mode).lower()) if not isinstance(mode, Mode) else mode
+    chosen = as_mode(mode)
     chunks = list(enumerate(_partitions(sources, partitions)))
     if not chunks:
         chunks = [(0, [])]

@@ -33,6 +33,7 @@ import attrs
 from .defects import DefectCode as D
 from .errors import CableParseError
 from .model import Cable, Defect, Mode
+from .parser import as_mode
 
 if TYPE_CHECKING:
     from .io import RawRecord, Reading, Record, SourceError
@@ -211,7 +212,7 @@ def parse_records(records: Iterable[Record], *, jobs: int | None = None, mode: M
     """
     from .io import Reading
 
-    chosen = Mode(str(mode).lower()) if not isinstance(mode, Mode) else mode
+    chosen = as_mode(mode)
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")

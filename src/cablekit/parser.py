@@ -26,12 +26,17 @@ from .model import Cable, Metadata, Mode
 from .repairs import repair_lines
 from .wrappers import unwrap
 
-__all__ = ["parse"]
+__all__ = ["as_mode", "parse"]
 
 log = logging.getLogger("cablekit")
 
 
-def _mode(mode: Mode | str) -> Mode:
+def as_mode(mode: Mode | str) -> Mode:
+    """*mode* as a :class:`~cablekit.Mode`: a member, or its name in any case (``"strict"``, ``"LENIENT"``).
+
+    Raises:
+        ValueError: *mode* names no mode.
+    """
     if isinstance(mode, Mode):
         return mode
     try:
@@ -73,7 +78,7 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
     >>> [d.code for d in cable.defects]
     ['paragraph-marker-digit']
     """
-    chosen = _mode(mode)
+    chosen = as_mode(mode)
     if not isinstance(text, str):
         raise TypeError(f"parse() needs a str, not {type(text).__name__}")
     ctx = Context()
