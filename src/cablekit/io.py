@@ -161,9 +161,9 @@ class Record:
 def record_metadata(record: Mapping[str, object]) -> Metadata:
     """What a record's fields state (``refid``/``reference_id``/``_id``, ``date``/``created``, …).
 
-    >>> record_metadata({"refid": "07MOSCOW4185", "date": "2007-08-27 14:01", "references": "07MOSCOW3996"})
+    >>> record_metadata({"refid": "08TALLINN412", "date": "2008-03-13 10:25", "references": "08TALLINN388"})
     ... # doctest: +ELLIPSIS
-    Metadata(identifier='07MOSCOW4185', created=datetime.datetime(2007, 8, 27, 14, 1, ...), ...)
+    Metadata(identifier='08TALLINN412', created=datetime.datetime(2008, 3, 13, 10, 25, ...), ...)
     """
     metadata = _wrappers.metadata_from(record)
     title = record.get("heading")

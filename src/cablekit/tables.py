@@ -25,6 +25,7 @@ published several times, so tables join on ``key``.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from .defects import DEFECT_CODES
-from .model import Cable, Header, Paragraph
+from .model import Cable, Classification, Header, Paragraph, Precedence, ReferenceKind, TagKind
 
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped]
@@ -80,13 +81,19 @@ class Column:
 _Spec = tuple[str, Kind, str]
 
 
+def _names(kinds: Iterable[enum.Enum]) -> str:
+    """The member names of an enum, as the tables write its values: ``A, B or C``."""
+    names = [kind.name for kind in kinds]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _columns(*specs: _Spec) -> tuple[Column, ...]:
     return tuple(Column(name, kind, description) for name, kind, description in specs)
 
 
 _KEY: _Spec = ("key", "text", "Where the cable was read (a file, or a file and row: `cables.csv#17`); unique, "
         "joins every table to `cables.key`.")
-_ID: _Spec = ("reference_id", "text", "The cable's canonical id, e.g. `07MOSCOW4185`; not unique across archives.")
+_ID: _Spec = ("reference_id", "text", "The cable's canonical id, e.g. `08TALLINN412`; not unique across archives.")
 _POSITION: _Spec = ("position", "integer", "1-based position within the cable.")
 
 TABLES: Final[Mapping[str, tuple[Column, ...]]] = MappingProxyType({
@@ -100,9 +107,9 @@ TABLES: Final[Mapping[str, tuple[Column, ...]]] = MappingProxyType({
         ("station", "text", "The sending post as ids write it, e.g. `NEWDELHI`."),
         ("station_name", "text", "The sending post's name, e.g. `Embassy New Delhi`."),
         ("origin", "text", "The origin the publication states, e.g. `Embassy Astana`."),
-        ("classification", "text", "The classification level: UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP_SECRET."),
+        ("classification", "text", f"The classification level: {_names(Classification)}."),
         ("caveats", "text", "The handling caveats, space-separated, e.g. `NOFORN SIPDIS`."),
-        ("precedence", "text", "The header's precedence: ROUTINE, PRIORITY, IMMEDIATE or FLASH."),
+        ("precedence", "text", f"The header's precedence: {_names(Precedence)}."),
         ("tags", "text", "The TAGS codes, space-separated (see the `tags` table for each one)."),
         ("subject", "text", "The subject on one line."),
         ("summary", "text", "The summary, without `Summary:` and `End Summary`."),
@@ -132,8 +139,7 @@ TABLES: Final[Mapping[str, tuple[Column, ...]]] = MappingProxyType({
         _KEY, _ID, _POSITION,
         ("label", "text", "The letter that labels the reference, e.g. `A`."),
         ("cited_id", "text", "The canonical id of the cited cable, when it cites one."),
-        ("kind", "text", "What it cites: CABLE, EMAIL, TELCON, MEMO, LETTER, MEETING, REPORT, FAM, WEB, "
-                         "FAX or OTHER."),
+        ("kind", "text", f"What it cites: {_names(ReferenceKind)}."),
         ("text", "text", "The reference as written, label removed."),
     ),
     "recipients": _columns(
@@ -149,7 +155,7 @@ TABLES: Final[Mapping[str, tuple[Column, ...]]] = MappingProxyType({
         _KEY, _ID, _POSITION,
         ("code", "text", "The code, e.g. `PGOV`; for a person, the name as written."),
         ("name", "text", "What the code stands for, where the TAGS system defines it."),
-        ("kind", "text", "SUBJECT, PROGRAM, GEOGRAPHIC, ORGANIZATION, PERSON, KEYWORD or UNKNOWN."),
+        ("kind", "text", f"{_names(TagKind)}."),
     ),
     "defects": _columns(
         _KEY, _ID, _POSITION,
