@@ -299,7 +299,8 @@ def wikileaks(corpus_dir: Path) -> list[tuple[str, Cable]]:
     """The 3,000 WikiLeaks pages, parsed as published."""
     pages = corpus_dir / "wikileaks" / "pages.jsonl"
     if not pages.is_file():
-        pytest.skip(f"{pages} not found")
+        pytest.skip(f"{pages} not found: the corpus is kept beside the project (../shared/corpus); "
+                    "set CABLEKIT_SHARED to the shared/ folder to run this test")
     with pages.open(encoding="utf-8") as lines:
         return [(f"pages.jsonl:{number}", cablekit.parse(json.loads(line)["html"]))
                 for number, line in enumerate(lines, start=1)]
