@@ -83,18 +83,18 @@ def test_an_unknown_code_counts_as_damage_without_a_summary() -> None:
 def test_worst_by_damage_then_all_defects_then_first_added() -> None:
     cables = [
         ("clean", FULL),
-        ("benign", made_up("trailing-whitespace", "dtg-mismatch", "indented-text")),
+        ("benign", made_up("trailing-whitespace", "inconsistent-date", "indented-text")),
         ("one", made_up("page-break")),
         ("three", made_up("page-break", "mojibake", "mojibake")),
-        ("two+1", made_up("html-markup", "html-markup", "dtg-mismatch")),
+        ("two+1", made_up("html-markup", "html-markup", "inconsistent-date")),
         ("two", made_up("glued-line", "glued-line")),
         ("two again", made_up("page-break", "html-markup")),
-        ("three+2", made_up("page-break", "page-break", "page-break", "dtg-mismatch", "dtg-mismatch")),
+        ("three+2", made_up("page-break", "page-break", "page-break", "inconsistent-date", "inconsistent-date")),
     ]
     worst = audit(cables, worst=4).worst
     assert [w.source for w in worst] == ["three+2", "three", "two+1", "two"]
     assert [(w.damage, w.defects) for w in worst] == [(3, 5), (3, 3), (2, 3), (2, 2)]
-    assert worst[0].codes == (("page-break", 3), ("dtg-mismatch", 2))
+    assert worst[0].codes == (("page-break", 3), ("inconsistent-date", 2))
     assert worst[1].codes == (("mojibake", 2), ("page-break", 1))
     everything = audit(cables, worst=100).worst
     assert [w.source for w in everything][-2:] == ["two again", "one"]  # no cable without damage
@@ -103,7 +103,7 @@ def test_worst_by_damage_then_all_defects_then_first_added() -> None:
 
 def test_the_heap_keeps_the_same_worst_as_sorting_everything() -> None:
     rng = random.Random(17)
-    codes = ["page-break", "mojibake", "trailing-whitespace", "dtg-mismatch"]
+    codes = ["page-break", "mojibake", "trailing-whitespace", "inconsistent-date"]
     cables = [(f"c{i}", made_up(*rng.choices(codes, k=rng.randrange(6)), reference_id=f"08X{i}")) for i in range(400)]
     report = audit(cables, worst=7)
 

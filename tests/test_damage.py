@@ -316,13 +316,20 @@ def test_link_artifacts_gone_from_every_field() -> None:
 
 # --------------------------------------------------------------------------- header and id checks
 
-@pytest.mark.parametrize("de", ["DE RUEHTL #0412/01 0741025", "DE RUEHTL #0412/01 0731125"])
+@pytest.mark.parametrize("de", ["DE RUEHTL #0412/01 0781025", "DE RUEHTL #0412/01 0710101"])
 def test_de_line_disagrees_with_dtg(de: str) -> None:
     text = cable(header=HEADER.replace("DE RUEHTL #0412/01 0731025", de))
-    lenient = check_envelope(text, "dtg-mismatch", {line_of(text, "DE RUEHTL"), line_of(text, "P 131025Z")})
+    lenient = check_envelope(text, "inconsistent-date", line_of(text, "DE RUEHTL"))
     assert lenient.header is not None
     assert lenient.header.dtg == datetime(2008, 3, 13, 10, 25, tzinfo=UTC)
     assert normalize(lenient).reference_id == "08TALLINN412"
+
+
+@pytest.mark.parametrize("de", ["DE RUEHTL #0412/01 0741025", "DE RUEHTL #0412/01 0721125",
+                                "DE RUEHTL #0412/01 0731125"])
+def test_a_de_line_a_day_or_some_minutes_from_the_dtg_agrees_with_it(de: str) -> None:
+    text = cable(header=HEADER.replace("DE RUEHTL #0412/01 0731025", de))
+    assert not [d for d in parse(text).defects if d.code == "inconsistent-date"]
 
 
 def test_reference_id_hint_that_disagrees_with_text() -> None:

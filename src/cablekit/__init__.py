@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .consistency import Consistency
 from .defects import DEFECT_CODES, DefectCode, DefectKind
 from .errors import CableError, CableLoadError, CableParseError, FormatError
 from .formats import Reader, Serializer, dumps, loads, register_serializer, serializers
@@ -50,6 +51,7 @@ __all__ = [
     "CableParseError",
     "Classification",
     "Classifier",
+    "Consistency",
     "Defect",
     "DefectCode",
     "DefectKind",

@@ -23,7 +23,7 @@ from .defects import DefectCode as D
 from .fields import classification_of, implied_caveats, parse_classifier, parse_references
 from .head import HeadState, dateline_date
 from .header import HeaderReading, dtg_datetime, security_level
-from .identity import canonical_id, canonical_post, clean_reference_id, post_and_serial, year_of
+from .identity import canonical_id, canonical_post, clean_reference_id, id_parts, post_and_serial, year_of
 from .model import Cable, Classification, Classifier, Metadata, Paragraph, Reference, Station
 from .stations import choose_station
 
@@ -41,9 +41,12 @@ def assemble(cursor: Cursor, opening: HeaderReading, head: HeadState, body: Body
     level = _level(head, opening, metadata)
     stated = _stated(metadata, opening, head)
     final_id = _choose_id(ctx, metadata, given_id, stated, cursor)
+    parts = id_parts(final_id)
     year = final_id[:2] if final_id and final_id[:2].isdigit() else None
+    citing = (parts[1], parts[2]) if parts is not None else None
     blocks = [head.references, *head.more_references] if head.references else []
-    references = tuple(ref for block in blocks if block.text for ref in parse_references(block.text, year))
+    references = tuple(ref for block in blocks if block.text
+                       for ref in parse_references(block.text, year, citing))
     text_level = _level(head, opening, None) if metadata is not None else level  # the text's, not the page's
     if _nothing_found(opening, head, text_level, references, classifier, paragraphs):
         first = next((i for i, kind in enumerate(cursor.kinds) if kind is not K.BLANK), None)
@@ -92,15 +95,33 @@ def _classifier_in(paragraphs: tuple[Paragraph, ...]) -> Classifier | None:
     """A Classified By line opening one of the first paragraphs (older traffic puts it there).
 
     Before the first numbered paragraph it may stand after other lines the head left (a wrapped
-    reference, a date), set off by a blank line.
+    reference, a date, a page-break line's remains): at the start of one of the first blocks, or of one
+    of the first lines of such a block (a line it was glued to and cut from).
     """
     for paragraph in paragraphs[:3]:
         blocks = paragraph.text.split("\n\n") if paragraph.number is None else (paragraph.text,)
         for block in blocks[:8]:
-            m = CLASSIFIED_BY_OPENING.match(block)
-            if m:
-                return parse_classifier(block[m.end():])
+            found = _classifier_opening(block)
+            if found is not None:
+                return found
     return None
+
+
+def _classifier_opening(block: str) -> Classifier | None:
+    """The classifier of a Classified By line opening *block* or one of its first lines."""
+    start = 0
+    for _ in range(_LINES_BEFORE_CLASSIFIER):
+        m = CLASSIFIED_BY_OPENING.match(block, start)
+        if m:
+            return parse_classifier(block[m.end():])
+        start = block.find("\n", start) + 1
+        if not start:
+            break
+    return None
+
+
+_LINES_BEFORE_CLASSIFIER = 4
+"""How many lines of a block are searched for a Classified By line opening one."""
 
 
 def _level(head: HeadState, opening: HeaderReading, metadata: Metadata | None) -> Classification | None:

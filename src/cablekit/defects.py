@@ -58,7 +58,6 @@ class DefectCode(enum.StrEnum):
     PAGE_BREAK = "page-break"
     PARAGRAPH_SPLIT = "paragraph-split"
     HEAD_REPEATED = "head-repeated"
-    DTG_MISMATCH = "dtg-mismatch"
     REFERENCE_ID_MISMATCH = "reference-id-mismatch"
     REFERENCE_ID_NONCANONICAL = "reference-id-noncanonical"
     STATION_MISMATCH = "station-mismatch"
@@ -67,6 +66,16 @@ class DefectCode(enum.StrEnum):
     TAG_FUSED = "tag-fused"
     PARSER_ERROR = "parser-error"
     NO_CABLE = "no-cable"
+    INCONSISTENT_DATE = "inconsistent-date"
+    INCONSISTENT_SERIAL = "inconsistent-serial"
+    INCONSISTENT_SECTION = "inconsistent-section"
+    INCONSISTENT_CLASSIFICATION = "inconsistent-classification"
+    INCONSISTENT_MARKING = "inconsistent-marking"
+    INCONSISTENT_STATION = "inconsistent-station"
+    INCONSISTENT_DECLASSIFICATION = "inconsistent-declassification"
+    INCONSISTENT_CLASSIFIED_BY = "inconsistent-classified-by"
+    INCONSISTENT_REFERENCE_DATE = "inconsistent-reference-date"
+    INCONSISTENT_CREATED = "inconsistent-created"
 
 
 @attrs.frozen(kw_only=True)
@@ -86,11 +95,19 @@ class DefectKind:
 
     ``False`` for what needs no repair: a fact about the way the cable was
     published (its envelope: a web page, a CSV row, page metadata), its layout
-    (blanks at the ends of lines), or the cable itself (a DE line that
-    disagrees with the date-time group, a gap in the paragraph numbers, a head
-    line kept as it is, TAGS codes typed as one word, an id the caller gave that the text does not state).
-    Lenient and strict mode both record it, and strict mode accepts the text.
+    (blanks at the ends of lines), or the cable itself (two copies of a fact
+    that disagree, a gap in the paragraph numbers, a head line kept as it is,
+    TAGS codes typed as one word, an id the caller gave that the text does not
+    state).  Lenient and strict mode both record it, and strict mode accepts
+    the text (the ``inconsistent-…`` codes too, unless ``parse(…, check="fatal")``).
     """
+    cause: str = ""
+    """A real-world cause of the defect, for the codes whose cause is not plain from the summary."""
+
+    @property
+    def consistency(self) -> bool:
+        """Whether the code is a consistency check's (``inconsistent-…``): see :mod:`cablekit.consistency`."""
+        return self.code.startswith("inconsistent-")
 
 
 _KINDS = (
@@ -236,13 +253,6 @@ _KINDS = (
         example="C O N F I D E N T I A L … (a second time)",
     ),
     DefectKind(
-        code=DefectCode.DTG_MISMATCH,
-        summary="the DE line's julian day and time disagree with the date-time group",
-        repair="the date-time group is kept",
-        example="DE RUEHAM #0713/01 0471502 … P 151502Z FEB 08",
-        damage=False,
-    ),
-    DefectKind(
         code=DefectCode.REFERENCE_ID_MISMATCH,
         summary="the reference id given to parse(), or the one a publication states, differs from the one "
         "the text states",
@@ -298,6 +308,99 @@ _KINDS = (
         summary="the text holds nothing recognizable as a cable",
         repair="an empty Cable is returned; any text is kept as one unnumbered paragraph",
         example="(an empty string, or random text)",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_DATE,
+        summary="the DE line's day of the year is more than a day away from the date-time group's date "
+        "(a day either way is the day boundary: a cable filed before midnight and sent after it)",
+        repair="both are kept: Header.julian_day and Header.dtg say what each line states",
+        example="DE RUEHAM #0713/01 0571502 … P 151502Z FEB 08 (day 057 is 26 Feb)",
+        damage=False,
+        cause="a slip in the date-time group typed by hand, or a cable sent again days later under its old DTG",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_SERIAL,
+        summary="the DE line's serial (its last four digits) or a page-break line's serial is not the banner's "
+        "(without a banner, the id's)",
+        repair="all are kept; the banner's serial names the cable",
+        example="DE RUEHAM #0714 … CONFIDENTIAL AMMAN 000713",
+        damage=False,
+        cause="a page that prints one cable's header or page breaks with another cable's body, or a serial "
+        "mistyped when the cable was re-keyed",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_SECTION,
+        summary="the DE line's section (#0713/02) is not the banner's (SECTION 01 OF 02)",
+        repair="both are kept: Header.section and Banner.section",
+        example="DE RUEHAM #0713/02 … C O N F I D E N T I A L SECTION 01 OF 02 AMMAN 000713",
+        damage=False,
+        cause="the sections of a long cable put together in the wrong order, or one section's header over another",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_CLASSIFICATION,
+        summary="the security line (ZNY CCCCC), the banner and the publication's metadata do not state the "
+        "same level",
+        repair="the banner's level is the cable's (else the security line's, else the publication's)",
+        example="ZNY CCCCC ZZH … S E C R E T AMMAN 000713",
+        damage=False,
+        cause="a cable upgraded or downgraded after it was sent, or a publication that records the level wrong",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_MARKING,
+        summary="a paragraph is marked higher than the cable ((S) in a CONFIDENTIAL cable); the first one is "
+        "named",
+        repair="the marking stays on Paragraph.classification; the cable's level is kept",
+        example="CONFIDENTIAL AMMAN 000713 … 3. (S) The minister said…",
+        damage=False,
+        cause="over-classification by the drafter, or a banner typed lower than the text it covers: the kind of "
+        "mismatch a declassification review looks for",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_STATION,
+        summary="the banner (or the id), the FM line and the DE routing indicator name different posts "
+        "(through cablekit's station table)",
+        repair="all are kept; Cable.station is the post the FM line names",
+        example="DE RUEHCH #0694 … FM AMEMBASSY ULAANBAATAR … ULAANBAATAR 000234",
+        damage=False,
+        cause="a page that carries one post's cable under another post's header, or a post sending through "
+        "another's communications centre",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_DECLASSIFICATION,
+        summary="the E.O. line's declassification date comes before the cable's own date (its date-time "
+        "group, else the publication's date)",
+        repair="both are kept: ExecutiveOrder.declassify_on says what the line states",
+        example="P 261443Z FEB 10 … E.O. 12958: DECL: 02/19/2010",
+        damage=False,
+        cause="a year or month mistyped in the DECL date (the drafter meant ten years on)",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_CLASSIFIED_BY,
+        summary="a Classified By line on an unclassified cable, or none on a classified cable whose "
+        "E.O. (12958, 13292, 13526) asks for one (a DERIVED FROM line, naming the source of a derived "
+        "classification, stands for it)",
+        repair="nothing changes: Cable.classified_by is what the text states",
+        example="UNCLAS AMMAN 000713 … Classified By: Ambassador J. Doe, reasons 1.4 (b) and (d)",
+        damage=False,
+        cause="a post's habit of leaving the line out, a cable downgraded without its line removed, or a "
+        "Classified By line the parser did not find",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_REFERENCE_DATE,
+        summary="a cable of the REF field is later than the cable citing it: a later year, or the same post's "
+        "higher serial in the same year; the first one is named",
+        repair="the reference is kept as written",
+        example="08AMMAN713 … REF: A. 08 AMMAN 900",
+        damage=False,
+        cause="a mistyped reference, or a cable whose id or year the publication got wrong",
+    ),
+    DefectKind(
+        code=DefectCode.INCONSISTENT_CREATED,
+        summary="the publication's creation date is more than a day away from the date-time group",
+        repair="both are kept: Header.dtg and Metadata.created",
+        example="P 121241Z MAY 08 … Created: 2008-03-06 14:02",
+        damage=False,
+        cause="a record whose metadata belongs to another cable, or a draft's date published for the sent cable",
     ),
 )
 

@@ -518,7 +518,7 @@ def _item_text(body: str, letter: str) -> str:
     return body
 
 
-def read_references(text: str, year: str | None) -> ReferenceList:
+def read_references(text: str, year: str | None, citing: tuple[str, int] | None = None) -> ReferenceList:
     """Decode a REF block (lines joined by spaces): the references, the cables each cites, and what was cut.
 
     Labels (``A.``, ``(A)``, ``A)``, ``A:``, ``REF A:``) are recognized only in
@@ -528,7 +528,8 @@ def read_references(text: str, year: str | None) -> ReferenceList:
     block are cut out of the text and returned in ``cut``.  A reference that
     is no cable (an e-mail, a telcon, a FAM section, a web page) keeps its text
     whole and ``cable_id`` ``None``; each reference's ``kind`` is
-    :func:`~cablekit.reference_kind`'s.
+    :func:`~cablekit.reference_kind`'s.  *year* is the citing cable's, given to references that write
+    none; *citing* is its post and serial (see :func:`~cablekit.identity.reference_cable_ids`).
 
     >>> refs = read_references("A. (A) MOSCOW 3996 \u00b6B. 06 STATE 12 AND 14 AMMAN 00000713 001.2 OF 002", "07")
     >>> [(r.label, r.text, r.cable_id) for r in refs.references]
@@ -557,7 +558,7 @@ def read_references(text: str, year: str | None) -> ReferenceList:
     ids: list[tuple[str, ...]] = []
     refs: list[Reference] = []
     for label, body in items:
-        found = reference_cable_ids(body, year) if body else ()
+        found = reference_cable_ids(body, year, citing) if body else ()
         ids.append(found)
         cable_id = found[0] if found else None
         # (with a year to give, a text that names no cable above names none without one either)
@@ -566,13 +567,13 @@ def read_references(text: str, year: str | None) -> ReferenceList:
     return ReferenceList(tuple(refs), tuple(ids), tuple(cut))
 
 
-def parse_references(text: str, year: str | None) -> tuple[Reference, ...]:
+def parse_references(text: str, year: str | None, citing: tuple[str, int] | None = None) -> tuple[Reference, ...]:
     """The references of a REF block: :func:`read_references` without the cable ids and the cut text.
 
     >>> [(r.label, r.cable_id) for r in parse_references("A. (A) MOSCOW 3996 B. 06 STATE 12", "07")]
     [('A', '07MOSCOW3996'), ('B', '06STATE12')]
     """
-    return read_references(text, year).references
+    return read_references(text, year, citing).references
 
 
 # --- Classified By ---------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from typing import Final
 import attrs
 
 from . import _kinds as K
-from ._context import Context
 from .cursor import Cursor
 from .defects import DefectCode as D
 from .identity import full_year
@@ -182,7 +181,7 @@ def read_header(cursor: Cursor) -> HeaderReading:
         cursor.ctx.at_line(D.PUBLICATION_WRAPPER, "the title of a telegram print before the transmission header",
                            line=start + 1, text=value)
     reading.page = next((token for token in taken if token.kind is K.PAGE), None)
-    reading.header = parse_header(taken, cursor.ctx)
+    reading.header = parse_header(taken)
     return reading
 
 
@@ -253,7 +252,7 @@ def _list_after_page_break(cursor: Cursor) -> int | None:
 class _HeaderState:
     """The header's fields as its lines are decoded, in order."""
 
-    __slots__ = ("current", "de_line", "de_time", "de_value", "dtg", "dtg_trailer", "info_recipients", "julian_day",
+    __slots__ = ("current", "de_time", "dtg", "dtg_trailer", "info_recipients", "julian_day",
                  "origin", "other_lines", "precedence", "recipients", "routing", "section", "security", "station",
                  "station_serial", "transmission_id")
 
@@ -265,8 +264,6 @@ class _HeaderState:
         self.section: int | None = None
         self.julian_day: int | None = None
         self.de_time: str | None = None
-        self.de_line = 0
-        self.de_value = ""
         self.security: str | None = None
         self.precedence: Precedence | None = None
         self.dtg: datetime | None = None
@@ -314,8 +311,6 @@ def _de(state: _HeaderState, token: Token) -> None:
     state.section = int(section) if section else None
     state.julian_day = int(day) if day else None
     state.de_time = token.group("de_time")
-    state.de_line = token.line
-    state.de_value = token.value
 
 
 def _security(state: _HeaderState, token: Token) -> None:
@@ -380,31 +375,14 @@ HEADER_RULES: Final[Mapping[TokenKind, Callable[[_HeaderState, Token], None]]] =
 """The decoder of each kind of header line; lines of other kinds (``BT``, ``PAGE`` …) add nothing."""
 
 
-def parse_header(tokens: Sequence[Token], ctx: Context) -> Header:
+def parse_header(tokens: Sequence[Token]) -> Header:
     """Decode the header tokens (already cut out of the text by :func:`read_header`)."""
     state = _HeaderState()
     for token in tokens:
         rule = HEADER_RULES.get(token.kind)
         if rule is not None:
             rule(state, token)
-    _check_de_day(state, ctx)
     return state.header()
-
-
-def _check_de_day(state: _HeaderState, ctx: Context) -> None:
-    """Report a DE line whose day and time are not those of the date-time group."""
-    dtg, julian_day, de_time = state.dtg, state.julian_day, state.de_time
-    if dtg is None or julian_day is None or not de_time:
-        return
-    expected_day = dtg.timetuple().tm_yday
-    expected_time = f"{dtg.hour:02d}{dtg.minute:02d}"  # dtg.strftime("%H%M"), without its cost
-    if (julian_day, de_time) != (expected_day, expected_time):
-        ctx.at_line(
-            D.DTG_MISMATCH,
-            f"DE line gives day {julian_day:03d} at {de_time}, "
-            f"but the date-time group is day {expected_day:03d} at {expected_time}",
-            line=state.de_line, text=state.de_value, repair="the date-time group is kept",
-        )
 
 
 def _add(target: list[Recipient], text: str) -> bool:

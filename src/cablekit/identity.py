@@ -365,12 +365,47 @@ def reference_cable_id(text: str, default_year: str | None) -> str | None:
     return ids[0] if ids else None
 
 
-def reference_cable_ids(text: str, default_year: str | None) -> tuple[str, ...]:
+def _unwritten_year(default_year: str | None, post: str | None, serial: int,
+                    citing: tuple[str, int] | None) -> str | None:
+    """The year of a cited cable whose year is not written.
+
+    It is the citing cable's, or the year before for a higher serial of the citing cable's own post.
+    """
+    if default_year is None or citing is None or post != citing[0] or serial <= citing[1] \
+            or not default_year.isdigit():
+        return default_year
+    return f"{(int(default_year) - 1) % 100:02d}"
+
+
+def id_parts(reference_id: str | None) -> tuple[str, str, int] | None:
+    """The year (two digits), post and serial of a canonical id, ``None`` for anything else.
+
+    >>> id_parts("08AMMAN713"), id_parts("AMMAN713")
+    (('08', 'AMMAN', 713), None)
+    """
+    if not reference_id or len(reference_id) < 4 or not reference_id[:2].isdigit():
+        return None
+    end = len(reference_id)
+    while end > 2 and reference_id[end - 1].isdigit():
+        end -= 1
+    if end == len(reference_id) or end == 2 or len(reference_id) - end > 8:
+        return None
+    return reference_id[:2], reference_id[2:end], int(reference_id[end:])
+
+
+def reference_cable_ids(text: str, default_year: str | None,
+                        citing: tuple[str, int] | None = None) -> tuple[str, ...]:
     """The reference ids of every cable a reference's *text* names: the first as :func:`reference_cable_id`.
 
     Further serials of the same post (``STATE 41252 AND 44603``,
     ``MALABO 19, 21, 26``) and other cables after ``AND`` or a comma
-    (``ROME 12 AND 07 PARIS 34``) name cables too.
+    (``ROME 12 AND 07 PARIS 34``) name cables too.  *citing* is the post and
+    serial of the cable that cites them: a cable of its own post written
+    without a year and with a higher serial is of the year before (a cable
+    cites earlier ones, and serials start again each year).
+
+    >>> [reference_cable_ids(ref, "08", citing=("AMMAN", 713)) for ref in ("AMMAN 9012", "AMMAN 700")]
+    [('07AMMAN9012',), ('08AMMAN700',)]
 
     >>> reference_cable_ids("RIGA 101 AND 102", "08")
     ('08RIGA101', '08RIGA102')
@@ -383,10 +418,11 @@ def reference_cable_ids(text: str, default_year: str | None) -> tuple[str, ...]:
         return ()
     post = _post_of(m.group("origin"))
     year = m.group("year")
-    year = year[-2:] if year else m.group("late") or default_year
+    serial = int(m.group("serial"))
+    year = year[-2:] if year else m.group("late") or _unwritten_year(default_year, post, serial, citing)
     if post is None or year is None:
         return ()
-    ids = [f"{year}{post}{int(m.group('serial'))}"]
+    ids = [f"{year}{post}{serial}"]
     end = m.end()
     while end < len(upper) and len(ids) < 100:
         more = _MORE_CABLES.match(upper, end)
@@ -396,7 +432,8 @@ def reference_cable_ids(text: str, default_year: str | None) -> tuple[str, ...]:
             post = _post_of(more.group("origin"))
             if post is None:
                 break
-            year = more.group("year")[-2:] if more.group("year") else default_year
+            year = (more.group("year")[-2:] if more.group("year")
+                    else _unwritten_year(default_year, post, int(more.group("serial")), citing))
             if year is None:
                 break
         ids.append(f"{year}{post}{int(more.group('serial'))}")

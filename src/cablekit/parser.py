@@ -16,6 +16,8 @@ import attrs
 from ._context import Context
 from .assemble import assemble
 from .body import read_body
+from .consistency import Consistency, Lines, as_consistency
+from .consistency import check as check_consistency
 from .cursor import Cursor
 from .defects import DEFECT_CODES
 from .defects import DefectCode as D
@@ -46,7 +48,7 @@ def as_mode(mode: Mode | str) -> Mode:
 
 
 def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | None = None,
-          metadata: Metadata | None = None) -> Cable:
+          metadata: Metadata | None = None, check: Consistency | str = Consistency.RECORD) -> Cable:
     """Parse the text of a cable into a :class:`~cablekit.Cable`.
 
     *text* may be a bare cable or a cable as published: a WikiLeaks page, a
@@ -63,6 +65,15 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
     container of the text states about the cable (a CSV row's columns, a page
     record's fields, as :mod:`cablekit.io` reads them): its fields win over
     those of a publication wrapper found in the text, which fill the rest.
+    *check* (a :class:`~cablekit.Consistency`) says what to do with facts
+    the cable states twice and differently: record them as
+    ``inconsistent-…`` defects (``"record"``, the default), skip the checks
+    (``"off"``), or have strict mode reject the cable for them (``"fatal"``).
+
+    Raises:
+        CableParseError: Strict mode found damage (or, with ``check="fatal"``, an inconsistency).
+        TypeError: *text* is not a :class:`str`.
+        ValueError: *mode* or *check* names no member.
 
     >>> import cablekit
     >>> cable = cablekit.parse(
@@ -79,25 +90,30 @@ def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | Non
     ['paragraph-marker-digit']
     """
     chosen = as_mode(mode)
+    checks = as_consistency(check)
     if not isinstance(text, str):
         raise TypeError(f"parse() needs a str, not {type(text).__name__}")
     ctx = Context()
     try:
-        cable = _parse(text, ctx, reference_id, metadata)
+        cable = _parse(text, ctx, reference_id, metadata, checks is not Consistency.OFF)
     except Exception as error:  # the lenient promise: a bug must not take the caller down
         log.exception("cablekit could not parse a text; returning what it had")
         ctx.at_source_line(D.PARSER_ERROR, f"cablekit failed on this text ({type(error).__name__}: {error})",
                            line=1)
         cable = Cable(reference_id=reference_id, defects=tuple(ctx.defects))
     if chosen is Mode.STRICT and cable.defects:
-        damage = [d for d in cable.defects if DEFECT_CODES[d.code].damage]
+        fatal = checks is Consistency.FATAL
+        damage = [d for d in cable.defects if DEFECT_CODES[d.code].damage or (fatal and d.code in _INCONSISTENT)]
         if damage:
             raise CableParseError.from_defects(damage)
     return cable
 
 
-def _parse(text: str, ctx: Context, reference_id: str | None, metadata: Metadata | None) -> Cable:
-    """The pipeline: unwrap → repair → cursor → header → head → body → assemble."""
+_INCONSISTENT = frozenset(code for code, kind in DEFECT_CODES.items() if kind.consistency)
+
+
+def _parse(text: str, ctx: Context, reference_id: str | None, metadata: Metadata | None, checks: bool) -> Cable:
+    """The pipeline: unwrap → repair → cursor → header → head → body → assemble → consistency checks."""
     text = _line_endings(text, ctx)
     source = unwrap(text, ctx)
     repair_lines(source, ctx)
@@ -108,7 +124,14 @@ def _parse(text: str, ctx: Context, reference_id: str | None, metadata: Metadata
     head = read_head(cursor, HeadState(header=opening.header))
     body = read_body(cursor)
     stated = _merged(metadata, source.metadata)
-    return assemble(cursor, opening, head, body, stated, reference_id or source.reference_id)
+    cable = assemble(cursor, opening, head, body, stated, reference_id or source.reference_id)
+    if not checks:
+        return cable
+    found = len(ctx.defects)
+    check_consistency(cable, Lines(ctx, cursor.lines, cursor.kinds, head.banner_line if head.banner else None), ctx)
+    if len(ctx.defects) == found:
+        return cable
+    return attrs.evolve(cable, defects=tuple(sorted(ctx.defects, key=lambda d: (d.line, d.column))))
 
 
 def _merged(given: Metadata | None, found: Metadata | None) -> Metadata | None:

@@ -17,13 +17,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cablekit._context import Context
-from cablekit.header import _check_de_day, _HeaderState
 from cablekit.repairs import (
     _BREAKS_AFTER,
     _BREAKS_TAKEN,
@@ -84,14 +81,3 @@ def test_the_zone_lines_found_in_one_scan_are_those_each_line_gives(zone: str) -
     assert _opening_lines(zone) == [i for i, line in enumerate(lines) if line.startswith(_OPENINGS)]
     item = next((i for i, line in enumerate(lines) if _REF_ITEM.match(line)), None)
     assert _first_ref_item(zone) == (None if item is None else sum(len(line) + 1 for line in lines[:item]))
-
-
-@given(st.datetimes(timezones=st.just(UTC)), st.integers(1, 366), st.integers(0, 2359).map("{:04d}".format))
-def test_the_de_day_check_reads_the_time_as_strftime_writes_it(dtg: datetime, day: int, time: str) -> None:
-    state = _HeaderState()
-    state.dtg, state.julian_day, state.de_time, state.de_line, state.de_value = dtg, day, time, 1, "DE RUEHAM"
-    ctx = Context()
-    _check_de_day(state, ctx)
-    expected = (day, time) != (dtg.timetuple().tm_yday, dtg.strftime("%H%M"))
-    assert bool(ctx.defects) == expected
-    assert not expected or dtg.strftime("%H%M") in ctx.defects[0].message

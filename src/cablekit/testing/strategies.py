@@ -51,6 +51,7 @@ except ImportError as error:  # pragma: no cover - exercised by a subprocess tes
     ) from error
 
 from .. import identity
+from ..consistency import marking_level
 from ..defects import DEFECT_CODES
 from ..fields import implied_caveats
 from ..model import (
@@ -70,7 +71,7 @@ from ..model import (
     TagKind,
 )
 from ..references import reference_kind
-from ..stations import implied_station, station
+from ..stations import by_indicator, implied_station, station
 from ..tags import tag, tag_table
 from . import _vocabulary as V
 from .damage import (
@@ -264,7 +265,7 @@ def _make_header(draw: st.DrawFn, post: str, serial: int, section: int | None,
     dtg = draw(_maybe(dtgs()))
     routing = draw(_ROUTING)
     precedence = draw(precedences()) if dtg is not None or routing else None
-    station = draw(_maybe(routing_indicators()))
+    station = _own_indicator(post, draw(_maybe(routing_indicators())))
     julian = dtg.timetuple().tm_yday if dtg is not None and station and draw(st.booleans()) else None
     origin = _sender(post) if draw(st.booleans()) else None
     transmission = draw(_TRANSMISSION)
@@ -280,9 +281,21 @@ def _make_header(draw: st.DrawFn, post: str, serial: int, section: int | None,
     )
 
 
+def _own_indicator(post: str, indicator: str | None) -> str | None:
+    """*indicator*, unless the station table has it send for another post than *post* (then *post*'s own)."""
+    sender = by_indicator(indicator) if indicator else None
+    own = station(_sender(post)) or station(identity.post_code(post))
+    if sender is None or own is None or sender.code == own.code or (own.name and sender.name == own.name):
+        return indicator if sender is None or own is not None else None
+    return own.routing_indicators[0] if own.routing_indicators else None
+
+
 @_cache
 def headers() -> SearchStrategy[Header]:
-    """A transmission header whose ``DE`` julian day agrees with its date-time group.
+    """A transmission header whose ``DE`` line agrees with the rest.
+
+    Its day is the date-time group's; its routing indicator is the post's (or one the station table does
+    not know).
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=10, database=None)
@@ -352,23 +365,24 @@ def _tags_read_alike(found: Sequence[Tag]) -> bool:
 
 _TAG_LISTS = st.lists(tags(), max_size=8, unique_by=lambda t: t.code).filter(_tags_read_alike).map(tuple)
 _REF_KIND = st.integers(0, 5)
-_YEARS = st.integers(1966, 2010)
 _SERIALS = st.integers(1, 99_999)
 _TWO_SURNAMES = st.lists(st.sampled_from(V.SURNAMES), min_size=2, max_size=2)
 _DOCUMENTS = st.sampled_from([template for _, templates in V.REFERENCE_DOCUMENTS for template in templates])
 
 
+@_cache
 @st.composite
-def _reference_text(draw: st.DrawFn) -> str:
+def _reference_text(draw: st.DrawFn, last_year: int = 2010) -> str:
+    """A REF entry's text; a year it writes is *last_year* at the latest."""
     post = draw(posts())
     serial = draw(_SERIALS)
     kind = draw(_REF_KIND)
     if kind == 0:
         return f"{post} {serial}"
     if kind == 1:
-        return f"{identity.two_digit_year(draw(_YEARS))} {post} {serial}"
+        return f"{identity.two_digit_year(draw(_ints(1966, last_year)))} {post} {serial}"
     if kind == 2:
-        return f"{draw(_YEARS)} {'SECSTATE' if post == 'STATE' else post} {serial:06d}"
+        return f"{draw(_ints(1966, last_year))} {'SECSTATE' if post == 'STATE' else post} {serial:06d}"
     if kind == 3:
         return f"{post} {serial} (NOTAL)"
     a, b = draw(_TWO_SURNAMES)  # a reference to no cable: an e-mail, a telcon, a FAM section …
@@ -376,7 +390,6 @@ def _reference_text(draw: st.DrawFn) -> str:
 
 
 _REFERENCE_TEXT = _reference_text()
-_REFERENCE_TEXTS = st.lists(_REFERENCE_TEXT, max_size=5)
 
 
 @_cache
@@ -397,16 +410,35 @@ def references(*, year: str | None = None, label: str | None = None) -> SearchSt
     return _REFERENCE_TEXT.map(lambda text: _reference(label, text, year))
 
 
-def _reference(label: str | None, text: str, year: str | None) -> Reference:
-    """The reference the parser reads from *text*: its cable id (taking *year*) and its kind."""
-    cable_id = identity.reference_cable_id(text, year)
+def _reference(label: str | None, text: str, year: str | None,
+               citing: tuple[str, int] | None = None) -> Reference:
+    """The reference the parser reads from *text*: its cable id (see :func:`~cablekit.identity.reference_cable_ids`).
+
+    The id takes *year* when the text writes none; *citing* is the post and serial of the cable citing it.
+    """
+    found = identity.reference_cable_ids(text, year, citing)
+    cable_id = found[0] if found else None
     return Reference(label=label, text=text, cable_id=cable_id, kind=reference_kind(text, cable_id))
 
 
-def _make_references(draw: st.DrawFn, year: str | None) -> tuple[Reference, ...]:
-    texts = draw(_REFERENCE_TEXTS)
+def _make_references(draw: st.DrawFn, reference_id: str | None) -> tuple[Reference, ...]:
+    """The REF entries of the cable *reference_id*: cables of its year or before, none a later serial of its post."""
+    parts = identity.id_parts(reference_id)
+    year = parts[0] if parts is not None else None
+    citing = (parts[1], parts[2]) if parts is not None else None
+    texts = draw(st.lists(_reference_text(identity.full_year(year) if year else 2010), max_size=5))
+    texts = [text for text in texts if not _later(_reference(None, text, year, citing).cable_id, parts)]
     labelled = len(texts) > 1 or draw(st.booleans())
-    return tuple(_reference(chr(ord("A") + i) if labelled else None, text, year) for i, text in enumerate(texts))
+    return tuple(_reference(chr(ord("A") + i) if labelled else None, text, year, citing)
+                 for i, text in enumerate(texts))
+
+
+def _later(cited: str | None, citing: tuple[str, str, int] | None) -> bool:
+    """Whether the cable *cited* is later than the cable of id parts *citing* (the same post's higher serial)."""
+    found = identity.id_parts(cited)
+    if found is None or citing is None:
+        return False
+    return found[0] == citing[0] and found[1] == citing[1] and found[2] > citing[2]
 
 
 _GIVEN = st.sampled_from(V.GIVEN_NAMES)
@@ -516,14 +548,25 @@ def _block(draw: st.DrawFn) -> str:
 _TEXT = st.lists(_block(), min_size=1, max_size=3).map("\n\n".join)
 _HEADING = _maybe(st.sampled_from(V.HEADINGS))
 _MARKING = _maybe(st.sampled_from(MARKINGS))
+_LEVELS = tuple(Classification)
+
+
+@_cache
+def _markings(level: Classification | None) -> SearchStrategy[str | None]:
+    """A portion marking not above *level* (any marking when the level is unknown)."""
+    if level is None:
+        return _MARKING
+    ceiling = _LEVELS.index(level)
+    return _maybe(st.sampled_from([m for m in MARKINGS if _LEVELS.index(marking_level(m) or level) <= ceiling]))
 
 
 @_cache
 @st.composite
-def _paragraph(draw: st.DrawFn, number: int | None, heading: bool = True) -> Paragraph:
+def _paragraph(draw: st.DrawFn, number: int | None, heading: bool = True,
+               level: Classification | None = None) -> Paragraph:
     if number is None:
         return Paragraph(text=draw(_TEXT))
-    return Paragraph(number=number, marker=f"{number}.", classification=draw(_MARKING),
+    return Paragraph(number=number, marker=f"{number}.", classification=draw(_markings(level)),
                      heading=draw(_HEADING) if heading else None, text=draw(_TEXT))
 
 
@@ -676,6 +719,8 @@ def _make_publication(draw: st.DrawFn, with_metadata: bool | None, post: str, ba
     """The reference id the cable's text implies, and what a publication states about the cable (if anything)."""
     want_metadata = draw(st.booleans()) if with_metadata is None else with_metadata
     created = draw(dtgs(max_year=2011)) if want_metadata else None
+    if created is not None and header is not None and header.dtg is not None:
+        created = header.dtg  # a publication dates the cable as its date-time group does
     year = identity.year_of(None, header.dtg if header is not None else None, created)
     stated = identity.post_and_serial(banner, header)
     reference_id = identity.reference_id(year, *stated) if stated is not None else None
@@ -685,32 +730,52 @@ def _make_publication(draw: st.DrawFn, with_metadata: bool | None, post: str, ba
     return reference_id, attrs.evolve(meta, created=created)
 
 
-def _make_head(draw: st.DrawFn, level: Classification | None, opened: bool, year: str | None) -> Cable:
+def _make_head(draw: st.DrawFn, level: Classification | None, opened: bool, reference_id: str | None,
+               dated: date | None) -> Cable:
     """A cable of the head fields alone: caveats, office lines, E.O., TAGS, SUBJECT, REF and Classified By.
 
-    Office lines come only when a banner or header *opened* the head; REF's
-    cable ids take *year* when a reference states none.
+    Office lines come only when a banner or header *opened* the head; REF's cable ids take the year of
+    *reference_id* when a reference states none.  The facts agree (:mod:`cablekit.consistency`): the
+    declassification date is not before the cable's date *dated*, a Classified By line stands on
+    classified cables only (always, under an order that asks for it), references are earlier cables.
     """
     # LIMITED OFFICIAL USE is a level of unclassified traffic, so only unclassified cables carry it.
     caveats = tuple(draw(_CAVEATS if level is Classification.UNCLASSIFIED else _CLASSIFIED_CAVEATS))
     offices: tuple[str, ...] = draw(_OFFICES) if opened else ()
-    eo = draw(_maybe(executive_orders()))
+    eo = _declassified_after(draw(_maybe(executive_orders())), dated)
     tag_list = draw(_TAG_LISTS)
     subject = draw(_maybe(_SUBJECT))
-    refs = _make_references(draw, year)
-    classifier = draw(_maybe(classifiers()))
+    refs = _make_references(draw, reference_id)
+    classifier = None
+    if level is not Classification.UNCLASSIFIED:
+        asks = level is not None and eo is not None and eo.order in _ORDERS_ASKING_CLASSIFIER
+        classifier = draw(classifiers()) if asks else draw(_maybe(classifiers()))
     return Cable(classification=level, caveats=caveats, offices=offices, eo=eo, tags=tag_list, subject=subject,
                  references=refs, classified_by=classifier)
 
 
-def _make_body(draw: st.DrawFn, text_first: bool,
-               numbered: int) -> tuple[tuple[Paragraph, ...], str | None, tuple[str, ...]]:
-    """The paragraphs (an unnumbered one first only when *text_first*), the summary one of them opens, the signers."""
+_ORDERS_ASKING_CLASSIFIER = frozenset({"12958", "13292", "13526"})
+
+
+def _declassified_after(eo: ExecutiveOrder | None, dated: date | None) -> ExecutiveOrder | None:
+    """*eo*, its declassification date moved ten years after *dated* when it came before it."""
+    if eo is None or eo.declassify_on is None or dated is None or eo.declassify_on >= dated:
+        return eo
+    day = date(dated.year + 10, dated.month, min(dated.day, 28))
+    return ExecutiveOrder(order=eo.order, declassify_on=day, raw=f"{eo.order}: DECL: {day:%m/%d/%Y}")
+
+
+def _make_body(draw: st.DrawFn, text_first: bool, numbered: int,
+               level: Classification | None) -> tuple[tuple[Paragraph, ...], str | None, tuple[str, ...]]:
+    """The paragraphs, the summary one of them opens, the signers.
+
+    An unnumbered paragraph comes first only when *text_first*; none is marked above *level*.
+    """
     paras: list[Paragraph] = []
     if text_first and draw(_UNNUMBERED) == 0:
         paras.append(draw(_paragraph(None)))
     for number in range(1, numbered + 1):
-        paras.append(draw(_paragraph(number, heading=bool(paras) or text_first)))
+        paras.append(draw(_paragraph(number, heading=bool(paras) or text_first, level=level)))
     summary = _make_summary(draw, paras)
     signers: tuple[str, ...] = ()
     if (paras or text_first) and draw(st.booleans()):
@@ -726,14 +791,16 @@ def _cable(draw: st.DrawFn, with_metadata: bool | None, with_banner: bool | None
     post, banner, header = _make_sender(draw, level, with_banner)
     reference_id, meta = _make_publication(draw, with_metadata, post, banner, header, level)
     opened = banner is not None or header is not None
-    head = _make_head(draw, level, opened, reference_id[:2] if reference_id else None)
+    dtg = header.dtg if header is not None else None
+    dated = dtg or (meta.created if meta is not None else None)
+    head = _make_head(draw, level, opened, reference_id, dated.date() if dated is not None else None)
     head_closed = bool(head.eo or head.tags or head.subject or head.references or head.classified_by)
     # Text standing before the first numbered paragraph would be read as an office line
     # unless a head field closed the head (or there is no banner or header to open one).
     text_first = head_closed or not opened
     anything = bool(level or header or head_closed)
     numbered = draw(_ints(max(min_paragraphs, 0 if anything else 1), max(max_paragraphs, min_paragraphs)))
-    paras, summary, signers = _make_body(draw, text_first, numbered)
+    paras, summary, signers = _make_body(draw, text_first, numbered, level)
     cable = attrs.evolve(head, reference_id=reference_id, header=header, banner=banner, paragraphs=paras,
                          summary=summary, signers=signers, metadata=meta,
                          caveats=_implied_caveats(head.caveats, paras, meta))
