@@ -147,6 +147,27 @@ class Chunk:
         """The text without its overlap: what this chunk adds to the previous one."""
         return self.text[self.overlap:]
 
+    def as_record(self, key: str | None = None) -> dict[str, object]:
+        """The chunk as plain JSON values, as ``cablekit convert --to chunks`` writes each line.
+
+        Paragraphs and tags are lists, the date is ISO 8601, the kind its
+        value (``body``) and the classification its name (``TOP_SECRET``);
+        with *key* (the cable's location), ``key`` comes first.
+
+        >>> Chunk(reference_id="08TALLINN412", position=1, kind=ChunkKind.BODY, text="Text.", start=0, end=5,
+        ...       paragraphs=(1,), tags=("PREL",)).as_record("a.txt")["paragraphs"]
+        [1]
+        """
+        record: dict[str, object] = {} if key is None else {"key": key}
+        record.update(
+            reference_id=self.reference_id, position=self.position, kind=self.kind.value, text=self.text,
+            overlap=self.overlap, start=self.start, end=self.end, paragraphs=list(self.paragraphs),
+            heading=self.heading, marking=self.marking, subject=self.subject,
+            date=self.date.isoformat() if self.date else None,
+            classification=self.classification.name if self.classification else None,
+            station=self.station, tags=list(self.tags))
+        return record
+
 
 # --------------------------------------------------------------------------- markings
 
