@@ -604,25 +604,24 @@ def _joined(texts: Sequence[str]) -> tuple[str, list[Span]]:
     return "\n\n".join(texts), spans
 
 
-_PROBE: Final = 60
+_SUMMARY_REACH: Final = 10  # the summary starts in one of the first 4 paragraphs and runs over at most 6
 
 
 def _summary_sources(cable: Cable) -> list[int]:
     """The indexes of the paragraphs the summary was read from; every paragraph when they cannot be found.
 
-    The summary (whitespace collapsed) starts in one of the first paragraphs
-    and ends in the same one or one of the next five.
+    The summary is the text of one or more paragraphs in a row (whitespace
+    collapsed, its opener and closer left out), so it is found in the first
+    paragraphs' texts joined by a space.
     """
     summary = cable.summary or ""
-    flat = [" ".join(p.text.split()) for p in cable.paragraphs]
-    first, last = summary[:_PROBE], summary[-_PROBE:]
-    for index, text in enumerate(flat[:6]):
-        at = text.find(first)
-        if at < 0:
-            continue
-        if text.find(last, at) >= 0:
-            return [index]
-        for later in range(index + 1, min(index + 7, len(flat))):
-            if last in flat[later] or last in " ".join(flat[index:later + 1]):
-                return list(range(index, later + 1))
-    return list(range(len(cable.paragraphs)))
+    flat = [" ".join(p.text.split()) for p in cable.paragraphs[:_SUMMARY_REACH]]
+    at = " ".join(flat).find(summary) if summary else -1
+    if at < 0:
+        return list(range(len(cable.paragraphs)))
+    sources, offset = [], 0
+    for index, text in enumerate(flat):
+        if offset < at + len(summary) and at < offset + len(text):
+            sources.append(index)
+        offset += len(text) + 1
+    return sources
