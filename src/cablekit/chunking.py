@@ -484,16 +484,15 @@ def chunks(cable: Cable, *, max_chars: int = 1500, overlap: int = 0,
 
     Args:
         cable: The cable; it is normalized first (:func:`~cablekit.normalize`).
-        max_chars: The longest chunk text, overlap included; only a single word
-            longer than this makes a longer chunk (of that word alone).
-        overlap: Up to this many characters of a paragraph cut between two
-            chunks start the second one too (at most half of *max_chars*).
-        head: The head fields to make chunks of their own, before the body's:
-            ``"subject"``, ``"summary"`` (``True`` for both).
-        markings: Keep only the paragraphs of these levels, e.g. ``{"U", "SBU"}``
-            (see :func:`marking_level`; an unmarked paragraph counts at the
-            cable's classification, one of unknown level is left out).
+        max_chars: The longest chunk text, overlap included (only a single longer word makes a longer chunk).
+        overlap: Up to this many characters of a paragraph cut between chunks start the next one too.
+        head: The head fields made chunks of their own, before the body's: ``"subject"``, ``"summary"``.
+        markings: Keep only the paragraphs of these levels, e.g. ``{"U", "SBU"}`` (see :func:`marking_level`).
         exclude_headings: Leave out the paragraphs under these section headings.
+
+    ``head=True`` asks for both head fields.  *overlap* may be at most half of
+    *max_chars*.  Under *markings*, an unmarked paragraph counts at the
+    cable's classification, and one of unknown level is left out.
 
     Returns:
         An iterator of :class:`Chunk` objects.

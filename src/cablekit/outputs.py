@@ -144,8 +144,7 @@ def prepare(cable: Cable, *, key: str, needs: Iterable[Payload], format: str | N
         format: The serializer of the ``text`` payload (a writer's :attr:`Writer.format`).
         source: The file it was read from (a column of the ``cables`` table).
         row: Its row or line within that file.
-        chunker: The chunking options of the ``chunks`` and ``chunk_lines``
-            payloads (a writer's :attr:`Writer.chunker`; default: :class:`~cablekit.chunking.Chunker`'s).
+        chunker: The options of the ``chunks`` and ``chunk_lines`` payloads (a writer's :attr:`Writer.chunker`).
 
     Raises:
         ValueError: ``text`` is needed and *format* is missing.
@@ -721,8 +720,7 @@ def open_output(path: str | os.PathLike[str], *, to: str | None = None, serializ
         chunker: The chunking options of a chunk output (default: :class:`~cablekit.chunking.Chunker`'s).
 
     Raises:
-        ValueError: The kind of output is unknown, a folder has no (known) serializer, or a
-            *chunker* is given for an output that is not chunks.
+        ValueError: The kind of output is unknown, a folder has no (known) serializer, or *chunker* is for another kind.
         OSError: The output cannot be opened (its folder is missing, it exists…).
     """
     if chunker is not None and to is None and serializer is None:
