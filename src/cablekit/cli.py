@@ -9,7 +9,8 @@ them; a cable that is one of several in its file is named ``FILE#N`` and its
 lines counted from its own first line.
 
 ``cablekit convert INPUT ... -o OUT`` writes a whole archive as JSON lines,
-Parquet tables, an SQLite database or a folder of files, on every core;
+Parquet tables, an SQLite database or a folder of files, on every core (with
+``--to chunks``, each cable's chunks for search and language models);
 ``cablekit audit INPUT ...`` reports what an archive holds and how well it
 reads.  Both show progress on a terminal and end with a summary on standard
 error.
@@ -47,6 +48,7 @@ from .errors import CableParseError
 from .model import Cable, Defect, Mode
 
 if TYPE_CHECKING:
+    from .chunking import Chunker
     from .io import Record
     from .job import Parsed, Summary
 
@@ -158,13 +160,18 @@ def _add_convert(commands: Any) -> None:
         description="Parse every cable of the INPUTs and write them to OUT: JSON lines (.jsonl, or '-' for "
         "standard output), Parquet tables (.parquet: a folder of one file per table), an SQLite database "
         "(.sqlite, .db) with a full-text index, or with --format a folder of one file per cable.  "
+        "With --to chunks, each cable's chunks for search and language models (paragraph-aware pieces "
+        "with their cable id, paragraph numbers, heading and marking) are written instead, one per JSON "
+        "line, or one per row of a 'chunks' table when OUT ends in .parquet (one Parquet file) or "
+        ".sqlite/.db (with a full-text index).  "
         "Exit status: 0 all parsed, 1 --strict rejected some, 2 a usage error or an unreadable input, "
         "130 interrupted (what was written stays valid).",
     )
     _add_inputs(convert)
     convert.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write")
-    convert.add_argument("--to", choices=_OUTPUTS, default=None,
-                         help="the output's kind (default: from OUT's suffix)")
+    convert.add_argument("--to", choices=(*_OUTPUTS, "chunks"), default=None,
+                         help="the output's kind (default: from OUT's suffix); 'chunks' writes chunks in the "
+                         "container OUT's suffix names (.parquet, .sqlite, .db; any other: JSON lines)")
     convert.add_argument("--format", dest="serializer", default=None, metavar="NAME",
                          help="write each cable with this serializer (markdown, text, json, a plugin) "
                          "into the folder OUT")
@@ -172,7 +179,23 @@ def _add_convert(commands: Any) -> None:
     convert.add_argument("--errors", metavar="FILE", default=None,
                          help="write what --strict rejected to FILE, one JSON object per line")
     convert.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    _add_chunk_options(convert)
     convert.set_defaults(run=_run_convert)
+
+
+def _add_chunk_options(convert: argparse.ArgumentParser) -> None:
+    chunking = convert.add_argument_group("chunks (with --to chunks)")
+    chunking.add_argument("--max-chars", type=_positive, default=None, metavar="N",
+                          help="the longest chunk, in characters (default: 1500, about 375 tokens)")
+    chunking.add_argument("--overlap", type=_count, default=None, metavar="N",
+                          help="repeat up to N characters of a paragraph cut between two chunks (default: 0)")
+    chunking.add_argument("--head", action="append", choices=("subject", "summary"), default=None,
+                          help="also make a chunk of the subject or the summary (repeatable)")
+    chunking.add_argument("--marking", action="append", default=None, metavar="LEVEL",
+                          help="keep only paragraphs of these levels: U, SBU, LOU, C, S, TS (repeatable, or "
+                          "comma-separated; an unmarked paragraph counts at the cable's classification)")
+    chunking.add_argument("--exclude-heading", action="append", default=None, metavar="HEADING",
+                          help="leave out the paragraphs under this section heading, e.g. Comment (repeatable)")
 
 
 def _add_audit(commands: Any) -> None:
@@ -186,6 +209,16 @@ def _add_audit(commands: Any) -> None:
     audit.add_argument("--html", metavar="FILE", default=None, help="also write the report as an HTML page")
     audit.add_argument("--worst", type=_positive, default=10, metavar="N", help="how many worst cables to list")
     audit.set_defaults(run=_run_audit)
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, not {value!r}")
+    return number
 
 
 def _positive(value: str) -> int:
@@ -341,6 +374,27 @@ def _status(summary: Summary, unreadable: _Unreadable) -> int:
     return _EXIT_REJECTED if summary.rejected else _EXIT_OK
 
 
+_CHUNK_OPTIONS = ("max_chars", "overlap", "head", "marking", "exclude_heading")
+
+
+def _chunker(args: argparse.Namespace) -> Chunker | None:
+    """The chunking options of ``--to chunks``; None for other outputs.
+
+    Raises:
+        ValueError: A chunk option is given without ``--to chunks``, or is out of range.
+    """
+    from .chunking import Chunker
+
+    given = [name for name in _CHUNK_OPTIONS if getattr(args, name) is not None]
+    if args.to != "chunks":
+        if given:
+            raise ValueError(f"--{given[0].replace('_', '-')} is an option of --to chunks")
+        return None
+    levels = None if args.marking is None else [v for value in args.marking for v in value.split(",") if v.strip()]
+    return Chunker(max_chars=1500 if args.max_chars is None else args.max_chars, overlap=args.overlap or 0,
+                   head=args.head or (), markings=levels, exclude_headings=args.exclude_heading or ())
+
+
 def _run_convert(args: argparse.Namespace) -> int:
     from .job import Summary, convert
     from .outputs import open_output
@@ -348,7 +402,8 @@ def _run_convert(args: argparse.Namespace) -> int:
     summary = Summary()
     unreadable = _Unreadable(summary)
     try:
-        output = open_output(args.output, to=args.to, serializer=args.serializer, overwrite=args.overwrite)
+        output = open_output(args.output, to=args.to, serializer=args.serializer, overwrite=args.overwrite,
+                             chunker=_chunker(args))
     except FileExistsError:
         print(f"cablekit: error: {args.output} exists: pass --overwrite to replace it", file=sys.stderr)
         return _EXIT_USAGE
@@ -377,7 +432,8 @@ def _run_convert(args: argparse.Namespace) -> int:
         return _EXIT_USAGE
     _print_summary(summary, args.quiet)
     if not args.quiet:
-        print(f"cablekit: wrote {output.written:,} cables to {args.output}", file=sys.stderr)
+        chunks = f"{output.chunks:,} chunks of " if output.chunker is not None else ""
+        print(f"cablekit: wrote {chunks}{output.written:,} cables to {args.output}", file=sys.stderr)
     return _status(summary, unreadable)
 
 

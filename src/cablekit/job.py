@@ -36,6 +36,7 @@ from .model import Cable, Defect, Mode
 from .parser import as_mode
 
 if TYPE_CHECKING:
+    from .chunking import Chunker
     from .io import RawRecord, Reading, Record, SourceError
     from .outputs import Item, Payload, Writer
 
@@ -88,11 +89,13 @@ def _keep_cable(record: Record, cable: Cable) -> Cable:
     return cable
 
 
-def _item(record: Record, cable: Cable, needs: frozenset[Payload], format: str | None) -> Item:
-    """What the output needs of one cable, computed in the worker."""
+def _item(record: Record, cable: Cable, needs: frozenset[Payload], format: str | None,
+          chunker: Chunker | None = None) -> Item:
+    """What the output needs of one cable (its chunks too), computed in the worker."""
     from .outputs import prepare
 
-    return prepare(cable, key=record.key, needs=needs, format=format, source=record.source, row=record.row)
+    return prepare(cable, key=record.key, needs=needs, format=format, source=record.source, row=record.row,
+                   chunker=chunker)
 
 
 def _parse_one(record: Record, mode: Mode, normalize: bool, prepare: Callable[[Record, Cable], T]) -> Parsed[T]:
@@ -287,7 +290,7 @@ def convert(records: Iterable[Record], output: Writer, *, jobs: int | None = Non
     what was written so far stays valid once the caller closes it.
     """
     done = summary if summary is not None else Summary()
-    prepare = partial(_item, needs=output.needs, format=output.format)
+    prepare = partial(_item, needs=output.needs, format=output.format, chunker=output.chunker)
     for parsed in parse_records(records, jobs=jobs, mode=mode, normalize=normalize, prepare=prepare):
         if parsed.value is not None:
             output.write(parsed.value)

@@ -19,6 +19,15 @@ files, whole files in a folder.
   opens in Datasette as it is.
 * A folder of any serializer's output (``markdown``, ``text``, ``json`` or a
   plugin's): one file per cable, named from its id.
+* Chunks (``to="chunks"``, :mod:`cablekit.chunking`): each cable's chunks for
+  search and language models, one row per chunk, in the container the
+  suffix names: a Parquet *file* (``.parquet``) holding the
+  :data:`~cablekit.tables.CHUNKS` table, an SQLite database (``.sqlite``,
+  ``.sqlite3``, ``.db``) with that ``chunks`` table and a full-text index over
+  the chunks' text and heading, else JSON lines, a chunk's
+  :meth:`~cablekit.chunking.Chunk.as_record` with the cable's ``key`` first
+  on each line.  A :class:`~cablekit.chunking.Chunker` holds the chunking
+  options; the workers chunk the cables.
 
 An existing output is not overwritten unless ``overwrite=True``; a writer
 that cannot open its output fails when it is opened, before any cable is
@@ -27,6 +36,8 @@ parsed.
 >>> from cablekit.outputs import output_kind
 >>> output_kind("cables.sqlite"), output_kind("out.ndjson"), output_kind("out", serializer="markdown")
 ('sqlite', 'jsonl', 'folder')
+>>> output_kind("chunks.parquet", to="chunks")
+'chunks'
 """
 
 from __future__ import annotations
@@ -44,12 +55,16 @@ from typing import Any, ClassVar, Final, Literal, Self
 import attrs
 
 from . import tables as _tables
+from .chunking import Chunker
 from .formats import dumps, serializers
 from .model import Cable
 
 __all__ = [
     "KINDS",
     "SUFFIXES",
+    "ChunkJsonLinesWriter",
+    "ChunkParquetWriter",
+    "ChunkSqliteWriter",
     "FolderWriter",
     "Item",
     "JsonLinesWriter",
@@ -63,13 +78,14 @@ __all__ = [
     "prepare",
 ]
 
-Payload = Literal["json", "rows", "text"]
-"""What a writer needs of a cable: its JSON text, its table rows, or its text in a serializer's format."""
+Payload = Literal["json", "rows", "text", "chunks", "chunk_lines"]
+"""What a writer needs of a cable: its JSON text, its table rows, its text in a serializer's format, the
+rows of its chunks (:func:`cablekit.tables.chunk_rows`) or its chunks as JSON lines."""
 
 Rows = dict[str, list[dict[str, object]]]
 
-KINDS: Final = ("jsonl", "parquet", "sqlite", "folder")
-"""The kinds of output :func:`open_output` writes."""
+KINDS: Final = ("jsonl", "parquet", "sqlite", "folder", "chunks")
+"""The kinds of output :func:`open_output` writes (``chunks``: in the container the suffix names)."""
 
 SUFFIXES: Final[Mapping[str, str]] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
                                       ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
@@ -92,18 +108,33 @@ class Item:
     """The cable's rows of every table (:func:`cablekit.tables.rows`)."""
     text: str | bytes | None = None
     """The cable in the writer's :attr:`Writer.format`."""
+    chunks: list[dict[str, object]] | None = None
+    """The rows of the cable's chunks (:func:`cablekit.tables.chunk_rows`)."""
+    chunk_lines: list[str] | None = None
+    """The cable's chunks as JSON lines (:meth:`cablekit.chunking.Chunk.as_record`, ``key`` first)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as the fields in a tuple (what crosses back from every worker: quicker than attrs' state)."""
-        return _item, (self.key, self.reference_id, self.json, self.rows, self.text)
+        return _item, (self.key, self.reference_id, self.json, self.rows, self.text, self.chunks, self.chunk_lines)
 
 
-def _item(key: str, reference_id: str | None, json: str | None, rows: Rows | None, text: str | bytes | None) -> Item:
-    return Item(key=key, reference_id=reference_id, json=json, rows=rows, text=text)
+def _item(key: str, reference_id: str | None, json: str | None, rows: Rows | None, text: str | bytes | None,
+          chunks: list[dict[str, object]] | None = None, chunk_lines: list[str] | None = None) -> Item:
+    return Item(key=key, reference_id=reference_id, json=json, rows=rows, text=text, chunks=chunks,
+                chunk_lines=chunk_lines)
+
+
+def _chunk_payloads(cable: Cable, key: str, needs: frozenset[Payload],
+                    chunker: Chunker | None) -> tuple[list[dict[str, object]] | None, list[str] | None]:
+    if "chunks" not in needs and "chunk_lines" not in needs:
+        return None, None
+    found = list((chunker or Chunker())(cable))
+    lines = [_json.dumps(c.as_record(key), ensure_ascii=False) for c in found] if "chunk_lines" in needs else None
+    return (_tables.chunk_rows(found, key=key) if "chunks" in needs else None), lines
 
 
 def prepare(cable: Cable, *, key: str, needs: Iterable[Payload], format: str | None = None,
-            source: str | None = None, row: int | None = None) -> Item:
+            source: str | None = None, row: int | None = None, chunker: Chunker | None = None) -> Item:
     """The :class:`Item` of *cable* holding only the payloads in *needs* (a writer's :attr:`Writer.needs`).
 
     Args:
@@ -113,6 +144,7 @@ def prepare(cable: Cable, *, key: str, needs: Iterable[Payload], format: str | N
         format: The serializer of the ``text`` payload (a writer's :attr:`Writer.format`).
         source: The file it was read from (a column of the ``cables`` table).
         row: Its row or line within that file.
+        chunker: The options of the ``chunks`` and ``chunk_lines`` payloads (a writer's :attr:`Writer.chunker`).
 
     Raises:
         ValueError: ``text`` is needed and *format* is missing.
@@ -126,10 +158,11 @@ def prepare(cable: Cable, *, key: str, needs: Iterable[Payload], format: str | N
         text = dumps(cable, format)
         if not isinstance(text, (str, bytes)):
             raise TypeError(f"the {format!r} serializer wrote {type(text).__name__}, not str or bytes")
+    chunks, chunk_lines = _chunk_payloads(cable, key, needs, chunker)
     return Item(key=key, reference_id=cable.reference_id,
                 json=dumps(cable, "json") if "json" in needs else None,
                 rows=_tables.rows(cable, key=key, source=source, row=row) if "rows" in needs else None,
-                text=text)
+                text=text, chunks=chunks, chunk_lines=chunk_lines)
 
 
 class Writer:
@@ -139,6 +172,8 @@ class Writer:
     """The payloads of an :class:`Item` this writer reads."""
     format: str | None = None
     """The serializer whose output the ``text`` payload holds, when :attr:`needs` has ``text``."""
+    chunker: Chunker | None = None
+    """The chunking options of a chunk output (``None`` for the others)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         """Remember where the output goes (subclasses open it)."""
@@ -146,6 +181,8 @@ class Writer:
         """Where the output is written."""
         self.written = 0
         """How many cables were written so far."""
+        self.chunks = 0
+        """How many chunks were written so far (by a chunk output)."""
         self.closed = False
         """Whether :meth:`close` ran."""
 
@@ -230,20 +267,47 @@ class JsonLinesWriter(Writer):
 
     def write(self, item: Item) -> None:
         """Write the cable's JSON as one line."""
-        line: str = self._payload(item, "json")
+        self._line(self._payload(item, "json"))
+        self.written += 1
+
+    def _line(self, line: str) -> None:
+        """Write one JSON text as one line."""
         if "\n" in line or "\r" in line or "\u2028" in line or "\u2029" in line:
             line = _json.dumps(_json.loads(line), separators=(",", ":"))  # one line, ASCII
         try:
             self._file.write(line + "\n")
         except UnicodeEncodeError:  # lone surrogates: escape them, as JSON can
             self._file.write(_json.dumps(_json.loads(line)) + "\n")
-        self.written += 1
 
     def close(self) -> None:
         """Flush and close the file."""
         if not self.closed:
             self._file.close()
         super().close()
+
+
+class ChunkJsonLinesWriter(JsonLinesWriter):
+    """JSON lines of chunks: each line one chunk (:meth:`~cablekit.chunking.Chunk.as_record`), ``key`` first.
+
+    A cable's chunks are written together, in order; a cable without chunks
+    (no body text) writes no line.
+    """
+
+    needs: ClassVar[frozenset[Payload]] = frozenset({"chunk_lines"})
+
+    def __init__(self, path: str | os.PathLike[str], *, chunker: Chunker | None = None,
+                 overwrite: bool = False) -> None:
+        """Open *path* for writing; *chunker* holds the chunking options (default: :class:`Chunker`'s)."""
+        super().__init__(path, overwrite=overwrite)
+        self.chunker = chunker or Chunker()
+
+    def write(self, item: Item) -> None:
+        """Write each chunk of the cable as one line."""
+        lines: list[str] = self._payload(item, "chunk_lines")
+        for line in lines:
+            self._line(line)
+        self.written += 1
+        self.chunks += len(lines)
 
 
 # --------------------------------------------------------------------------- Parquet
@@ -319,16 +383,63 @@ class ParquetWriter(Writer):
                 file.close()
 
 
+class ChunkParquetWriter(Writer):
+    """One Parquet file of the :data:`~cablekit.tables.CHUNKS` table, one row per chunk.
+
+    Rows are written in row groups of at most *row_group_rows* rows or about
+    *row_group_bytes* of text, so memory stays bounded.
+    """
+
+    needs: ClassVar[frozenset[Payload]] = frozenset({"chunks"})
+
+    def __init__(self, path: str | os.PathLike[str], *, chunker: Chunker | None = None, overwrite: bool = False,
+                 row_group_rows: int = 10_000, row_group_bytes: int = 8 << 20) -> None:
+        """Open the file; *chunker* holds the chunking options (default: :class:`Chunker`'s)."""
+        super().__init__(path)
+        pq = _require("pyarrow.parquet")
+        _fresh_file(self.path, overwrite)
+        self.chunker = chunker or Chunker()
+        self._limits = (row_group_rows, row_group_bytes)
+        self._pending: list[dict[str, object]] = []
+        self._size = 0
+        self._file = pq.ParquetWriter(self.path, _tables.arrow_schema("chunks"))
+
+    def write(self, item: Item) -> None:
+        """Buffer the rows of the cable's chunks, writing a row group when the buffer is full."""
+        rows: list[dict[str, object]] = self._payload(item, "chunks")
+        self._pending.extend(rows)
+        self._size += sum(100 + len(str(row["text"])) for row in rows)
+        self.written += 1
+        self.chunks += len(rows)
+        if len(self._pending) >= self._limits[0] or self._size >= self._limits[1]:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._file.write_table(_tables.to_arrow("chunks", self._pending), row_group_size=len(self._pending))
+        self._pending, self._size = [], 0
+
+    def close(self) -> None:
+        """Write what is buffered and close the file (it then has its footer and reads back)."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self._flush()
+        finally:
+            self._file.close()
+
+
 # --------------------------------------------------------------------------- SQLite
 
 _SQL_TYPES: Final = {"text": str, "integer": int, "boolean": bool, "timestamp": str, "date": str}
 _FTS_COLUMNS: Final = ("subject", "body")
-_INDEXES: Final = {"tags": ("code",), "defects": ("code",), "references": ("cited_id",)}
+_INDEXES: Final = {"tags": ("code",), "defects": ("code",), "references": ("cited_id",), "chunks": ("marking",)}
 
 
-def _insert(table: str) -> tuple[str, Callable[[dict[str, object]], tuple[object, ...]]]:
+def _insert(table: str, columns: tuple[_tables.Column, ...]) -> tuple[str, Callable[[dict[str, object]],
+                                                                                 tuple[object, ...]]]:
     """The INSERT statement of *table*, and what turns a row into its parameters (dates in ISO 8601)."""
-    columns = _tables.TABLES[table]
     names = [c.name for c in columns]
     sql = (f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) "
            f"VALUES ({', '.join('?' * len(names))})")
@@ -360,6 +471,9 @@ class SqliteWriter(Writer):
     """
 
     needs: ClassVar[frozenset[Payload]] = frozenset({"rows"})
+    _schema: ClassVar[Mapping[str, tuple[_tables.Column, ...]]] = _tables.TABLES
+    _primary: ClassVar[str | None] = "cables"  # the table whose key is unique, which the others refer to
+    _fts: ClassVar[tuple[str, tuple[str, ...]]] = ("cables", _FTS_COLUMNS)
 
     def __init__(self, path: str | os.PathLike[str], *, overwrite: bool = False, batch_cables: int = 500,
                  batch_rows: int = 50_000) -> None:
@@ -369,16 +483,21 @@ class SqliteWriter(Writer):
         _fresh_file(self.path, overwrite, ("-journal", "-wal", "-shm"))
         self._connection = sqlite3.connect(self.path, isolation_level=None)  # we BEGIN and COMMIT
         self._db = sqlite_utils.Database(self._connection)
-        for name, columns in _tables.TABLES.items():
+        primary = self._primary
+        for name, columns in self._schema.items():
             self._db[name].create({c.name: _SQL_TYPES[c.type] for c in columns},
-                                  pk="key" if name == "cables" else None,
-                                  foreign_keys=None if name == "cables" else [("key", "cables", "key")])
-        self._db["cables"].enable_fts(_FTS_COLUMNS, fts_version="FTS5")  # filled by close()
-        self._inserts = {name: _insert(name) for name in _tables.TABLES}
+                                  pk="key" if name == primary else None,
+                                  foreign_keys=None if primary in (None, name) else [("key", primary, "key")])
+        self._db[self._fts[0]].enable_fts(self._fts[1], fts_version="FTS5")  # filled by close()
+        self._inserts = {name: _insert(name, columns) for name, columns in self._schema.items()}
         self._limits = (batch_cables, batch_rows)
-        self._pending: list[Rows] = []  # whole cables
+        self._pending: list[tuple[str, Rows]] = []  # whole cables, by key
         self._pending_rows = 0
         self._keys: set[str] = set()
+
+    def _rows(self, item: Item) -> Rows:
+        rows: Rows = self._payload(item, "rows")
+        return rows
 
     def write(self, item: Item) -> None:
         """Buffer the cable's rows, committing a batch when it is full.
@@ -387,13 +506,14 @@ class SqliteWriter(Writer):
             ValueError: A cable with the same key was written before, or a batch
                 held cables that could not be stored (the others are committed).
         """
-        rows: Rows = self._payload(item, "rows")
+        rows = self._rows(item)
         if item.key in self._keys:
             raise ValueError(f"a cable with key {item.key!r} was written already; keys must be unique")
         self._keys.add(item.key)
-        self._pending.append(rows)
+        self._pending.append((item.key, rows))
         self._pending_rows += sum(map(len, rows.values()))
         self.written += 1
+        self.chunks += len(rows.get("chunks", ()))
         if len(self._pending) >= self._limits[0] or self._pending_rows >= self._limits[1]:
             self._commit()
 
@@ -405,7 +525,7 @@ class SqliteWriter(Writer):
         if not self._pending:
             return
         try:
-            self._insert(self._pending)
+            self._insert([rows for _, rows in self._pending])
         except Exception:
             failed = self._insert_each()
             if failed:
@@ -418,11 +538,12 @@ class SqliteWriter(Writer):
     def _insert_each(self) -> list[tuple[str, Exception]]:
         failed: list[tuple[str, Exception]] = []
         while self._pending:
-            rows = self._pending[0]
+            key, rows = self._pending[0]
             try:
                 self._insert([rows])
             except Exception as error:
-                failed.append((str(rows["cables"][0]["key"]) if rows.get("cables") else "?", error))
+                failed.append((key, error))
+                self.chunks -= len(rows.get("chunks", ()))
             del self._pending[0]
         self._pending_rows = 0
         return failed
@@ -454,14 +575,39 @@ class SqliteWriter(Writer):
 
     def _finish(self) -> None:
         db = self._db
-        for name in _tables.TABLES:
-            columns = ("reference_id",) + (() if name == "cables" else ("key",)) + _INDEXES.get(name, ())
+        for name in self._schema:
+            columns = ("reference_id",) + (() if name == self._primary else ("key",)) + _INDEXES.get(name, ())
             for column in columns:
                 db[name].create_index([column], if_not_exists=True)
         # Filling the index once is several times faster than keeping it up to date row by row; the
         # triggers then keep it so for whoever adds rows later.
-        db["cables"].enable_fts(_FTS_COLUMNS, fts_version="FTS5", create_triggers=True, replace=True)
+        table, columns = self._fts
+        db[table].enable_fts(columns, fts_version="FTS5", create_triggers=True, replace=True)
         self._connection.execute("ANALYZE")
+
+
+class ChunkSqliteWriter(SqliteWriter):
+    """An SQLite database of the :data:`~cablekit.tables.CHUNKS` table, with full-text search.
+
+    Committed in batches of whole cables as :class:`SqliteWriter` does;
+    ``chunks_fts`` is an FTS5 index over ``text`` and ``heading``, and
+    ``key``, ``reference_id`` and ``marking`` are indexed.  It opens in
+    Datasette as it is, with ``?_search=`` on the chunks table.
+    """
+
+    needs: ClassVar[frozenset[Payload]] = frozenset({"chunks"})
+    _schema: ClassVar[Mapping[str, tuple[_tables.Column, ...]]] = {"chunks": _tables.CHUNKS}
+    _primary: ClassVar[str | None] = None
+    _fts: ClassVar[tuple[str, tuple[str, ...]]] = ("chunks", ("text", "heading"))
+
+    def __init__(self, path: str | os.PathLike[str], *, chunker: Chunker | None = None, overwrite: bool = False,
+                 batch_cables: int = 500, batch_rows: int = 50_000) -> None:
+        """Create the database, its table and its full-text index; *chunker* holds the chunking options."""
+        super().__init__(path, overwrite=overwrite, batch_cables=batch_cables, batch_rows=batch_rows)
+        self.chunker = chunker or Chunker()
+
+    def _rows(self, item: Item) -> Rows:
+        return {"chunks": self._payload(item, "chunks")}
 
 
 # --------------------------------------------------------------------------- a folder of files
@@ -534,7 +680,8 @@ def output_kind(path: str | os.PathLike[str], *, to: str | None = None, serializ
 
     *to* names the kind; without it a *serializer* means ``folder`` (unless
     the suffix of *path* names another kind), else the suffix of *path*
-    decides (:data:`SUFFIXES`).
+    decides (:data:`SUFFIXES`).  For ``chunks``, what is written, the suffix
+    names the container instead (see :func:`open_output`).
 
     Raises:
         ValueError: Neither names a known kind.
@@ -556,20 +703,33 @@ def output_kind(path: str | os.PathLike[str], *, to: str | None = None, serializ
 
 
 def open_output(path: str | os.PathLike[str], *, to: str | None = None, serializer: str | None = None,
-                overwrite: bool = False) -> Writer:
-    """Open the writer for *path*: JSON lines, Parquet, SQLite, or a folder of a serializer's files.
+                overwrite: bool = False, chunker: Chunker | None = None) -> Writer:
+    """Open the writer for *path*: JSON lines, Parquet, SQLite, a folder of a serializer's files, or chunks.
+
+    With ``to="chunks"`` (or a *chunker*), each cable's chunks are written, in
+    the container the suffix of *path* names: ``.parquet`` a Parquet file
+    (:class:`ChunkParquetWriter`), ``.sqlite``, ``.sqlite3`` or ``.db`` an
+    SQLite database (:class:`ChunkSqliteWriter`), any other JSON lines
+    (:class:`ChunkJsonLinesWriter`).
 
     Args:
-        path: Where to write: a file (JSON lines, SQLite) or a folder (Parquet, serializer output).
+        path: Where to write: a file (JSON lines, SQLite, chunks) or a folder (Parquet, serializer output).
         to: The kind of output, one of :data:`KINDS`; by default from *serializer* or the suffix of *path*.
         serializer: The format of a folder's files (``markdown``, ``text``, ``json`` or a plugin's).
         overwrite: Replace an existing output instead of raising :class:`FileExistsError`.
+        chunker: The chunking options of a chunk output (default: :class:`~cablekit.chunking.Chunker`'s).
 
     Raises:
-        ValueError: The kind of output is unknown, or a folder has no (known) serializer.
+        ValueError: The kind of output is unknown, a folder has no (known) serializer, or *chunker* is for another kind.
         OSError: The output cannot be opened (its folder is missing, it exists…).
     """
+    if chunker is not None and to is None and serializer is None:
+        to = "chunks"
     kind = output_kind(path, to=to, serializer=serializer)
+    if chunker is not None and kind != "chunks":
+        raise ValueError(f"chunker= is for chunk output, not for {kind} output")
+    if kind == "chunks":
+        return _open_chunks(path, serializer, overwrite, chunker)
     if kind == "folder":
         if serializer is None:
             raise ValueError("a folder output needs a serializer, e.g. serializer='markdown'")
@@ -579,3 +739,12 @@ def open_output(path: str | os.PathLike[str], *, to: str | None = None, serializ
     writers: dict[str, Callable[..., Writer]] = {"jsonl": JsonLinesWriter, "parquet": ParquetWriter,
                                                  "sqlite": SqliteWriter}
     return writers[kind](path, overwrite=overwrite)
+
+
+def _open_chunks(path: str | os.PathLike[str], serializer: str | None, overwrite: bool,
+                 chunker: Chunker | None) -> Writer:
+    if serializer is not None:
+        raise ValueError("serializer= is for a folder of files, not for chunks")
+    writers: dict[str | None, Callable[..., Writer]] = {"parquet": ChunkParquetWriter, "sqlite": ChunkSqliteWriter}
+    writer = writers.get(SUFFIXES.get(Path(path).suffix.lower()), ChunkJsonLinesWriter)
+    return writer(path, chunker=chunker, overwrite=overwrite)

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from .chunking import Chunk, ChunkKind
 from .defects import DEFECT_CODES
 from .model import Cable, Classification, Header, Paragraph, Precedence, ReferenceKind, TagKind
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     import pyarrow  # type: ignore[import-untyped]
 
 __all__ = [
+    "CHUNKS",
     "KINDS",
     "TABLES",
     "Column",
@@ -49,6 +51,7 @@ __all__ = [
     "arrow_schema",
     "arrow_tables",
     "body_text",
+    "chunk_rows",
     "dataframe",
     "records",
     "rows",
@@ -171,6 +174,29 @@ TABLES: Final[Mapping[str, tuple[Column, ...]]] = MappingProxyType({
 """Every table by name, with its columns in order; every table's first columns are ``key`` and
 ``reference_id``, and ``cables.key`` is unique."""
 
+CHUNKS: Final[tuple[Column, ...]] = _columns(
+    _KEY, _ID,
+    ("position", "integer", "1-based position of the chunk within the cable; `key` and `position` are unique."),
+    ("kind", "text", f"What part of the cable the chunk holds: {', '.join(k.value for k in ChunkKind)}."),
+    ("text", "text", "The chunk's text: prose only, no paragraph markers or portion markings."),
+    ("overlap", "integer", "How many characters at the start of `text` repeat the previous chunk."),
+    ("start", "integer", "Where the text after the overlap starts in the body (or the subject or summary)."),
+    ("end", "integer", "Where the chunk's text ends in the body (or the subject or summary)."),
+    ("paragraphs", "text", "The numbers of the paragraphs the text came from, space-separated, e.g. `3 4`."),
+    ("heading", "text", "The section heading those paragraphs stand under."),
+    ("marking", "text", "The highest portion marking of those paragraphs, as written, e.g. `S//NF`."),
+    ("subject", "text", "The cable's subject."),
+    ("date", "timestamp", "When the cable was sent: the header's date-time group, else the publication's "
+                          "creation time (UTC)."),
+    ("classification", "text", f"The cable's classification level: {_names(Classification)}."),
+    ("station", "text", "The sending post as ids write it, e.g. `NEWDELHI`."),
+    ("tags", "text", "The cable's TAGS codes, space-separated."),
+)
+"""The columns of the ``chunks`` table (:func:`chunk_rows`): one row per :class:`~cablekit.chunking.Chunk`,
+written by ``cablekit convert --to chunks``; not one of :data:`TABLES`, which hold cables."""
+
+_OTHER_TABLES: Final = {"chunks": CHUNKS}
+
 _DAMAGE: Final = {code: kind.damage for code, kind in DEFECT_CODES.items()}
 
 
@@ -258,6 +284,28 @@ def rows(cable: Cable, *, key: str, source: str | None = None,
     }
 
 
+def chunk_rows(chunks: Iterable[Chunk], *, key: str) -> list[dict[str, object]]:
+    """The rows of the :data:`CHUNKS` table for one cable's chunks, as plain values.
+
+    Args:
+        chunks: The cable's chunks (:func:`cablekit.chunking.chunks`).
+        key: The cable's unique location; every row carries it.
+
+    >>> import cablekit
+    >>> from cablekit.chunking import chunks
+    >>> cable = cablekit.parse("UNCLAS ROME 000001\\n\\nTAGS: PREL IT\\n\\n1. One.\\n\\n2. Two.\\n")
+    >>> [(row["paragraphs"], row["tags"]) for row in chunk_rows(chunks(cable), key="a.txt")]
+    [('1 2', 'PREL IT')]
+    """
+    return [{"key": key, "reference_id": c.reference_id, "position": c.position, "kind": c.kind.value,
+             "text": c.text, "overlap": c.overlap, "start": c.start, "end": c.end,
+             "paragraphs": _joined(str(n) for n in c.paragraphs), "heading": c.heading, "marking": c.marking,
+             "subject": c.subject, "date": c.date,
+             "classification": c.classification.name if c.classification else None,
+             "station": c.station, "tags": _joined(c.tags)}
+            for c in chunks]
+
+
 def records(cables: Iterable[Cable | tuple[str, Cable]]) -> dict[str, list[dict[str, object]]]:
     """The rows of every table for a stream of cables (see :func:`rows`).
 
@@ -288,14 +336,17 @@ def _pyarrow() -> Any:
 
 
 def _known(table: str) -> tuple[Column, ...]:
-    try:
-        return TABLES[table]
-    except KeyError:
-        raise ValueError(f"unknown table {table!r}; the tables are: {', '.join(TABLES)}") from None
+    columns = TABLES.get(table) or _OTHER_TABLES.get(table)
+    if columns is None:
+        raise ValueError(f"unknown table {table!r}; the tables are: {', '.join([*TABLES, *_OTHER_TABLES])}")
+    return columns
 
 
 def arrow_schema(table: str) -> pyarrow.Schema:
-    """The Arrow schema of *table*: strings, int64, bool, ``timestamp[us, tz=UTC]`` and date32."""
+    """The Arrow schema of *table*: strings, int64, bool, ``timestamp[us, tz=UTC]`` and date32.
+
+    *table* is one of :data:`TABLES`, or ``chunks`` (:data:`CHUNKS`).
+    """
     pa = _pyarrow()
     types = {"text": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
              "timestamp": pa.timestamp("us", tz="UTC"), "date": pa.date32()}
@@ -305,7 +356,10 @@ def arrow_schema(table: str) -> pyarrow.Schema:
 
 
 def to_arrow(table: str, table_rows: Iterable[Mapping[str, object]]) -> pyarrow.Table:
-    """Rows of *table* (as :func:`rows` makes them) as an Arrow table with the schema of :func:`arrow_schema`."""
+    """Rows of *table* (as :func:`rows` or :func:`chunk_rows` make them) as an Arrow table.
+
+    The table has the schema of :func:`arrow_schema`.
+    """
     built: pyarrow.Table = _pyarrow().Table.from_pylist(list(table_rows), schema=arrow_schema(table))
     return built
 
