@@ -50,6 +50,7 @@ nitpick_ignore: list[tuple[str, str]] = [
     ("py:class", "dask.bag.Bag"), ("py:class", "cablekit.job.T"),
     # The values of the Literal type of an output's payloads.
     ("py:class", "'json'"), ("py:class", "'rows'"), ("py:class", "'text'"),
+    ("py:class", "'chunks'"), ("py:class", "'chunk_lines'"),
 ]
 
 # Public attributes allowed to go without a docstring in the API reference (docs/_ext checks every other

@@ -279,7 +279,7 @@ def test_html_is_one_self_contained_page_with_bars() -> None:
     widths = [value for name, value in parsed.attributes if name == "style"]
     assert all(re.fullmatch(r"width:\d+\.\d\d%", w or "") for w in widths)
     assert "width:60.00%" in widths  # SUBJECT: 3 cables of 5
-    assert parsed.tags["section"] == 5  # figures, fields, defects, rejected, worst
+    assert parsed.tags["section"] == 6  # figures, fields, defects, consistency checks, rejected, worst
     assert re.search(r'<tr class="damage"><th scope="row"><code>page-break</code>', page)
     assert re.search(r'<tr class="benign"><th scope="row"><code>trailing-whitespace</code>', page)
     assert "holding no cable" in parsed.text and "rejected by strict mode" in parsed.text
@@ -288,7 +288,7 @@ def test_html_is_one_self_contained_page_with_bars() -> None:
 def test_html_of_an_empty_audit() -> None:
     page = Audit().render_html()
     parsed = _page(page)
-    assert parsed.tags["section"] == 4  # no rejected section
+    assert parsed.tags["section"] == 5  # no rejected section
     assert page.count(">none</td>") == 2
 
 
@@ -323,3 +323,22 @@ def test_the_corpus_audit_agrees_with_counting_directly(wikileaks: list[tuple[st
     assert [w.source for w in report.worst] == [wikileaks[n][0] for _, _, n in damage[:10]]
     assert max(len(line) for line in report.render_text(100).splitlines()) <= 100
     _page(report.render_html())
+
+
+# --------------------------------------------------------------------------- consistency checks
+
+def test_every_consistency_check_is_counted_even_at_zero() -> None:
+    mixed = cablekit.parse(cable().replace("ZNY CCCCC ZZH", "ZNY SSSSS ZZH").replace("#0412/01", "#0413/01"))
+    twice = made_up("inconsistent-serial", "inconsistent-serial")
+    report = audit([("mixed", mixed), ("clean", FULL), ("twice", twice)])
+    counts = {c.code: (c.cables, c.defects) for c in report.consistency}
+    checks = [code for code, kind in cablekit.DEFECT_CODES.items() if kind.consistency]
+    assert list(counts) == checks and len(checks) == 10
+    assert counts["inconsistent-serial"] == (2, 3) and counts["inconsistent-classification"] == (1, 1)
+    assert counts["inconsistent-date"] == (0, 0)
+    assert not any(c.damage for c in report.consistency)
+    assert report.to_dict()["consistency"][checks.index("inconsistent-serial")]["cables"] == 2
+    text = report.render_text(120)
+    section = text[text.index("Consistency checks"):]
+    assert all(code in section for code in checks)
+    assert "Consistency checks" in report.render_html()

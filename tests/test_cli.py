@@ -68,7 +68,7 @@ class FakeParse:
         self.calls: list[tuple[str, Any]] = []
 
     def __call__(self, text: str, *, mode: Mode | str = "lenient", reference_id: str | None = None,
-                 metadata: Metadata | None = None) -> Cable:
+                 metadata: Metadata | None = None, check: str = "record") -> Cable:
         self.calls.append((text, mode))
         return self.answer(text, Mode(mode))
 
@@ -502,3 +502,34 @@ def test_interrupted_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPat
     path.write_text("UNCLAS ROME 000123\n", encoding="utf-8")
     assert cli.main(["parse", str(path)]) == 130
     assert capsys.readouterr().err == "cablekit: interrupted\n"
+
+
+# --------------------------------------------------------------------------- --check
+
+_MIXED = "ZNY SSSSS ZZH\n\nC O N F I D E N T I A L TALLINN 000412\n"
+
+
+@pytest.mark.parametrize(("options", "status", "flagged"), [
+    ([], 0, True), (["--strict"], 0, True), (["--check", "off"], 0, False), (["--strict", "--check", "fatal"], 1, True),
+])
+def test_parse_check_option(tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], status: int,
+                            flagged: bool) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_text(_MIXED, encoding="utf-8")
+    assert cli.main(["parse", *options, str(path)]) == status
+    out, err = capsys.readouterr()
+    assert ("inconsistent-classification" in out + err or "security line (line 1) says SECRET" in err) == flagged
+
+
+def test_convert_and_audit_take_the_check_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_text(_MIXED, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["convert", str(path), "-o", str(out), "--jobs", "1", "--check", "off", "-q"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["defects"] == []
+    assert cli.main(["convert", str(path), "-o", str(out), "--jobs", "1", "--strict", "--check", "fatal", "-q",
+                     "--overwrite"]) == 1
+    capsys.readouterr()
+    assert cli.main(["audit", str(path), "--jobs", "1", "-q"]) == 0
+    audit = capsys.readouterr().out
+    assert "inconsistent-classification" in audit[audit.index("Consistency checks"):]

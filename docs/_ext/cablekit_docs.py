@@ -104,9 +104,9 @@ class DefectTable(SphinxDirective):
                 _para(nodes.Text(_sentence(kind.summary))),
                 _para(nodes.emphasis("", "Example: "), nodes.literal(kind.example, kind.example)),
                 _para(nodes.emphasis("", "Lenient mode: "), nodes.Text(_period(kind.repair))),
-                _para(nodes.emphasis("", "Strict mode: "), nodes.Text(
-                    "rejects the text." if kind.damage else
-                    "accepts the text: this is a fact about how the cable was published, not damage.")),
+                _para(nodes.emphasis("", "Strict mode: "), nodes.Text(_strict(kind))),
+                *([_para(nodes.emphasis("", "A real-world cause: "), nodes.Text(_period(kind.cause)))]
+                  if kind.cause else []),
             )
             body += row
             std.note_object("defect", code, label, location=row)
@@ -114,6 +114,16 @@ class DefectTable(SphinxDirective):
             "", f"{len(cablekit.DEFECT_CODES)} codes, generated from cablekit.DEFECT_CODES "
                 f"(cablekit {cablekit.__version__}).", classes=["cablekit-generated"])
         return [table, caption]
+
+
+def _strict(kind: cablekit.DefectKind) -> str:
+    """What strict mode does with a defect of *kind*, in a sentence."""
+    if kind.damage:
+        return "rejects the text."
+    if kind.consistency:
+        return ("accepts the text: this is a fact about the document, not damage (parse(..., check='fatal') "
+                "rejects it).")
+    return "accepts the text: this is a fact about how the cable was published, not damage."
 
 
 def _vocabulary_rows(name: str) -> tuple[tuple[str, ...], tuple[int, ...], list[tuple[str, ...]]]:

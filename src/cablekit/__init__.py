@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .chunking import Chunk, Chunker, ChunkKind, chunks
 from .consistency import Consistency
 from .defects import DEFECT_CODES, DefectCode, DefectKind
 from .errors import CableError, CableLoadError, CableParseError, FormatError
@@ -49,6 +50,9 @@ __all__ = [
     "CableError",
     "CableLoadError",
     "CableParseError",
+    "Chunk",
+    "ChunkKind",
+    "Chunker",
     "Classification",
     "Classifier",
     "Consistency",
@@ -74,6 +78,7 @@ __all__ = [
     "Token",
     "TokenKind",
     "canonical_id",
+    "chunks",
     "dumps",
     "loads",
     "normalize",

@@ -61,7 +61,7 @@ class _Text:
 def render_text(audit: Audit, width: int, *, ascii: bool) -> str:
     """*audit* as plain-text tables no wider than *width*."""
     t = _Text(width, ascii=ascii)
-    parts = [_text_headline(audit, t), _text_fields(audit, t), _text_defects(audit, t)]
+    parts = [_text_headline(audit, t), _text_fields(audit, t), _text_defects(audit, t), _text_consistency(audit, t)]
     if audit.rejected:
         parts.append(_text_rejected(audit, t))
     parts.append(_text_worst(audit, t))
@@ -97,18 +97,26 @@ def _text_fields(audit: Audit, t: _Text) -> str:
 
 
 def _text_defects(audit: Audit, t: _Text) -> str:
-    counts = audit.defect_counts
+    return _text_codes("Defects by code (* damage: strict mode rejects it)", audit.defect_counts, audit, t)
+
+
+def _text_consistency(audit: Audit, t: _Text) -> str:
+    return _text_codes("Consistency checks: the cables each one flags (facts stated twice that disagree)",
+                       audit.consistency, audit, t)
+
+
+def _text_codes(title: str, counts: tuple[DefectCount, ...], audit: Audit, t: _Text) -> str:
     code = max((len(c.code) for c in counts), default=4)
     room = t.width - (2 + code + 2 + 9 + 2 + 6 + 2 + 9 + 2)
     rows: list[str] = []
     for c in counts:
         share = c.cables / audit.cables if audit.cables else 0.0
         mark = "*" if c.damage else " "
-        rows.append(f"{mark} {c.code:<{code}}  {_n(c.cables):>9}  {share:>6.1%}  {_n(c.defects):>9}  "
-                    f"{t.bar(share, room)}")
+        rows.append(t.fit(f"{mark} {c.code:<{code}}  {_n(c.cables):>9}  {share:>6.1%}  {_n(c.defects):>9}  "
+                          f"{t.bar(share, room)}", t.width))
         rows.append("    " + t.fit(c.summary, t.width - 4))
     header = f"  {'code':<{code}}  {'cables':>9}  {'share':>6}  {'defects':>9}"
-    return _table("Defects by code (* damage: strict mode rejects it)", header, rows or ["  (none)"], t)
+    return _table(title, header, rows or ["  (none)"], t)
 
 
 def _text_rejected(audit: Audit, t: _Text) -> str:
@@ -195,7 +203,7 @@ def _e(text: object) -> str:
 
 def render_html(audit: Audit, title: str) -> str:
     """*audit* as one self-contained HTML5 page."""
-    body = "\n".join([_html_figures(audit), _html_fields(audit), _html_defects(audit),
+    body = "\n".join([_html_figures(audit), _html_fields(audit), _html_defects(audit), _html_consistency(audit),
                       *([_html_rejected(audit)] if audit.rejected else []), _html_worst(audit)])
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
@@ -247,6 +255,15 @@ def _html_defects(audit: Audit) -> str:
     head = ('<th>Code</th><th class="num">Cables</th><th class="num">Share</th><th class="num">Defects</th>'
             '<th>Share of all cables</th>')
     return _html_section("Defects by code", note, head, rows, 5)
+
+
+def _html_consistency(audit: Audit) -> str:
+    rows = [_html_defect_row(c, audit.cables) for c in audit.consistency]
+    note = ("How many cables each consistency check flags: facts the cable states twice (its date, serial, "
+            "level, post…) that disagree. Not damage: a fact about the document.")
+    head = ('<th>Check</th><th class="num">Cables</th><th class="num">Share</th><th class="num">Defects</th>'
+            '<th>Share of all cables</th>')
+    return _html_section("Consistency checks", note, head, rows, 5)
 
 
 def _html_rejected(audit: Audit) -> str:

@@ -254,6 +254,16 @@ class Audit:
         return tuple(sorted(counts, key=lambda c: (-c.cables, -c.defects, c.code)))
 
     @property
+    def consistency(self) -> tuple[DefectCount, ...]:
+        """Each consistency check (the ``inconsistent-…`` codes) with the cables it flags, in the registry's order.
+
+        Every check is listed; one that flags no cable has zeros.
+        """
+        return tuple(DefectCount(code=code, summary=kind.summary, damage=False, cables=self._code_cables[code],
+                                 defects=self._code_defects[code])
+                     for code, kind in DEFECT_CODES.items() if kind.consistency)
+
+    @property
     def worst(self) -> tuple[WorstCable, ...]:
         """The most damaged cables, worst first: by damage defects, then all defects, then the first added.
 
@@ -273,6 +283,7 @@ class Audit:
             "damage": self.damage,
             "fields": [attrs.asdict(f) for f in self.fields],
             "defect_codes": [attrs.asdict(c) for c in self.defect_counts],
+            "consistency": [attrs.asdict(c) for c in self.consistency],
             "worst": [{"source": w.source, "reference_id": w.reference_id, "damage": w.damage,
                        "defects": w.defects, "codes": dict(w.codes), "rejected": w.rejected} for w in self.worst],
             "rejected_codes": dict(self.rejected_codes),

@@ -44,6 +44,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
+from .consistency import Consistency
 from .errors import CableParseError
 from .model import Cable, Defect, Mode
 
@@ -116,6 +117,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true",
         help="reject any cable that needs repair (exit status 1) instead of repairing it",
     )
+    _add_check(parse_cmd)
     parse_cmd.add_argument(
         "--json", action="store_true",
         help="print one JSON object per cable instead of the text summary",
@@ -149,6 +151,7 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
                          help="worker processes (default: one per core)")
     command.add_argument("--strict", action="store_true",
                          help="reject every cable that needs repair instead of repairing it")
+    _add_check(command)
     command.add_argument("--quiet", "-q", action="store_true",
                          help="no progress bar and no summary")
 
@@ -239,6 +242,12 @@ def _exit_code(code: str | int | None) -> int:
     return _EXIT_USAGE
 
 
+def _add_check(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--check", choices=[c.value for c in Consistency], default=Consistency.RECORD.value,
+                         help="the consistency checks (facts a cable states twice that disagree): record them as "
+                         "inconsistent-... defects (default), turn them off, or make them fatal to --strict")
+
+
 def _run_parse(args: argparse.Namespace) -> int:
     from .io import read
 
@@ -248,7 +257,7 @@ def _run_parse(args: argparse.Namespace) -> int:
     for record in read(args.files or [_STDIN], on_error=unreadable):
         name = record.key
         try:
-            cable = record.parse(mode=mode)
+            cable = record.parse(mode=mode, check=args.check)
         except CableParseError as error:
             _report_rejection(name, error, sys.stderr)
             status = max(status, _EXIT_REJECTED)
@@ -422,7 +431,7 @@ def _run_convert(args: argparse.Namespace) -> int:
 
                 try:
                     convert(records, output, jobs=args.jobs, mode=_mode_of(args), normalize=args.normalize,
-                            on_parsed=seen, summary=summary)
+                            on_parsed=seen, summary=summary, check=args.check)
                 except KeyboardInterrupt:
                     _print_summary(summary, args.quiet, interrupted=True)
                     raise
@@ -448,7 +457,7 @@ def _run_audit(args: argparse.Namespace) -> int:
         return _EXIT_USAGE
     audit = Audit(worst=args.worst)
     with _progress(args.quiet) as advance:
-        for parsed in parse_records(records, jobs=args.jobs, mode=_mode_of(args)):
+        for parsed in parse_records(records, jobs=args.jobs, mode=_mode_of(args), check=args.check):
             summary.add(parsed)
             if parsed.rejected is not None:
                 audit.add_rejected(parsed.key, CableParseError.from_defects(list(parsed.rejected)))

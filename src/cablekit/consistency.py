@@ -40,6 +40,7 @@ from typing import Final, NamedTuple
 
 from . import _kinds as K
 from ._context import Context
+from .chunking import marking_level
 from .defects import DefectCode as D
 from .fields import classification_of
 from .header import security_level
@@ -48,7 +49,7 @@ from .model import Cable, Classification, Station
 from .stations import address_of, by_indicator, known_codes, station
 from .tokens import TokenKind
 
-__all__ = ["Consistency", "as_consistency"]
+__all__ = ["CHECKS", "Consistency", "as_consistency", "marked_classification"]
 
 
 class Consistency(enum.Enum):
@@ -255,28 +256,25 @@ def _classification(cable: Cable, lines: Lines) -> Iterator[Finding]:
         yield D.INCONSISTENT_CLASSIFICATION, first, Statement(published or "", "the publication")
 
 
-_MARKING_LEVELS: Final = {
+_LEVEL_CLASSIFICATION: Final = {
     "U": Classification.UNCLASSIFIED, "SBU": Classification.UNCLASSIFIED, "LOU": Classification.UNCLASSIFIED,
-    "FOUO": Classification.UNCLASSIFIED, "UNCLASSIFIED": Classification.UNCLASSIFIED,
-    "C": Classification.CONFIDENTIAL, "CONFIDENTIAL": Classification.CONFIDENTIAL,
-    "S": Classification.SECRET, "SECRET": Classification.SECRET,
-    "TS": Classification.TOP_SECRET,
+    "C": Classification.CONFIDENTIAL, "S": Classification.SECRET, "TS": Classification.TOP_SECRET,
 }
-"""The level of a portion marking's first word (upper case only: ``(c)`` may label a list item)."""
-
 _RANK: Final = {level: rank for rank, level in enumerate(Classification)}
 
 
-def marking_level(marking: str) -> Classification | None:
-    """The level a portion marking states: ``S//NF`` → SECRET, ``SBU`` → UNCLASSIFIED; ``None`` if unknown.
+def marked_classification(marking: str) -> Classification | None:
+    """The classification level a portion marking states (:func:`cablekit.chunking.marking_level`'s level).
 
-    >>> marking_level("S//NF"), marking_level("C/REL NATO"), marking_level("c")
-    (<Classification.SECRET: 'SECRET'>, <Classification.CONFIDENTIAL: 'CONFIDENTIAL'>, None)
+    A marking in lower case is not read (``(c)`` may label a list item).
+
+    >>> marked_classification("S//NF"), marked_classification("SBU"), marked_classification("c")
+    (<Classification.SECRET: 'SECRET'>, <Classification.UNCLASSIFIED: 'UNCLASSIFIED'>, None)
     """
-    end = 0
-    while end < len(marking) and end < 16 and marking[end].isalpha():
-        end += 1
-    return _MARKING_LEVELS.get(marking[:end])
+    if not marking[:1].isupper():
+        return None
+    level = marking_level(marking)
+    return _LEVEL_CLASSIFICATION.get(level) if level is not None else None
 
 
 def _marking(cable: Cable, lines: Lines) -> Iterator[Finding]:
@@ -285,7 +283,7 @@ def _marking(cable: Cable, lines: Lines) -> Iterator[Finding]:
     if level is None:
         return
     for paragraph in cable.paragraphs:
-        marked = marking_level(paragraph.classification) if paragraph.classification else None
+        marked = marked_classification(paragraph.classification) if paragraph.classification else None
         if marked is not None and _RANK[marked] > _RANK[level]:
             cable_says = (lines.statement(None, level.value, "the banner", line=lines.banner)
                           if cable.banner is not None else Statement(level.value, "the cable's classification"))

@@ -48,6 +48,7 @@ import attrs
 
 from . import wrappers as _wrappers
 from ._split import find_cuts
+from .consistency import Consistency
 from .defects import DEFECT_CODES, DefectCode
 from .identity import canonical_id
 from .model import Cable, Defect, Metadata, Mode
@@ -141,8 +142,9 @@ class Record:
         """A unique, stable name of where the record is: the source, and ``#row`` when it has a row."""
         return self.source if self.row is None else f"{self.source}#{self.row}"
 
-    def parse(self, *, mode: Mode | str = Mode.LENIENT, normalize: bool = False) -> Cable:
-        """Parse the record with :func:`cablekit.parse`.
+    def parse(self, *, mode: Mode | str = Mode.LENIENT, normalize: bool = False,
+              check: Consistency | str = Consistency.RECORD) -> Cable:
+        """Parse the record with :func:`cablekit.parse` (*mode* and *check* are its).
 
         The container's id hint fills :attr:`Metadata.identifier <cablekit.Metadata.identifier>` when the
         metadata states none (a stated id that disagrees with the text's is recorded; the text's wins).  The
@@ -152,7 +154,7 @@ class Record:
         metadata = self.metadata
         if self.reference_id and (metadata is None or not metadata.identifier):
             metadata = attrs.evolve(metadata or Metadata(), identifier=self.reference_id)
-        cable = _parse(self.text, mode=mode, metadata=metadata)
+        cable = _parse(self.text, mode=mode, metadata=metadata, check=check)
         if self.defects:
             cable = attrs.evolve(cable, defects=self.defects + cable.defects)
         return _normalize(cable) if normalize else cable

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from .consistency import Consistency, as_consistency
 from .defects import DefectCode as D
 from .errors import CableParseError
 from .model import Cable, Defect, Mode
@@ -98,9 +99,10 @@ def _item(record: Record, cable: Cable, needs: frozenset[Payload], format: str |
                    chunker=chunker)
 
 
-def _parse_one(record: Record, mode: Mode, normalize: bool, prepare: Callable[[Record, Cable], T]) -> Parsed[T]:
+def _parse_one(record: Record, mode: Mode, normalize: bool, prepare: Callable[[Record, Cable], T],
+               check: Consistency = Consistency.RECORD) -> Parsed[T]:
     try:
-        cable = record.parse(mode=mode, normalize=normalize)
+        cable = record.parse(mode=mode, normalize=normalize, check=check)
     except CableParseError as error:
         return Parsed(key=record.key, source=record.source, row=record.row, value=None,
                       codes=tuple(d.code for d in error.defects), rejected=error.defects, message=str(error))
@@ -109,8 +111,8 @@ def _parse_one(record: Record, mode: Mode, normalize: bool, prepare: Callable[[R
 
 
 def _parse_batch(batch: list[Record], mode: Mode, normalize: bool,
-                 prepare: Callable[[Record, Cable], T]) -> list[Parsed[T]]:
-    return [_parse_one(record, mode, normalize, prepare) for record in batch]
+                 prepare: Callable[[Record, Cable], T], check: Consistency = Consistency.RECORD) -> list[Parsed[T]]:
+    return [_parse_one(record, mode, normalize, prepare, check) for record in batch]
 
 
 def _batches(records: Iterable[R], size: Callable[[R], int]) -> Iterator[list[R]]:
@@ -134,13 +136,13 @@ def _raw_size(raw: RawRecord) -> int:
     return raw.size
 
 
-def _parse_raws(batch: list[RawRecord], mode: Mode, normalize: bool,
-                prepare: Callable[[Record, Cable], T]) -> list[tuple[list[Parsed[T]], SourceError | None]]:
+def _parse_raws(batch: list[RawRecord], mode: Mode, normalize: bool, prepare: Callable[[Record, Cable], T],
+                check: Consistency = Consistency.RECORD) -> list[tuple[list[Parsed[T]], SourceError | None]]:
     """Build the records of each raw record (see :mod:`cablekit.io`) and parse them; the errors go back too."""
     done: list[tuple[list[Parsed[T]], SourceError | None]] = []
     for raw in batch:
         records, error = raw.build()
-        done.append(([_parse_one(record, mode, normalize, prepare) for record in records], error))
+        done.append(([_parse_one(record, mode, normalize, prepare, check) for record in records], error))
     return done
 
 
@@ -184,10 +186,10 @@ def _on_pool(jobs: int, work: Callable[[list[R]], list[U]], batches: Iterator[li
             raise
 
 
-def _from_reading(reading: Reading, raws: Iterator[RawRecord], jobs: int, mode: Mode, normalize: bool,
-                  prepare: Callable[[Record, Cable], T]) -> Iterator[Parsed[T]]:
+def _from_reading(reading: Reading, raws: Iterator[RawRecord], jobs: int,
+                  work: Callable[[list[RawRecord]], list[tuple[list[Parsed[T]], SourceError | None]]],
+                  ) -> Iterator[Parsed[T]]:
     """Parse what :func:`cablekit.io.read` reads, its records built in the workers; report errors in order."""
-    work = partial(_parse_raws, mode=mode, normalize=normalize, prepare=prepare)
     with closing(_on_pool(jobs, work, _batches(raws, _raw_size))) as results:  # stop the pool when report raises
         for parsed, error in results:
             yield from parsed
@@ -196,8 +198,8 @@ def _from_reading(reading: Reading, raws: Iterator[RawRecord], jobs: int, mode: 
 
 
 def parse_records(records: Iterable[Record], *, jobs: int | None = None, mode: Mode | str = Mode.LENIENT,
-                  normalize: bool = False,
-                  prepare: Callable[[Record, Cable], Any] = _keep_cable) -> Iterator[Parsed[Any]]:
+                  normalize: bool = False, prepare: Callable[[Record, Cable], Any] = _keep_cable,
+                  check: Consistency | str = Consistency.RECORD) -> Iterator[Parsed[Any]]:
     """Parse *records* on *jobs* worker processes (default: every core) and yield them in their order.
 
     *prepare* runs in the worker on each parsed (and, with *normalize*, normalized)
@@ -209,21 +211,23 @@ def parse_records(records: Iterable[Record], *, jobs: int | None = None, mode: M
     Given what :func:`cablekit.io.read` returned, untouched, the workers also
     decode and build the records (this process only splits the input into
     rows, lines and files), and its *on_error* is called as their results come back.
+    *mode* and *check* are :func:`cablekit.parse`'s.
 
     Raises:
-        ValueError: *jobs* is less than 1, or *mode* is not a mode.
+        ValueError: *jobs* is less than 1, or *mode* or *check* names no member.
     """
     from .io import Reading
 
-    chosen = as_mode(mode)
+    chosen, checks = as_mode(mode), as_consistency(check)
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     raws = records.raws() if jobs > 1 and isinstance(records, Reading) else None
     if raws is not None:
-        yield from _from_reading(records, raws, jobs, chosen, normalize, prepare)  # type: ignore[arg-type]
+        work_raws = partial(_parse_raws, mode=chosen, normalize=normalize, prepare=prepare, check=checks)
+        yield from _from_reading(records, raws, jobs, work_raws)  # type: ignore[arg-type]
         return
-    work = partial(_parse_batch, mode=chosen, normalize=normalize, prepare=prepare)
+    work = partial(_parse_batch, mode=chosen, normalize=normalize, prepare=prepare, check=checks)
     if jobs == 1:
         for batch in _batches(records, _text_size):
             yield from work(batch)
@@ -280,7 +284,8 @@ class Summary:
 
 def convert(records: Iterable[Record], output: Writer, *, jobs: int | None = None,
             mode: Mode | str = Mode.LENIENT, normalize: bool = False,
-            on_parsed: Callable[[Parsed[Any]], None] | None = None, summary: Summary | None = None) -> Summary:
+            on_parsed: Callable[[Parsed[Any]], None] | None = None, summary: Summary | None = None,
+            check: Consistency | str = Consistency.RECORD) -> Summary:
     """Parse *records* on every core and write each cable to *output*, in the records' order.
 
     Workers compute only what *output* needs (see :mod:`cablekit.outputs`).
@@ -291,7 +296,7 @@ def convert(records: Iterable[Record], output: Writer, *, jobs: int | None = Non
     """
     done = summary if summary is not None else Summary()
     prepare = partial(_item, needs=output.needs, format=output.format, chunker=output.chunker)
-    for parsed in parse_records(records, jobs=jobs, mode=mode, normalize=normalize, prepare=prepare):
+    for parsed in parse_records(records, jobs=jobs, mode=mode, normalize=normalize, prepare=prepare, check=check):
         if parsed.value is not None:
             output.write(parsed.value)
         done.add(parsed)

@@ -51,7 +51,7 @@ except ImportError as error:  # pragma: no cover - exercised by a subprocess tes
     ) from error
 
 from .. import identity
-from ..consistency import marking_level
+from ..consistency import marked_classification
 from ..defects import DEFECT_CODES
 from ..fields import implied_caveats
 from ..model import (
@@ -557,7 +557,7 @@ def _markings(level: Classification | None) -> SearchStrategy[str | None]:
     if level is None:
         return _MARKING
     ceiling = _LEVELS.index(level)
-    return _maybe(st.sampled_from([m for m in MARKINGS if _LEVELS.index(marking_level(m) or level) <= ceiling]))
+    return _maybe(st.sampled_from([m for m in MARKINGS if _LEVELS.index(marked_classification(m) or level) <= ceiling]))
 
 
 @_cache
