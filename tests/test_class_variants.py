@@ -605,7 +605,7 @@ def test_a_fragment_takes_the_year_of_its_references_from_the_hint() -> None:
 @pytest.mark.parametrize("banner", ["C O N F I D E N T I A L TALLINN 000412\n\n", ""])
 def test_a_head_without_a_body(banner: str) -> None:
     text = banner + "E.O. 12958: DECL: 03/12/2018\nTAGS: PREL PGOV\nSUBJECT: LOREM IPSUM\n\nREF: TALLINN 388\n"
-    parsed = _clean(text, reference_id=_HINT, check="off")  # a CONFIDENTIAL head would have a Classified By line
+    parsed = _clean(text, reference_id=_HINT)  # (a head alone says nothing of a Classified By line it lacks)
     assert parsed.eo is not None and parsed.eo.declassify_on == date(2018, 3, 12)
     assert [t.code for t in parsed.tags] == ["PREL", "PGOV"] and parsed.subject == "LOREM IPSUM"
     assert [r.cable_id for r in parsed.references] == ["08TALLINN388"]

@@ -9,6 +9,7 @@ the text unless ``check="fatal"`` is asked for.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -181,6 +182,16 @@ def test_no_classified_by_line_on_a_classified_cable_under_e_o_12958() -> None:
     text = cable(head=make_head(clby=None))
     _one(text, "inconsistent-classified-by", ("E.O. 12958 and no Classified By line", "CONFIDENTIAL"),
          (line_of(text, EO), line_of(text, BANNER)))
+
+
+@pytest.mark.parametrize("cut", [
+    {"head": make_head(subject="SUBJECT: ESTONIA: FOREIGN MINISTER PREVIEWS BAL...", ref=None, clby=None)},
+    {"head": make_head(clby=None), "body": paras(P1, "2. (C) Kask said the summit would open with a session on..."),
+     "signer": None},
+    {"head": make_head(subject=None, ref=None, clby=None), "body": None, "signer": None},  # a page ending at TAGS
+])
+def test_a_text_cut_short_says_nothing_of_a_classified_by_line_it_lacks(cut: dict[str, Any]) -> None:
+    assert _found(cable(**cut), strict=False) == []  # a cut text is damage strict mode refuses
 
 
 @pytest.mark.parametrize(("eo", "clby"), [("E.O. 12356: DECL: OADR", None), (EO, "DERIVED FROM: DSCG 05-1 B, D")])

@@ -109,25 +109,33 @@ class Lines:
     missing line is ``None``.  Lines are those of the caller's text.
     """
 
-    __slots__ = ("_ctx", "_first", "_lines", "banner", "breaks")
+    __slots__ = ("_ctx", "_kinds", "_lines", "banner")
 
     def __init__(self, ctx: Context, lines: list[str], kinds: list[TokenKind], banner: int | None) -> None:
         self._ctx = ctx
         self._lines = lines
-        self._first: dict[TokenKind, int] = {}
-        self.breaks: list[int] = []
-        """The 1-based cable lines of every page-break line."""
-        for index, kind in enumerate(kinds):
-            if kind in _NAMED_KINDS and kind not in self._first:
-                self._first[kind] = index + 1
-            elif kind is K.PAGE_BREAK:
-                self.breaks.append(index + 1)
+        self._kinds = kinds
         self.banner = banner
         """The cable line of the banner, ``None`` without one."""
 
+    def first(self, kind: TokenKind) -> int | None:
+        """The 1-based cable line of the first line of *kind*, ``None`` without one."""
+        try:
+            return self._kinds.index(kind) + 1
+        except ValueError:
+            return None
+
+    @property
+    def breaks(self) -> list[int]:
+        """The 1-based cable lines of every page-break line."""
+        kinds = self._kinds
+        if K.PAGE_BREAK not in kinds:  # (most cables have none: a scan in C first)
+            return []
+        return [index + 1 for index, kind in enumerate(kinds) if kind is K.PAGE_BREAK]
+
     def statement(self, kind: TokenKind | None, value: str, where: str, *, line: int | None = None) -> Statement:
         """The statement of *value* by the first line of *kind* (or by cable line *line*)."""
-        at = line if line is not None else self._first.get(kind) if kind is not None else None
+        at = line if line is not None else self.first(kind) if kind is not None else None
         if at is None or not 0 < at <= len(self._lines):
             return Statement(value, where)
         return Statement(value, where, self._ctx.source_line(at), self._lines[at - 1].strip())
@@ -146,8 +154,6 @@ class Lines:
 
 _HEAD_LINES: Final = 200
 """How many lines are searched for a head line the parser does not decode (``DERIVED FROM``)."""
-
-_NAMED_KINDS: Final = frozenset({K.DE, K.DTG, K.SECURITY, K.FROM, K.EO, K.CLASSIFIED_BY, K.REF})
 
 Finding = tuple[D, Statement, Statement]
 """A disagreement: the check's code, the copy taken as the reference, and the copy that disagrees."""
@@ -366,9 +372,20 @@ def _classified_by(cable: Cable, lines: Lines) -> Iterator[Finding]:
         yield D.INCONSISTENT_CLASSIFIED_BY, at, lines.statement(
             K.CLASSIFIED_BY, f"classified by {classifier.name or 'someone'}", "the Classified By line")
     elif level is not Classification.UNCLASSIFIED and classifier is None and cable.eo is not None \
-            and cable.eo.order in _CLASSIFIER_ORDERS and not lines.derived():
+            and cable.eo.order in _CLASSIFIER_ORDERS and not _cut(cable) and not lines.derived():
         yield D.INCONSISTENT_CLASSIFIED_BY, at, lines.statement(
             K.EO, f"E.O. {cable.eo.order} and no Classified By line", "the head")
+
+
+def _cut(cable: Cable) -> bool:
+    """Whether the text is cut short: at its end, in its head, or before its body.
+
+    A subject that breaks off in ``...`` or a page that ends after the head's first fields is cut too.  A
+    published excerpt loses the lines after the cut, so a line it lacks says nothing of the cable.
+    """
+    subject = cable.subject or ""
+    return (not cable.paragraphs or subject.endswith(("...", "\u2026"))
+            or any(d.code == "text-truncated" for d in cable.defects))
 
 
 def _reference_date(cable: Cable, lines: Lines) -> Iterator[Finding]:

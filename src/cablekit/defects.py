@@ -378,7 +378,7 @@ _KINDS = (
         code=DefectCode.INCONSISTENT_CLASSIFIED_BY,
         summary="a Classified By line on an unclassified cable, or none on a classified cable whose "
         "E.O. (12958, 13292, 13526) asks for one (a DERIVED FROM line, naming the source of a derived "
-        "classification, stands for it)",
+        "classification, stands for it; a text cut short says nothing of the lines it lacks)",
         repair="nothing changes: Cable.classified_by is what the text states",
         example="UNCLAS AMMAN 000713 … Classified By: Ambassador J. Doe, reasons 1.4 (b) and (d)",
         damage=False,
