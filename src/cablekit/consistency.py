@@ -133,7 +133,7 @@ class Lines:
             return []
         return [index + 1 for index, kind in enumerate(kinds) if kind is K.PAGE_BREAK]
 
-    def statement(self, kind: TokenKind | None, value: str, where: str, *, line: int | None = None) -> Statement:
+    def statement(self, kind: TokenKind | None, value: str, where: str, line: int | None = None) -> Statement:
         """The statement of *value* by the first line of *kind* (or by cable line *line*)."""
         at = line if line is not None else self.first(kind) if kind is not None else None
         if at is None or not 0 < at <= len(self._lines):
@@ -244,21 +244,18 @@ def _section(cable: Cable, lines: Lines) -> Iterator[Finding]:
 
 def _classification(cable: Cable, lines: Lines) -> Iterator[Finding]:
     """The security line, the banner and the publication do not state the same level."""
-    banner = cable.banner
-    text_level = banner.classification if banner is not None else None
-    first = (lines.statement(None, text_level.value, "the banner", line=lines.banner)
-             if text_level is not None else None)
-    header = cable.header
+    banner, header, metadata = cable.banner, cable.header, cable.metadata
+    text_level = banner.classification.value if banner is not None and banner.classification else None
     security = security_level(header.security) if header is not None and header.security else None
-    if security is not None:
-        stated = lines.statement(K.SECURITY, security, "the security line")
-        if first is None:
-            first = stated
-        elif security != first.value:
-            yield D.INCONSISTENT_CLASSIFICATION, stated, first
-    published = cable.metadata.classification if cable.metadata is not None else None
+    published = metadata.classification if metadata is not None else None
     level = classification_of(published)[0] if published else None
-    if first is not None and level is not None and level.value != first.value:
+    if text_level is not None and security is not None and security != text_level:
+        yield (D.INCONSISTENT_CLASSIFICATION, lines.statement(K.SECURITY, security, "the security line"),
+               lines.statement(None, text_level, "the banner", line=lines.banner))
+    stated = text_level or security
+    if stated is not None and level is not None and level.value != stated:
+        first = (lines.statement(None, stated, "the banner", line=lines.banner) if text_level is not None
+                 else lines.statement(K.SECURITY, stated, "the security line"))
         yield D.INCONSISTENT_CLASSIFICATION, first, Statement(published or "", "the publication")
 
 
@@ -277,10 +274,16 @@ def marked_classification(marking: str) -> Classification | None:
     >>> marked_classification("S//NF"), marked_classification("SBU"), marked_classification("c")
     (<Classification.SECRET: 'SECRET'>, <Classification.UNCLASSIFIED: 'UNCLASSIFIED'>, None)
     """
-    if not marking[:1].isupper():
-        return None
-    level = marking_level(marking)
-    return _LEVEL_CLASSIFICATION.get(level) if level is not None else None
+    if marking in _MARKED:
+        return _MARKED[marking]
+    level = marking_level(marking) if marking[:1].isupper() else None
+    found = _LEVEL_CLASSIFICATION.get(level) if level is not None else None
+    if len(_MARKED) < 512:  # (a corpus writes few markings, each many times)
+        _MARKED[marking] = found
+    return found
+
+
+_MARKED: dict[str, Classification | None] = {}
 
 
 def _marking(cable: Cable, lines: Lines) -> Iterator[Finding]:
@@ -302,36 +305,46 @@ def _marking(cable: Cable, lines: Lines) -> Iterator[Finding]:
 
 def _station(cable: Cable, lines: Lines) -> Iterator[Finding]:
     """The FM line, the banner and the DE routing indicator name different posts."""
-    stated = _posts(cable, lines)
+    stated = _posts(cable, lines.banner)
     if len(stated) < 2:
         return
     first_post, first = stated[0]
     for post, other in stated[1:]:
         if post.code != first_post.code and (post.name is None or post.name != first_post.name):
-            yield D.INCONSISTENT_STATION, first, other
+            yield D.INCONSISTENT_STATION, lines.statement(*first), lines.statement(*other)
 
 
-def _posts(cable: Cable, lines: Lines) -> list[tuple[Station, Statement]]:
-    """The post each of the banner (else the id), the FM line and the DE routing indicator names.
+_Stating = tuple[TokenKind | None, str, str, int | None]
+"""What :meth:`Lines.statement` needs to name a copy of a fact: the kind of its line, the value, who states it,
+the line (when not the first of its kind)."""
+
+
+def _posts(cable: Cable, banner_line: int | None) -> list[tuple[Station, _Stating]]:
+    """The post each of the banner (on *banner_line*, else the id), the FM line and the DE routing indicator names.
 
     Only posts of the station table count: a post it lacks (a delegation, a special series such as
     ``PARTO``) cannot be told apart from another spelling of the same post.  Two codes of one post
     (``AITTAIPEI``, ``TAIPEI``) are one post: the table gives them the same name.
     """
+    header = cable.header
+    if header is None:  # a post named once
+        return []
     known = known_codes()
-    found: list[tuple[Station, Statement]] = []
-    banner, header = cable.banner, cable.header
-    parts = id_parts(cable.reference_id)
-    code = canonical_post(post_code(banner.origin)) if banner is not None and banner.origin else \
-        parts[1] if parts is not None else None
+    found: list[tuple[Station, _Stating]] = []
+    banner, parts = cable.banner, id_parts(cable.reference_id)
+    if banner is not None and banner.origin:
+        code: str | None = canonical_post(post_code(banner.origin))
+        stating: _Stating = (None, code or "", "the banner", banner_line)
+    else:
+        code = parts[1] if parts is not None else None
+        stating = (None, code or "", f"the id {cable.reference_id}", None)
     if code is not None and code in known:
-        found.append((known[code], lines.statement(None, code, "the banner", line=lines.banner)
-                      if banner is not None else Statement(code, f"the id {cable.reference_id}")))
-    address = address_of(header.origin) if header is not None and header.origin else None
-    if header is not None and address and (post := station(address)) is not None:
-        found.append((post, lines.statement(K.FROM, f"{post.code} ({header.origin})", "the FM line")))
-    if header is not None and header.station and (post := by_indicator(header.station)) is not None:
-        found.append((post, lines.statement(K.DE, f"{post.code} ({header.station})", "the DE line")))
+        found.append((known[code], stating))
+    address = address_of(header.origin) if header.origin else None
+    if address and (post := station(address)) is not None:
+        found.append((post, (K.FROM, f"{post.code} ({header.origin})", "the FM line", None)))
+    if header.station and (post := by_indicator(header.station)) is not None:
+        found.append((post, (K.DE, f"{post.code} ({header.station})", "the DE line", None)))
     return found
 
 
