@@ -1,11 +1,11 @@
 """Chunks for search and language models: paragraph-aware pieces of a cable, with where each came from.
 
 Retrieval pipelines and embedding models take text in pieces of bounded
-size.  :func:`chunks` cuts a cable the way it is written: a chunk holds whole
+size.  :func:`~cablekit.chunks` cuts a cable the way it is written: a chunk holds whole
 paragraphs when they fit, a paragraph too long for one chunk is cut between
 its blocks, list items or sentences, and only a sentence too long for a
 chunk is cut between words; a chunk never ends inside a word.  Each
-:class:`Chunk` says where its text came from (the cable's id, the numbers of
+:class:`~cablekit.Chunk` says where its text came from (the cable's id, the numbers of
 the paragraphs it spans, their section heading and highest portion marking)
 and carries the cable's subject, date, classification, post and TAGS, so that
 an index can filter on them.
@@ -15,11 +15,11 @@ of its kept paragraphs, as :func:`~cablekit.normalize` cleans them, in order,
 joined by a blank line (``"\\n\\n"``).  A kept paragraph is one the filters
 let through whose text is not blank.  Headings, paragraph markers
 (``3.``) and portion markings (``(C)``) are not part of it: they are in the
-chunk's :attr:`~Chunk.heading`, :attr:`~Chunk.paragraphs` and
-:attr:`~Chunk.marking`, so that the text an embedding model sees is the
+chunk's :attr:`~cablekit.Chunk.heading`, :attr:`~cablekit.Chunk.paragraphs` and
+:attr:`~cablekit.Chunk.marking`, so that the text an embedding model sees is the
 cable's prose.  The head (TAGS, SUBJECT, REF, Classified By…) never enters
 body chunks; the subject and the summary can be chunks of their own
-(``head=``).  Precisely: each chunk's :attr:`~Chunk.new_text` is
+(``head=``).  Precisely: each chunk's :attr:`~cablekit.Chunk.new_text` is
 ``body[chunk.start:chunk.end]``, the first chunk starts at 0, the last ends at
 ``len(body)``, and between two chunks there is only whitespace.
 
@@ -35,14 +35,14 @@ body chunks; the subject and the summary can be chunks of their own
   near-duplicate hits.  With ``overlap=N``, a chunk that starts inside a
   paragraph (the previous one ended within it) begins with up to *N*
   characters of that paragraph's preceding text, from a sentence start when
-  one is within reach, else from a word start; :attr:`Chunk.overlap` says how
+  one is within reach, else from a word start; :attr:`~cablekit.Chunk.overlap` says how
   many.  Overlap never reaches into another paragraph.
 * ``head=()``: no subject or summary chunks.  The subject is metadata of
   every chunk already, and the summary is text of the body (its first
   paragraphs), so a chunk of it would be a near duplicate in the index.
 
 **Filters.**  ``markings={"U", "SBU"}`` keeps only the paragraphs of those
-levels (see :func:`marking_level`: ``S//NF`` is of level ``S``, ``U//FOUO`` of
+levels (see :func:`~cablekit.chunking.marking_level`: ``S//NF`` is of level ``S``, ``U//FOUO`` of
 level ``U``).  An unmarked paragraph counts at the cable's classification
 (an unmarked paragraph of an UNCLASSIFIED cable is ``U``); one whose level
 is unknown, because neither its marking nor the cable tells it, is left out
@@ -62,12 +62,12 @@ level passes the marking filter.
 ...
 ... 2. (U) Dates are not yet set.
 ... '''
->>> for chunk in cablekit.chunking.chunks(cablekit.parse(text), max_chars=60):
+>>> for chunk in cablekit.chunks(cablekit.parse(text), max_chars=60):
 ...     print(chunk.position, chunk.paragraphs, chunk.marking, repr(chunk.text))
 1 (1,) C 'The Foreign Minister said Tallinn will press for a joint'
 2 (1,) C 'statement. He said the U.S. position was welcome.'
 3 (2,) U 'Dates are not yet set.'
->>> [c.text for c in cablekit.chunking.chunks(cablekit.parse(text), markings={"U"}, head={"subject"})]
+>>> [c.text for c in cablekit.chunks(cablekit.parse(text), markings={"U"}, head={"subject"})]
 ['Dates are not yet set.']
 """
 
@@ -90,7 +90,7 @@ __all__ = ["LEVELS", "Chunk", "ChunkKind", "Chunker", "chunks", "marking_level"]
 
 
 class ChunkKind(enum.Enum):
-    """What part of a cable a :class:`Chunk` holds."""
+    """What part of a cable a :class:`~cablekit.Chunk` holds."""
 
     SUBJECT = "subject"
     """The subject line (``head={"subject"}``)."""
@@ -172,7 +172,7 @@ class Chunk:
 # --------------------------------------------------------------------------- markings
 
 LEVELS: Final = ("U", "SBU", "LOU", "C", "S", "TS")
-"""The levels :func:`marking_level` tells, lowest first; ``SBU`` and ``LOU`` rank alike."""
+"""The levels :func:`~cablekit.chunking.marking_level` tells, lowest first; ``SBU`` and ``LOU`` rank alike."""
 
 _RANK: Final = {"U": 0, "SBU": 1, "LOU": 1, "C": 2, "S": 3, "TS": 4}
 _UNKNOWN_RANK: Final = 5  # a marking that cannot be read is never hidden behind a readable one
@@ -452,7 +452,7 @@ def _check(chunker: Chunker, attribute: attrs.Attribute[int], value: int) -> Non
 class Chunker:
     """Chunking options, kept for many cables: ``Chunker(max_chars=800)(cable)`` yields its chunks.
 
-    The options are those of :func:`chunks`; a chunker is picklable, so it can
+    The options are those of :func:`~cablekit.chunks`; a chunker is picklable, so it can
     be handed to worker processes.
 
     >>> import cablekit
@@ -466,9 +466,12 @@ class Chunker:
     overlap: int = attrs.field(default=0, validator=_check)
     """How many characters of a paragraph cut between chunks the next chunk repeats, at most."""
     head: frozenset[ChunkKind] = attrs.field(default=frozenset(), converter=_head)
-    """The head fields made chunks of their own: :attr:`ChunkKind.SUBJECT`, :attr:`ChunkKind.SUMMARY`."""
+    """The head fields made chunks of their own.
+
+    :attr:`~cablekit.ChunkKind.SUBJECT`, :attr:`~cablekit.ChunkKind.SUMMARY`, both or neither.
+    """
     markings: frozenset[str] | None = attrs.field(default=None, converter=_levels)
-    """The levels of the paragraphs kept (see :func:`marking_level`); ``None`` keeps every paragraph."""
+    """The levels of the paragraphs kept (:func:`~cablekit.chunking.marking_level`); ``None`` keeps them all."""
     exclude_headings: frozenset[str] = attrs.field(default=frozenset(), converter=_headings)
     """The section headings whose paragraphs are left out, compared ignoring case, spaces and a closing colon."""
 
@@ -487,7 +490,7 @@ def chunks(cable: Cable, *, max_chars: int = 1500, overlap: int = 0,
         max_chars: The longest chunk text, overlap included (only a single longer word makes a longer chunk).
         overlap: Up to this many characters of a paragraph cut between chunks start the next one too.
         head: The head fields made chunks of their own, before the body's: ``"subject"``, ``"summary"``.
-        markings: Keep only the paragraphs of these levels, e.g. ``{"U", "SBU"}`` (see :func:`marking_level`).
+        markings: Keep only paragraphs of these levels, e.g. ``{"U", "SBU"}`` (see :mod:`cablekit.chunking`).
         exclude_headings: Leave out the paragraphs under these section headings.
 
     ``head=True`` asks for both head fields.  *overlap* may be at most half of
@@ -495,7 +498,7 @@ def chunks(cable: Cable, *, max_chars: int = 1500, overlap: int = 0,
     cable's classification, and one of unknown level is left out.
 
     Returns:
-        An iterator of :class:`Chunk` objects.
+        An iterator of :class:`~cablekit.Chunk` objects.
 
     Raises:
         ValueError: An option is out of range or names no level or head field.
@@ -513,7 +516,7 @@ def chunks(cable: Cable, *, max_chars: int = 1500, overlap: int = 0,
 
 
 class _Chunking:
-    """The chunks of one normalized cable under a :class:`Chunker`'s options."""
+    """The chunks of one normalized cable under a :class:`~cablekit.Chunker`'s options."""
 
     def __init__(self, options: Chunker, cable: Cable) -> None:
         self.options = options

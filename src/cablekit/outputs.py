@@ -25,8 +25,8 @@ files, whole files in a folder.
   :data:`~cablekit.tables.CHUNKS` table, an SQLite database (``.sqlite``,
   ``.sqlite3``, ``.db``) with that ``chunks`` table and a full-text index over
   the chunks' text and heading, else JSON lines, a chunk's
-  :meth:`~cablekit.chunking.Chunk.as_record` with the cable's ``key`` first
-  on each line.  A :class:`~cablekit.chunking.Chunker` holds the chunking
+  :meth:`~cablekit.Chunk.as_record` with the cable's ``key`` first
+  on each line.  A :class:`~cablekit.Chunker` holds the chunking
   options; the workers chunk the cables.
 
 An existing output is not overwritten unless ``overwrite=True``; a writer
@@ -111,7 +111,7 @@ class Item:
     chunks: list[dict[str, object]] | None = None
     """The rows of the cable's chunks (:func:`cablekit.tables.chunk_rows`)."""
     chunk_lines: list[str] | None = None
-    """The cable's chunks as JSON lines (:meth:`cablekit.chunking.Chunk.as_record`, ``key`` first)."""
+    """The cable's chunks as JSON lines (:meth:`cablekit.Chunk.as_record`, ``key`` first)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as the fields in a tuple (what crosses back from every worker: quicker than attrs' state)."""
@@ -287,7 +287,7 @@ class JsonLinesWriter(Writer):
 
 
 class ChunkJsonLinesWriter(JsonLinesWriter):
-    """JSON lines of chunks: each line one chunk (:meth:`~cablekit.chunking.Chunk.as_record`), ``key`` first.
+    """JSON lines of chunks: each line one chunk (:meth:`~cablekit.Chunk.as_record`), ``key`` first.
 
     A cable's chunks are written together, in order; a cable without chunks
     (no body text) writes no line.
@@ -717,7 +717,7 @@ def open_output(path: str | os.PathLike[str], *, to: str | None = None, serializ
         to: The kind of output, one of :data:`KINDS`; by default from *serializer* or the suffix of *path*.
         serializer: The format of a folder's files (``markdown``, ``text``, ``json`` or a plugin's).
         overwrite: Replace an existing output instead of raising :class:`FileExistsError`.
-        chunker: The chunking options of a chunk output (default: :class:`~cablekit.chunking.Chunker`'s).
+        chunker: The chunking options of a chunk output (default: :class:`~cablekit.Chunker`'s).
 
     Raises:
         ValueError: The kind of output is unknown, a folder has no (known) serializer, or *chunker* is for another kind.

@@ -192,7 +192,7 @@ CHUNKS: Final[tuple[Column, ...]] = _columns(
     ("station", "text", "The sending post as ids write it, e.g. `NEWDELHI`."),
     ("tags", "text", "The cable's TAGS codes, space-separated."),
 )
-"""The columns of the ``chunks`` table (:func:`chunk_rows`): one row per :class:`~cablekit.chunking.Chunk`,
+"""The columns of the ``chunks`` table (:func:`chunk_rows`): one row per :class:`~cablekit.Chunk`,
 written by ``cablekit convert --to chunks``; not one of :data:`TABLES`, which hold cables."""
 
 _OTHER_TABLES: Final = {"chunks": CHUNKS}
@@ -288,7 +288,7 @@ def chunk_rows(chunks: Iterable[Chunk], *, key: str) -> list[dict[str, object]]:
     """The rows of the :data:`CHUNKS` table for one cable's chunks, as plain values.
 
     Args:
-        chunks: The cable's chunks (:func:`cablekit.chunking.chunks`).
+        chunks: The cable's chunks (:func:`cablekit.chunks`).
         key: The cable's unique location; every row carries it.
 
     >>> import cablekit

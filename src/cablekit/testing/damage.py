@@ -242,12 +242,27 @@ def _no_space(number: int, rest: str, rng: random.Random) -> str | None:
 
 
 def _origin_serial(lines: Lines, where: Layout) -> tuple[str, int]:
+    """The post and serial a page-break line of the cable writes: the banner's, else the DE line's or the id's.
+
+    (A page-break line with another serial would be a fact of another cable: ``inconsistent-serial``.)
+    """
     if where.head is not None:
         token = next(tokenize(lines.lines[where.head[0]].text))
         origin, serial = token.group("bn_origin"), token.group("bn_serial")
         if origin and serial:
             return origin, int(serial)
+    for index, kind in enumerate(where.kinds):
+        if kind is TokenKind.DE:
+            stated = next(tokenize(lines.lines[index].text)).group("de_serial")
+            return "STATE", int(stated) if stated else 12345
+    for line in lines.lines[:16]:  # a publication's Identifier (08AMMAN713)
+        found = _ID.fullmatch(line.text.strip())
+        if found:
+            return "STATE", int(found.group(1))
     return "STATE", 12345
+
+
+_ID = regex.compile(r"\d\d[A-Z]{2,30}?(\d{1,7})")
 
 
 def _page_break(fraction: bool) -> Callable[[Lines, Layout, random.Random], None]:
