@@ -39,6 +39,7 @@ from datetime import date
 from typing import Final, NamedTuple
 
 from . import _kinds as K
+from ._choice import choice
 from ._context import Context
 from .chunking import marking_level
 from .defects import DefectCode as D
@@ -76,12 +77,7 @@ def as_consistency(value: Consistency | str) -> Consistency:
     Raises:
         ValueError: *value* names no member.
     """
-    if isinstance(value, Consistency):
-        return value
-    try:
-        return Consistency(str(value).lower())
-    except ValueError:
-        raise ValueError(f"check must be 'record', 'off' or 'fatal', not {value!r}") from None
+    return choice(Consistency, value, "check")
 
 
 class Statement(NamedTuple):

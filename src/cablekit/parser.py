@@ -13,6 +13,7 @@ import logging
 
 import attrs
 
+from ._choice import choice
 from ._context import Context
 from .assemble import assemble
 from .body import read_body
@@ -39,12 +40,7 @@ def as_mode(mode: Mode | str) -> Mode:
     Raises:
         ValueError: *mode* names no mode.
     """
-    if isinstance(mode, Mode):
-        return mode
-    try:
-        return Mode(str(mode).lower())
-    except ValueError:
-        raise ValueError(f"mode must be 'strict' or 'lenient', not {mode!r}") from None
+    return choice(Mode, mode, "mode")
 
 
 def parse(text: str, *, mode: Mode | str = Mode.LENIENT, reference_id: str | None = None,
