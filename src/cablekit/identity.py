@@ -238,8 +238,8 @@ def post_and_serial(banner: Banner | None, header: Header | None,
 
     >>> post_and_serial(Banner(origin="RIO DE JANEIRO", serial=713), None)
     ('RIODEJANEIRO', 713)
-    >>> post_and_serial(None, Header(origin="SECSTATE WASHDC", station_serial=4185))
-    ('STATE', 4185)
+    >>> post_and_serial(None, Header(origin="SECSTATE WASHDC", station_serial=412))
+    ('STATE', 412)
     >>> post_and_serial(None, Header(origin="AMEMBASSY AMMAN"), page=("AMMAN", 88)), post_and_serial(None, None)
     (('AMMAN', 88), None)
     """

@@ -7,9 +7,9 @@ objects.  Missing data is ``None`` or ``()``, never ``""``.
 
 >>> from cablekit import Banner, Classification
 >>> banner = Banner(classification=Classification.CONFIDENTIAL, section=1, sections=2,
-...                 origin="MOSCOW", serial=4185)
+...                 origin="TALLINN", serial=412)
 >>> banner.origin, banner.serial
-('MOSCOW', 4185)
+('TALLINN', 412)
 """
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ class Header:
 class Banner:
     """The classification line that opens the body.
 
-    ``C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 004185``
+    ``C O N F I D E N T I A L SECTION 01 OF 02 TALLINN 000412``
     """
 
     classification: Classification | None = None
