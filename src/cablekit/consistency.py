@@ -136,6 +136,10 @@ class Lines:
             return Statement(value, where)
         return Statement(value, where, self._ctx.source_line(at), self._lines[at - 1].strip())
 
+    def banner_says(self, value: str) -> Statement:
+        """The banner's statement of *value*."""
+        return self.statement(None, value, "the banner", self.banner)
+
     def derived(self) -> bool:
         """Whether a line states the source of a derived classification (``DERIVED FROM: …``).
 
@@ -211,7 +215,7 @@ def _reference_serial(cable: Cable, lines: Lines) -> tuple[int, Statement] | Non
     """The serial the others are held to: the banner's, else the id's."""
     banner = cable.banner
     if banner is not None and banner.serial:
-        return banner.serial, lines.statement(None, str(banner.serial), "the banner", line=lines.banner)
+        return banner.serial, lines.banner_says(str(banner.serial))
     found = _full_id_parts(cable.reference_id)
     if found is None:
         return None
@@ -234,7 +238,7 @@ def _section(cable: Cable, lines: Lines) -> Iterator[Finding]:
         return
     if header.section != banner.section:
         yield (D.INCONSISTENT_SECTION,
-               lines.statement(None, f"section {banner.section}", "the banner", line=lines.banner),
+               lines.banner_says(f"section {banner.section}"),
                lines.statement(K.DE, f"section {header.section}", "the DE line"))
 
 
@@ -247,10 +251,10 @@ def _classification(cable: Cable, lines: Lines) -> Iterator[Finding]:
     level = classification_of(published)[0] if published else None
     if text_level is not None and security is not None and security != text_level:
         yield (D.INCONSISTENT_CLASSIFICATION, lines.statement(K.SECURITY, security, "the security line"),
-               lines.statement(None, text_level, "the banner", line=lines.banner))
+               lines.banner_says(text_level))
     stated = text_level or security
     if stated is not None and level is not None and level.value != stated:
-        first = (lines.statement(None, stated, "the banner", line=lines.banner) if text_level is not None
+        first = (lines.banner_says(stated) if text_level is not None
                  else lines.statement(K.SECURITY, stated, "the security line"))
         yield D.INCONSISTENT_CLASSIFICATION, first, Statement(published or "", "the publication")
 
@@ -290,13 +294,18 @@ def _marking(cable: Cable, lines: Lines) -> Iterator[Finding]:
     for paragraph in cable.paragraphs:
         marked = marked_classification(paragraph.classification) if paragraph.classification else None
         if marked is not None and _RANK[marked] > _RANK[level]:
-            cable_says = (lines.statement(None, level.value, "the banner", line=lines.banner)
-                          if cable.banner is not None else Statement(level.value, "the cable's classification"))
+            cable_says = _level_stated(cable, level, lines)
             where = f"paragraph {paragraph.number}" if paragraph.number is not None else "a paragraph"
             yield (D.INCONSISTENT_MARKING, cable_says,
                    Statement(f"({paragraph.classification})", f"{where}'s marking", paragraph.line,
                              paragraph.text[:60]))
             return
+
+
+def _level_stated(cable: Cable, level: Classification, lines: Lines) -> Statement:
+    """The statement of the cable's *level*: the banner's, else the cable's (from its header or publication)."""
+    return lines.banner_says(level.value) if cable.banner is not None else Statement(
+        level.value, "the cable's classification")
 
 
 def _station(cable: Cable, lines: Lines) -> Iterator[Finding]:
@@ -374,8 +383,7 @@ def _classified_by(cable: Cable, lines: Lines) -> Iterator[Finding]:
     level = cable.classification
     if level is None:
         return
-    at = lines.statement(None, level.value, "the banner", line=lines.banner) if cable.banner is not None \
-        else Statement(level.value, "the cable's classification")
+    at = _level_stated(cable, level, lines)
     classifier = cable.classified_by
     if level is Classification.UNCLASSIFIED and classifier is not None:
         yield D.INCONSISTENT_CLASSIFIED_BY, at, lines.statement(

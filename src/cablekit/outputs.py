@@ -322,7 +322,41 @@ def _require(module: str) -> Any:
         raise ModuleNotFoundError(f"this output needs {module.split('.')[0]}: {_tables.INSTALL_HINT}") from error
 
 
-_BIG_COLUMN: Final = {"cables": "body", "paragraphs": "text"}
+_BIG_COLUMN: Final = {"cables": "body", "paragraphs": "text", "chunks": "text"}
+
+
+class _RowGroups:
+    """One Parquet file of table *name*, its rows buffered and written a row group at a time.
+
+    A row group is written when the buffer holds *limits* ``[0]`` rows or about *limits* ``[1]`` bytes of
+    text (each row counts 100, plus its table's big text column), so memory stays bounded.
+    """
+
+    __slots__ = ("_big", "_file", "_limits", "_name", "_pending", "_size")
+
+    def __init__(self, pq: Any, path: Path, name: str, limits: tuple[int, int]) -> None:
+        self._name, self._limits, self._big = name, limits, _BIG_COLUMN.get(name)
+        self._pending: list[dict[str, object]] = []
+        self._size = 0
+        self._file = pq.ParquetWriter(path, _tables.arrow_schema(name))
+
+    def add(self, rows: list[dict[str, object]]) -> None:
+        """Buffer *rows*, writing a row group when the buffer is full."""
+        self._pending.extend(rows)
+        big = self._big
+        self._size += 100 * len(rows) + (sum(len(str(r.get(big) or "")) for r in rows) if big else 0)
+        if len(self._pending) >= self._limits[0] or self._size >= self._limits[1]:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is buffered as a row group."""
+        if self._pending:
+            self._file.write_table(_tables.to_arrow(self._name, self._pending), row_group_size=len(self._pending))
+        self._pending, self._size = [], 0
+
+    def close(self) -> None:
+        """Close the file (what is buffered is lost: :meth:`flush` first); it then has its footer."""
+        self._file.close()
 
 
 class ParquetWriter(Writer):
@@ -345,41 +379,27 @@ class ParquetWriter(Writer):
         super().__init__(path)
         pq = _require("pyarrow.parquet")
         _fresh_folder(self.path, overwrite, (f"{name}.parquet" for name in _tables.TABLES))
-        self._limits = (row_group_rows, row_group_bytes)
-        self._pending: Rows = {name: [] for name in _tables.TABLES}
-        self._sizes = dict.fromkeys(_tables.TABLES, 0)
-        self._files = {name: pq.ParquetWriter(self.path / f"{name}.parquet", _tables.arrow_schema(name))
-                       for name in _tables.TABLES}
+        limits = (row_group_rows, row_group_bytes)
+        self._files = {name: _RowGroups(pq, self.path / f"{name}.parquet", name, limits) for name in _tables.TABLES}
 
     def write(self, item: Item) -> None:
         """Buffer the cable's rows, writing a row group of each table whose buffer is full."""
         rows: Rows = self._payload(item, "rows")
         for name, table_rows in rows.items():
-            pending = self._pending[name]
-            pending.extend(table_rows)
-            big = _BIG_COLUMN.get(name)
-            self._sizes[name] += 100 * len(table_rows) + sum(len(str(r.get(big) or "")) for r in table_rows) \
-                if big else 100 * len(table_rows)
-            if len(pending) >= self._limits[0] or self._sizes[name] >= self._limits[1]:
-                self._flush(name)
+            self._files[name].add(table_rows)
         self.written += 1
-
-    def _flush(self, name: str) -> None:
-        pending = self._pending[name]
-        if pending:
-            self._files[name].write_table(_tables.to_arrow(name, pending), row_group_size=len(pending))
-        self._pending[name], self._sizes[name] = [], 0
 
     def close(self) -> None:
         """Write what is buffered and close every file (each then has its footer and reads back)."""
         if self.closed:
             return
         self.closed = True
+        files = list(self._files.values())
         try:
-            for name in self._files:
-                self._flush(name)
+            for file in files:
+                file.flush()
         finally:
-            for file in self._files.values():
+            for file in files:
                 file.close()
 
 
@@ -399,25 +419,14 @@ class ChunkParquetWriter(Writer):
         pq = _require("pyarrow.parquet")
         _fresh_file(self.path, overwrite)
         self.chunker = chunker or Chunker()
-        self._limits = (row_group_rows, row_group_bytes)
-        self._pending: list[dict[str, object]] = []
-        self._size = 0
-        self._file = pq.ParquetWriter(self.path, _tables.arrow_schema("chunks"))
+        self._file = _RowGroups(pq, self.path, "chunks", (row_group_rows, row_group_bytes))
 
     def write(self, item: Item) -> None:
         """Buffer the rows of the cable's chunks, writing a row group when the buffer is full."""
         rows: list[dict[str, object]] = self._payload(item, "chunks")
-        self._pending.extend(rows)
-        self._size += sum(100 + len(str(row["text"])) for row in rows)
+        self._file.add(rows)
         self.written += 1
         self.chunks += len(rows)
-        if len(self._pending) >= self._limits[0] or self._size >= self._limits[1]:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._pending:
-            self._file.write_table(_tables.to_arrow("chunks", self._pending), row_group_size=len(self._pending))
-        self._pending, self._size = [], 0
 
     def close(self) -> None:
         """Write what is buffered and close the file (it then has its footer and reads back)."""
@@ -425,7 +434,7 @@ class ChunkParquetWriter(Writer):
             return
         self.closed = True
         try:
-            self._flush()
+            self._file.flush()
         finally:
             self._file.close()
 

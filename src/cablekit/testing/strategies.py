@@ -284,9 +284,13 @@ def _make_header(draw: st.DrawFn, post: str, serial: int, section: int | None,
 def _own_indicator(post: str, indicator: str | None) -> str | None:
     """*indicator*, unless the station table has it send for another post than *post* (then *post*'s own)."""
     sender = by_indicator(indicator) if indicator else None
+    if sender is None:  # an indicator the table does not know names no post
+        return indicator
     own = station(_sender(post)) or station(identity.post_code(post))
-    if sender is None or own is None or sender.code == own.code or (own.name and sender.name == own.name):
-        return indicator if sender is None or own is not None else None
+    if own is None:  # a post the table lacks: no known indicator is surely its own
+        return None
+    if sender.code == own.code or (own.name and sender.name == own.name):
+        return indicator
     return own.routing_indicators[0] if own.routing_indicators else None
 
 
