@@ -192,6 +192,34 @@ def test_interrupted_run_leaves_valid_output(tmp_path: Path, suffix: str, valida
         assert len(_sqlite_rows(path, "cables_fts_docsize")) == 7  # every committed cable is searchable
 
 
+class _InterruptedAfterCommit:
+    """A connection that raises KeyboardInterrupt once, just after a COMMIT went through (Ctrl-C's worst moment)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection, self.armed = connection, True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.connection, name)
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        result = self.connection.execute(sql, *args)
+        if sql == "COMMIT" and self.armed:
+            self.armed = False
+            raise KeyboardInterrupt
+        return result
+
+
+def test_ctrl_c_just_after_a_commit_stores_each_cable_once(tmp_path: Path) -> None:
+    cables = [(f"{key}#{n}", c) for n, (key, c) in enumerate(_made_up() * 2)]
+    path = tmp_path / "out.sqlite"
+    writer = SqliteWriter(path, batch_cables=3)
+    writer._connection = _InterruptedAfterCommit(writer._connection)  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt), writer:
+        for key, cable in cables:
+            writer.write(prepare(cable, key=key, needs=writer.needs, source=key))
+    assert [k for (k,) in _sqlite_rows(path, "cables", "key")] == [k for k, _ in cables[:3]]
+
+
 def test_sqlite_batch_with_a_bad_cable_keeps_the_good_ones(tmp_path: Path) -> None:
     cables = _made_up()
     writer = SqliteWriter(tmp_path / "out.sqlite", batch_cables=3)

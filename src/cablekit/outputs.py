@@ -542,7 +542,20 @@ class SqliteWriter(Writer):
                 self.written -= len(failed)
                 raise ValueError(f"{len(failed)} cable(s) could not be stored, the first ({key!r}): "
                                  f"{error}") from error
+        except BaseException:
+            if self._committed():  # the interrupt came after the COMMIT: close() must not store them again
+                self._pending, self._pending_rows = [], 0
+            raise
         self._pending, self._pending_rows = [], 0
+
+    def _committed(self) -> bool:
+        """Whether the buffered batch is in the database (an interrupt may come between COMMIT and this)."""
+        table = self._fts[0]
+        key = next((key for key, rows in reversed(self._pending) if rows.get(table)), None)
+        if key is None or self._connection.in_transaction:
+            return False
+        found = self._connection.execute(f"SELECT 1 FROM [{table}] WHERE key = ? LIMIT 1", (key,)).fetchone()
+        return found is not None
 
     def _insert_each(self) -> list[tuple[str, Exception]]:
         failed: list[tuple[str, Exception]] = []
